@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { event, mutation, query, stream } from './contractTypes';
+import {
+  AppInfoSchema,
+  AuditVerifySchema,
+  ChildStatusSchema,
+  DiagnosticsSnapshotSchema,
+  Empty,
+  NoticeSchema,
+  SecretListSchema,
+  SecretNameSchema,
+  StagedFileSchema,
+  StagingHandleSchema,
+} from './schemas';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+
+/**
+ * Every call between a client (renderer, browser) and the core. Both transports and `window.hearth`
+ * are derived from this object; adding a capability means adding an entry here and a core handler.
+ * Channel names are `namespace.method`.
+ */
+export const contract = {
+  'app.info': query(Empty, AppInfoSchema),
+
+  'diagnostics.ping': query(z.strictObject({ echo: z.string().max(256) }), z.object({ echo: z.string(), at: z.number() })),
+  /** Live core health: memory, event-loop delay and children, every `intervalMs` until cancelled. */
+  'diagnostics.watch': stream(
+    z.strictObject({ intervalMs: z.int().min(100).max(60_000) }),
+    DiagnosticsSnapshotSchema,
+    z.object({ snapshots: z.int() }),
+  ),
+  /** Transport self-test: the core sends `count` items as fast as the connection takes them. */
+  'diagnostics.loopback': stream(
+    z.strictObject({ count: z.int().min(1).max(1_000_000), payloadBytes: z.int().min(0).max(65_536) }),
+    z.object({ seq: z.int(), payload: z.string() }),
+    z.object({ sent: z.int() }),
+  ),
+
+  'settings.get': query(Empty, SettingsSchema),
+  'settings.update': mutation(SettingsPatchSchema, SettingsSchema),
+  'settings.reset': mutation(Empty, SettingsSchema),
+
+  /** Secrets are write-only across the contract: values go in, only names and presence come out. */
+  'secrets.list': query(Empty, SecretListSchema),
+  'secrets.has': query(z.strictObject({ name: SecretNameSchema }), z.object({ name: SecretNameSchema, exists: z.boolean() })),
+  'secrets.set': mutation(
+    z.strictObject({ name: SecretNameSchema, value: z.string().min(1).max(8192) }),
+    z.object({ name: SecretNameSchema, exists: z.literal(true) }),
+  ),
+  'secrets.delete': mutation(
+    z.strictObject({ name: SecretNameSchema }),
+    z.object({ name: SecretNameSchema, deleted: z.boolean() }),
+  ),
+
+  'supervisor.list': query(Empty, z.array(ChildStatusSchema)),
+  'audit.verify': query(Empty, AuditVerifySchema),
+
+  /** Files uploaded through the headless shell's upload route, referenced by handle. */
+  'staging.stat': query(z.strictObject({ handle: StagingHandleSchema }), StagedFileSchema),
+  'staging.discard': mutation(z.strictObject({ handle: StagingHandleSchema }), z.object({ discarded: z.boolean() })),
+
+  'settings.changed': event(SettingsSchema),
+  'secrets.changed': event(z.object({ names: z.array(SecretNameSchema) })),
+  'supervisor.status': event(ChildStatusSchema),
+  'core.notice': event(NoticeSchema),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

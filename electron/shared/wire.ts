@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ErrorDataSchema } from './errors';
+
+/**
+ * The envelope both transports carry (WebSocket frames, Electron IPC messages). Channel payloads are
+ * validated separately by the core against the contract; this only checks the envelope.
+ */
+const Id = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+const ChannelName = z.string().min(1).max(128);
+
+export const ClientMessageSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('call'), id: Id, ch: ChannelName, in: z.unknown() }),
+  z.object({ t: z.literal('stream'), id: Id, ch: ChannelName, in: z.unknown() }),
+  z.object({ t: z.literal('cancel'), id: Id }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+export const WireResultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorDataSchema }),
+]);
+
+export const ServerMessageSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('result'), id: Id, r: WireResultSchema }),
+  z.object({ t: z.literal('item'), id: Id, v: z.unknown() }),
+  z.object({ t: z.literal('end'), id: Id, r: WireResultSchema }),
+  z.object({ t: z.literal('event'), ev: ChannelName, p: z.unknown() }),
+]);
+export type ServerMessage =
+  | { t: 'result'; id: number; r: { ok: true; value: unknown } | { ok: false; error: z.infer<typeof ErrorDataSchema> } }
+  | { t: 'item'; id: number; v: unknown }
+  | { t: 'end'; id: number; r: { ok: true; value: unknown } | { ok: false; error: z.infer<typeof ErrorDataSchema> } }
+  | { t: 'event'; ev: string; p: unknown };
