@@ -31,3 +31,6 @@ export type ServerMessage =
   | { t: 'item'; id: number; v: unknown }
   | { t: 'end'; id: number; r: { ok: true; value: unknown } | { ok: false; error: z.infer<typeof ErrorDataSchema> } }
   | { t: 'event'; ev: string; p: unknown };
+
+/** The single Electron IPC channel that carries these envelopes in both directions. */
+export const IPC_CHANNEL = 'hearth:rpc';

@@ -1,0 +1,163 @@
+import { mkdir } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { ServerMessage } from '../shared/wire';
+import { AuditLog } from './audit/AuditLog';
+import { createHandlers } from './createHandlers';
+import { Diagnostics } from './diagnostics/Diagnostics';
+import { createLogger, flushLogger } from './logging/createLogger';
+import { dataPaths, type DataPaths } from './paths/resolveDataDir';
+import type { Platform } from './platform';
+import { Dispatcher } from './rpc/Dispatcher';
+import { EventBus } from './rpc/EventBus';
+import { RpcSession } from './rpc/RpcSession';
+import { keychainServiceName } from './secrets/keychainServiceName';
+import { SecretsService } from './secrets/SecretsService';
+import { SettingsService } from './settings/SettingsService';
+import { StagingArea } from './staging/StagingArea';
+import { Supervisor } from './supervisor';
+
+/** The running core: every service, built once and disposed together. */
+export interface Core {
+  readonly paths: DataPaths;
+  readonly logger: Logger;
+  readonly events: EventBus;
+  readonly dispatcher: Dispatcher;
+  readonly settings: SettingsService;
+  readonly secrets: SecretsService;
+  readonly supervisor: Supervisor;
+  readonly audit: AuditLog;
+  readonly staging: StagingArea;
+  readonly diagnostics: Diagnostics;
+  /** A client connection (IPC window or WebSocket); dispose it when the client goes away. */
+  createSession(origin: 'ipc' | 'ws', send: (message: ServerMessage) => void): RpcSession;
+  dispose(): Promise<void>;
+}
+
+const STAGING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Builds the core by hand, passing dependencies in (no DI framework), in dependency order. */
+export async function createCore(platform: Platform): Promise<Core> {
+  const paths = dataPaths(platform.dataDir);
+  await mkdir(paths.root, { recursive: true, mode: 0o700 });
+  for (const dir of [paths.logs, paths.run, paths.staging, paths.audit]) await mkdir(dir, { recursive: true, mode: 0o700 });
+
+  const logger = createLogger({
+    logsDir: paths.logs,
+    ...(platform.logLevel ? { level: platform.logLevel } : {}),
+    stdout: platform.logToStdout ?? false,
+  });
+  const startedAt = Date.now();
+  const events = new EventBus();
+  const disposers: Array<() => Promise<void> | void> = [() => events.dispose()];
+
+  try {
+    const settings = await SettingsService.open({
+      file: paths.settings,
+      logger,
+      onChange: (value) => events.emit('settings.changed', value),
+    });
+    const secrets = await SecretsService.open({
+      service: keychainServiceName(paths.root, platform.defaultDataDir),
+      dataDir: paths.root,
+      logger,
+      allowFileFallback: process.platform === 'linux',
+      ...(platform.keychain ? { keychain: platform.keychain } : {}),
+      onChange: (names) => events.emit('secrets.changed', { names }),
+    });
+    const audit = await AuditLog.open({ dir: paths.audit });
+    const staging = new StagingArea({ dir: paths.staging });
+    const swept = await staging.sweep(STAGING_MAX_AGE_MS);
+    if (swept) logger.info({ swept }, 'removed stale uploads');
+
+    const supervisor = new Supervisor({
+      runDir: paths.run,
+      watchdogPath: platform.watchdogPath,
+      node: platform.node,
+      logger,
+      onStatus: (status) => events.emit('supervisor.status', status),
+    });
+    disposers.unshift(() => supervisor.dispose());
+    const reaped = await supervisor.reapStale();
+    if (reaped.reaped.length) logger.warn({ pids: reaped.reaped }, 'stopped children left over from a previous run');
+
+    // Diagnostics reports the dispatcher's stream count, and the dispatcher serves diagnostics.
+    const ref: { dispatcher?: Dispatcher } = {};
+    const diagnostics = new Diagnostics({
+      startedAt,
+      activeStreams: () => ref.dispatcher?.activeStreams ?? 0,
+      children: () => supervisor.list(),
+    });
+    disposers.push(() => diagnostics.dispose());
+
+    const dispatcher = new Dispatcher(
+      createHandlers({
+        info: () => ({
+          name: 'Hearth',
+          version: platform.appVersion,
+          mode: platform.mode,
+          platform: process.platform,
+          arch: process.arch,
+          nodeVersion: process.versions.node,
+          dataDir: paths.root,
+          startedAt,
+          keychain: { backend: secrets.kind, warning: secrets.warning },
+        }),
+        settings,
+        secrets,
+        supervisor,
+        audit,
+        staging,
+        diagnostics,
+      }),
+      logger,
+    );
+    ref.dispatcher = dispatcher;
+    const sessions = new Set<RpcSession>();
+    disposers.unshift(() => {
+      for (const session of sessions) session.dispose();
+    });
+
+    if (secrets.warning) {
+      // Late subscribers (a browser that connects later) read it from app.info; this is for the log.
+      logger.warn(secrets.warning);
+    }
+    logger.info({ mode: platform.mode, dataDir: paths.root, version: platform.appVersion }, 'core started');
+
+    let disposed = false;
+    const core: Core = {
+      paths,
+      logger,
+      events,
+      dispatcher,
+      settings,
+      secrets,
+      supervisor,
+      audit,
+      staging,
+      diagnostics,
+      createSession(origin, send) {
+        const session = new RpcSession({ dispatcher, events, logger, send, origin });
+        sessions.add(session);
+        const dispose = session.dispose.bind(session);
+        session.dispose = () => {
+          sessions.delete(session);
+          dispose();
+        };
+        return session;
+      },
+      async dispose() {
+        if (disposed) return;
+        disposed = true;
+        for (const dispose of disposers) await dispose();
+        logger.info('core stopped');
+        await flushLogger(logger);
+      },
+    };
+    return core;
+  } catch (error) {
+    for (const dispose of disposers) await Promise.resolve(dispose()).catch(() => undefined);
+    logger.error({ err: error }, 'core failed to start');
+    await flushLogger(logger);
+    throw error;
+  }
+}

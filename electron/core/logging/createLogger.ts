@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import pino from 'pino';
+
+/** Options for the core's structured log. */
+export interface LoggerOptions {
+  /** Directory for `hearth.log` (JSON lines). */
+  logsDir: string;
+  /** pino level; `info` by default. */
+  level?: string;
+  /** Also print to stdout (headless shell in a terminal). */
+  stdout?: boolean;
+}
+
+/** Paths that may hold credentials are censored wherever they appear in a log object. */
+const REDACT = ['*.password', '*.value', '*.secret', '*.token', '*.secretKey', 'headers.cookie', 'headers.authorization'];
+
+export function createLogger(options: LoggerOptions): Logger {
+  mkdirSync(options.logsDir, { recursive: true, mode: 0o700 });
+  const file = pino.destination({ dest: join(options.logsDir, 'hearth.log'), sync: false, mkdir: true });
+  const streams: pino.StreamEntry[] = [{ stream: file }];
+  if (options.stdout) streams.push({ stream: process.stdout });
+  return pino(
+    { level: options.level ?? 'info', base: { pid: process.pid }, redact: { paths: REDACT, censor: '[redacted]' } },
+    pino.multistream(streams),
+  );
+}
+
+/** Flushes the file destination before exit. */
+export function flushLogger(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
+}

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { HearthError } from '../../shared/errors';
+import { SecretNameSchema } from '../../shared/schemas';
+import { FileSecretBackend } from './FileSecretBackend';
+import { KeyringBackend } from './KeyringBackend';
+import type { SecretBackend } from './SecretBackend';
+
+/** Options for the secrets store. */
+export interface SecretsServiceOptions {
+  /** Keychain service name (see keychainServiceName). */
+  service: string;
+  /** App-data dir, for the file fallback. */
+  dataDir: string;
+  logger: Logger;
+  /** Use this keychain instead of @napi-rs/keyring (tests inject a broken one). */
+  keychain?: SecretBackend;
+  /** May fall back to a 0600 file when no keychain answers (Linux servers only). */
+  allowFileFallback: boolean;
+  /** Called with the names after every change. */
+  onChange?: (names: string[]) => void;
+}
+
+export const FILE_FALLBACK_WARNING =
+  'No system keychain was found, so secrets are stored in a file readable only by your user account ' +
+  '(secrets.insecure.json in the data folder). Install and unlock a Secret Service (e.g. gnome-keyring) to keep them in a keychain.';
+
+/**
+ * Write-only secrets: set / has / delete / list names over the contract; `reveal` exists for core
+ * services only (MinIO credentials, remote endpoints) and is never wired to a channel.
+ */
+export class SecretsService {
+  private constructor(
+    private readonly backend: SecretBackend,
+    private readonly options: SecretsServiceOptions,
+    readonly warning: string | null,
+  ) {}
+
+  static async open(options: SecretsServiceOptions): Promise<SecretsService> {
+    const keychain = options.keychain ?? new KeyringBackend(options.service);
+    try {
+      await keychain.list();
+      return new SecretsService(keychain, options, null);
+    } catch (error) {
+      if (!options.allowFileFallback) {
+        options.logger.error({ err: error }, 'the system keychain is unavailable');
+        return new SecretsService(keychain, options, 'The system keychain is unavailable; secrets cannot be saved until it is unlocked.');
+      }
+      options.logger.warn({ err: error }, FILE_FALLBACK_WARNING);
+      return new SecretsService(new FileSecretBackend(join(options.dataDir, 'secrets.insecure.json')), options, FILE_FALLBACK_WARNING);
+    }
+  }
+
+  get kind(): 'keychain' | 'file' {
+    return this.backend.kind;
+  }
+
+  async set(name: string, value: string): Promise<void> {
+    SecretNameSchema.parse(name);
+    await this.#guard(() => this.backend.set(name, value));
+    await this.#changed();
+  }
+
+  async has(name: string): Promise<boolean> {
+    return (await this.#guard(() => this.backend.get(SecretNameSchema.parse(name)))) !== null;
+  }
+
+  async delete(name: string): Promise<boolean> {
+    const deleted = await this.#guard(() => this.backend.delete(SecretNameSchema.parse(name)));
+    if (deleted) await this.#changed();
+    return deleted;
+  }
+
+  async list(): Promise<string[]> {
+    const names = await this.#guard(() => this.backend.list());
+    return names.filter((n) => SecretNameSchema.safeParse(n).success);
+  }
+
+  /** For core services only. */
+  async reveal(name: string): Promise<string | null> {
+    return this.#guard(() => this.backend.get(SecretNameSchema.parse(name)));
+  }
+
+  async #changed(): Promise<void> {
+    if (this.options.onChange) this.options.onChange(await this.list());
+  }
+
+  async #guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof HearthError || (error as Error).name === 'ZodError') throw error;
+      this.options.logger.error({ err: error }, 'keychain operation failed');
+      throw new HearthError(
+        'KEYCHAIN_UNAVAILABLE',
+        this.backend.kind === 'file' ? 'The secrets file could not be read or written.' : 'The system keychain did not respond.',
+      );
+    }
+  }
+}

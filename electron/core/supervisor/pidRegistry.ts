@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** What a running Hearth leaves behind per child, so the next start can reap it after a crash. */
+export const PidRecordSchema = z.object({
+  /** Watchdog pid; also the process group id, since the watchdog is spawned detached. */
+  pid: z.int().positive(),
+  /** Random id on the watchdog's command line (`--instance`); proves a live pid is still ours. */
+  instance: z.string().min(1),
+  /** The supervised command, for humans reading the file. */
+  command: z.string(),
+  startedAt: z.number(),
+  /** The Hearth process that spawned it. */
+  ownerPid: z.int(),
+});
+export type PidRecord = z.infer<typeof PidRecordSchema>;
+
+/**
+ * `<runDir>/<name>.json` per child. Writes are synchronous: records are tiny, and ordering against the exit handler
+ * that removes them must be exact.
+ */
+export class PidRegistry {
+  readonly #runDir: string;
+
+  constructor(runDir: string) {
+    this.#runDir = runDir;
+  }
+
+  write(name: string, record: PidRecord): void {
+    mkdirSync(this.#runDir, { recursive: true });
+    const file = this.#file(name);
+    // Rename over the old record so a crash mid-write never leaves half a file.
+    writeFileSync(`${file}.tmp`, JSON.stringify(record));
+    renameSync(`${file}.tmp`, file);
+  }
+
+  /** Removes `name`'s record; with `instance`, only if it still belongs to that instance (not to a newer restart). */
+  remove(name: string, instance?: string): void {
+    const file = this.#file(name);
+    if (instance !== undefined) {
+      const current = readRecord(file);
+      if (current !== null && current.instance !== instance) return;
+    }
+    rmSync(file, { force: true });
+  }
+
+  /** Every record file; `record` is null for an unreadable one. */
+  readAll(): { name: string; file: string; record: PidRecord | null }[] {
+    let entries: string[];
+    try {
+      entries = readdirSync(this.#runDir);
+    } catch {
+      return [];
+    }
+    return entries
+      .filter((entry) => entry.endsWith('.json'))
+      .map((entry) => {
+        const file = join(this.#runDir, entry);
+        return { name: entry.slice(0, -'.json'.length), file, record: readRecord(file) };
+      });
+  }
+
+  removeFile(file: string): void {
+    rmSync(file, { force: true });
+  }
+
+  #file(name: string): string {
+    return join(this.#runDir, `${name}.json`);
+  }
+}
+
+function readRecord(file: string): PidRecord | null {
+  try {
+    const parsed = PidRecordSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A process as `ps` sees it, or null when there is none. Zombies count as gone: they run nothing. */
+export interface ProcessInfo {
+  ppid: number;
+  args: string;
+}
+
+/** Looks a pid up with `ps` (the same flags work on macOS and Linux; -ww stops macOS truncating the line). */
+export function inspectProcess(pid: number): Promise<ProcessInfo | null> {
+  return new Promise((resolve) => {
+    execFile('ps', ['-ww', '-o', 'stat=', '-o', 'ppid=', '-o', 'args=', '-p', String(pid)], (error, stdout) => {
+      const match = error ? null : /^\s*(\S+)\s+(\d+)\s+(.*)$/s.exec(stdout.trimEnd());
+      if (!match || match[1]?.startsWith('Z')) return resolve(null);
+      resolve({ ppid: Number(match[2]), args: match[3] ?? '' });
+    });
+  });
+}
+
+/** True while `pid` exists and is not a zombie. */
+export async function isProcessAlive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return (await inspectProcess(pid)) !== null;
+}
+
+/** Signals a whole process group; false when the group is already empty. */
+export function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}

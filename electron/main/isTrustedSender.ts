@@ -1,0 +1,37 @@
+/** What the IPC router knows about the frame that sent a message. */
+export interface SenderFrame {
+  /** `event.senderFrame.url` */
+  url: string;
+  /** True when the frame is its window's top frame. */
+  isMainFrame: boolean;
+}
+
+/**
+ * Only the top frame of a Hearth window showing Hearth's own UI may call the core (Electron Fiddle and
+ * VS Code's validatedIpcMain do the same): an iframe or a page navigated elsewhere is refused.
+ */
+export function isTrustedSender(frame: SenderFrame | null | undefined, rendererUrl: string): boolean {
+  if (!frame || !frame.isMainFrame) return false;
+  try {
+    const actual = new URL(frame.url);
+    const expected = new URL(rendererUrl);
+    if (actual.protocol !== expected.protocol) return false;
+    if (expected.protocol === 'file:') return actual.pathname === expected.pathname;
+    return actual.origin === expected.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** In-app navigation stays on the UI document (hash routes only); everything else is denied. */
+export function isAllowedNavigation(targetUrl: string, rendererUrl: string): boolean {
+  try {
+    const target = new URL(targetUrl);
+    const expected = new URL(rendererUrl);
+    target.hash = '';
+    expected.hash = '';
+    return target.href === expected.href;
+  } catch {
+    return false;
+  }
+}

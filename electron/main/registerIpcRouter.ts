@@ -1,0 +1,46 @@
+import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
+import type { Core } from '../core/createCore';
+import type { RpcSession } from '../core/rpc/RpcSession';
+import { IPC_CHANNEL } from '../shared/wire';
+import { isTrustedSender } from './isTrustedSender';
+
+/** The Electron IPC transport of the contract: sender check, then one RpcSession per webContents. */
+export function registerIpcRouter(ipcMain: IpcMain, core: Core, rendererUrl: string): () => void {
+  const sessions = new Map<number, RpcSession>();
+
+  const sessionFor = (contents: WebContents): RpcSession => {
+    let session = sessions.get(contents.id);
+    if (!session) {
+      const created = core.createSession('ipc', (message) => {
+        if (!contents.isDestroyed()) contents.send(IPC_CHANNEL, message);
+      });
+      sessions.set(contents.id, created);
+      const end = () => {
+        created.dispose();
+        sessions.delete(contents.id);
+      };
+      contents.once('destroyed', end);
+      // A reload is a new page: cancel what the old one started.
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) end();
+      });
+      session = created;
+    }
+    return session;
+  };
+
+  const listener = (event: IpcMainEvent, message: unknown) => {
+    const frame = event.senderFrame;
+    if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, rendererUrl)) {
+      core.logger.warn({ url: frame?.url }, 'refused IPC from an untrusted frame');
+      return;
+    }
+    sessionFor(event.sender).handle(message);
+  };
+  ipcMain.on(IPC_CHANNEL, listener);
+  return () => {
+    ipcMain.removeListener(IPC_CHANNEL, listener);
+    for (const session of sessions.values()) session.dispose();
+    sessions.clear();
+  };
+}

@@ -1,0 +1,21 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { z } from 'zod';
+import { createHearthApi } from '../shared/hearthApi';
+import { createRpcClient } from '../shared/rpcClient';
+import type { ServerMessage } from '../shared/wire';
+import { IPC_CHANNEL } from '../shared/wire';
+
+// The renderer's CSP forbids eval; zod must not try it.
+z.config({ jitless: true });
+
+const rpc = createRpcClient({
+  send: (message) => ipcRenderer.send(IPC_CHANNEL, message),
+  onMessage: (handler) => {
+    ipcRenderer.on(IPC_CHANNEL, (_event, message: ServerMessage) => handler(message));
+  },
+  // The core lives as long as the app; an IPC link never closes under a live page.
+  onClose: () => undefined,
+});
+
+// Domain methods built from the contract — never ipcRenderer itself.
+contextBridge.exposeInMainWorld('hearth', createHearthApi(rpc));

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Core } from '../core/createCore';
+import { isAllowedOrigin } from './originCheck';
+import type { SessionAuth } from './SessionAuth';
+import { SESSION_COOKIE } from './SessionAuth';
+
+/** The WebSocket transport of the contract: one RpcSession per socket, after cookie and Origin checks. */
+export function registerWebSocketRoute(app: FastifyInstance, deps: { core: Core; auth: SessionAuth }): void {
+  app.get(
+    '/api/ws',
+    {
+      websocket: true,
+      // Runs before the upgrade, so a refused client gets a plain HTTP 401 and no socket.
+      preValidation: async (request, reply) => {
+        const session = request.cookies[SESSION_COOKIE];
+        if (!deps.auth.isValidSession(session) || !isAllowedOrigin(request.headers.origin, request.headers.host)) {
+          await reply.code(401).send({ code: 'UNAUTHORIZED', message: 'Sign in with the link Hearth printed.' });
+        }
+      },
+    },
+    (socket) => {
+      const session = deps.core.createSession('ws', (message) => socket.send(JSON.stringify(message)));
+      socket.on('message', (data, isBinary) => {
+        if (isBinary) return;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(data.toString());
+        } catch {
+          deps.core.logger.warn('dropped a WebSocket frame that is not JSON');
+          return;
+        }
+        session.handle(parsed);
+      });
+      socket.on('close', () => session.dispose());
+      socket.on('error', () => session.dispose());
+    },
+  );
+}

@@ -1,0 +1,14 @@
+import type { ErrorData } from '../../../electron/shared/errors';
+import { ERROR_HINTS } from '../../../electron/shared/errors';
+import { useToastStore } from './useToastStore';
+
+/** Shows a failed Result to the person: what failed, the core's message and the hint for its code. */
+export function reportError(title: string, error: ErrorData): void {
+  useToastStore.getState().push({ tone: 'error', title, message: error.message, hint: ERROR_HINTS[error.code] });
+}
+
+/** The failure for an action attempted while no connection is up. */
+export const NOT_CONNECTED: ErrorData = {
+  code: 'INTERNAL',
+  message: 'Not connected to Hearth right now. It will reconnect on its own; try again in a moment.',
+};
