@@ -1,0 +1,43 @@
+// Builds everything that runs outside the dev tools: the renderer (vite), the Electron main and preload
+// bundles, and the headless shell bundle. Node 24 (node_modules/.bin first on PATH via npm).
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { root, run } from './lib.mjs';
+
+const only = process.argv[2];
+const watchdog = join(root, 'electron/core/supervisor/watchdog.cjs');
+
+async function buildRenderer() {
+  const code = await run('vite', ['build', '--logLevel', 'warn']);
+  if (code !== 0) process.exit(code);
+}
+
+async function buildServer() {
+  await build({
+    entryPoints: [join(root, 'electron/server/main.ts')],
+    outfile: join(root, 'dist/server/main.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  mkdirSync(join(root, 'dist/server'), { recursive: true });
+  copyFileSync(watchdog, join(root, 'dist/server/watchdog.cjs'));
+}
+
+async function buildElectron() {
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node24', sourcemap: true, logLevel: 'warning' };
+  // main: node_modules ship inside the app; only our code is bundled.
+  await build({ ...common, entryPoints: [join(root, 'electron/main/main.ts')], outfile: join(root, 'dist/electron/main.cjs'), packages: 'external' });
+  // preload: sandboxed, so it can require only 'electron': everything else (zod, the contract) is bundled in.
+  await build({ ...common, entryPoints: [join(root, 'electron/preload/preload.ts')], outfile: join(root, 'dist/electron/preload.cjs'), external: ['electron'] });
+  copyFileSync(watchdog, join(root, 'dist/electron/watchdog.cjs'));
+}
+
+if (!only || only === 'renderer') await buildRenderer();
+if (!only || only === 'server') await buildServer();
+if (!only || only === 'electron') await buildElectron();

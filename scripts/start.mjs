@@ -1,0 +1,39 @@
+// `npm start`: the desktop app where Electron can run, else the headless shell with its sign-in link.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { binDir, ensureDependencies, root, run, toolEnv } from './lib.mjs';
+
+ensureDependencies();
+
+/** Electron's binary arrives only through install-electron; look for it on disk, never import electron. */
+function electronBinary() {
+  const dir = join(root, 'node_modules', 'electron');
+  const pathFile = join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+if (!electronBinary()) {
+  console.log('› Fetching the Electron binary (install-electron)…');
+  spawnSync(join(binDir, 'install-electron'), [], { cwd: root, stdio: 'ignore', env: toolEnv(), timeout: 300_000 });
+}
+const electron = electronBinary();
+const hasDisplay = process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+
+console.log('› Building…');
+const built = await run('node', [join(root, 'scripts/build.mjs')]);
+if (built !== 0) process.exit(built);
+
+if (electron && hasDisplay && !process.argv.includes('--headless')) {
+  console.log('› Starting Hearth (desktop)…');
+  process.exit(await run(electron, [root]));
+}
+console.log(
+  electron
+    ? '› No display: starting the headless shell instead of the desktop app.'
+    : '› Electron cannot run on this machine (its binary could not be installed): starting the headless shell.',
+);
+const args = process.argv.slice(2).filter((a) => a !== '--headless');
+process.exit(await run('node', [join(root, 'dist/server/main.mjs'), ...args]));

@@ -1,0 +1,91 @@
+// `npm test`: every check, on a fresh machine too — installs npm dependencies, starts a Secret Service
+// (Linux) and runs lint, format, types, build, unit, integration and end-to-end tests, then prints one
+// summary. Plain JS: it starts before the project's Node 24 is installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDependencies, fail, hasCommand, root, run } from './lib.mjs';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const insideKeyring = process.env.HEARTH_KEYRING_SESSION === '1';
+
+function checkSystem() {
+  const missing = [];
+  if (process.platform === 'linux') {
+    if (!existsSync(chromium)) missing.push(`chromium (expected at ${chromium}; Debian package "chromium")`);
+    if (!hasCommand('dbus-run-session')) missing.push('dbus-run-session (Debian packages "dbus" and "dbus-x11")');
+    if (!hasCommand('gnome-keyring-daemon')) missing.push('gnome-keyring-daemon (Debian package "gnome-keyring")');
+  }
+  if (!hasCommand('ps')) missing.push('ps (Debian package "procps")');
+  if (missing.length) {
+    fail(
+      `Missing system dependencies:\n  - ${missing.join('\n  - ')}\n\n` +
+        'On Debian/Ubuntu: sudo apt-get install -y chromium dbus dbus-x11 gnome-keyring procps\n(.ci/run does this on CI).',
+    );
+  }
+}
+
+if (!insideKeyring) {
+  checkSystem();
+  ensureDependencies();
+  if (process.platform === 'linux') {
+    // A private session bus with an unlocked gnome-keyring: the real Secret Service, isolated per run.
+    const script =
+      'echo hearth-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || exit 97; ' +
+      'exec "$0" "$@"';
+    const result = spawnSync(
+      'dbus-run-session',
+      ['--', 'sh', '-c', script, process.execPath, join(root, 'scripts/test-all.mjs'), ...process.argv.slice(2)],
+      { stdio: 'inherit', env: { ...process.env, HEARTH_KEYRING_SESSION: '1' } },
+    );
+    if (result.status === 97) fail('gnome-keyring-daemon could not start a Secret Service.');
+    process.exit(result.status ?? 1);
+  }
+}
+
+const resultsDir = join(root, 'test-results');
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+const steps = [
+  ['lint', 'eslint', ['--max-warnings=0', '.']],
+  ['format', 'prettier', ['--check', '--log-level', 'warn', '.']],
+  ['types (node)', 'tsc', ['-p', 'tsconfig.node.json']],
+  ['types (electron)', 'tsc', ['-p', 'tsconfig.electron.json']],
+  ['types (web)', 'tsc', ['-p', 'tsconfig.web.json']],
+  ['build', 'node', ['scripts/build.mjs']],
+  ['unit', 'vitest', ['run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']],
+  ['integration', 'vitest', ['run', '--project', 'integration', '--reporter=default', '--reporter=json', '--outputFile=test-results/integration.json']],
+  ['e2e', 'playwright', ['test']],
+];
+
+const only = process.argv.slice(2);
+const outcomes = [];
+for (const [name, command, args] of steps) {
+  if (only.length && !only.some((o) => name.startsWith(o))) continue;
+  console.log(`\n━━ ${name} ━━`);
+  const started = Date.now();
+  const code = await run(command, args, { env: { CHROMIUM_PATH: chromium } });
+  outcomes.push({ name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
+}
+
+function count(file, pick) {
+  try {
+    return pick(JSON.parse(readFileSync(join(resultsDir, file), 'utf8')));
+  } catch {
+    return { passed: 0, failed: 0 };
+  }
+}
+const tallies = [
+  count('unit.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests })),
+  count('integration.json', (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests })),
+  count('e2e.json', (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected })),
+];
+const passed = tallies.reduce((n, t) => n + t.passed, 0);
+const failedTests = tallies.reduce((n, t) => n + t.failed, 0);
+
+console.log('\n━━ summary ━━');
+for (const o of outcomes) console.log(`${o.ok ? '✔' : '✖'} ${o.name.padEnd(18)} ${o.seconds.toFixed(1).padStart(7)} s`);
+const failedSteps = outcomes.filter((o) => !o.ok);
+console.log(`\ntests: ${passed} passed, ${failedTests + (failedSteps.length && !failedTests ? failedSteps.length : 0)} failed`);
+process.exit(failedSteps.length ? 1 : 0);

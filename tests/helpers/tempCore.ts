@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Core } from '../../electron/core/createCore';
+import { createCore } from '../../electron/core/createCore';
+import type { Platform } from '../../electron/core/platform';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const watchdogPath = join(repoRoot, 'electron/core/supervisor/watchdog.cjs');
+
+export async function tempDir(prefix = 'hearth-test-'): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** A platform for tests: its own data dir (hence its own keychain namespace), this Node for children. */
+export function testPlatform(dataDir: string, overrides: Partial<Platform> = {}): Platform {
+  return {
+    mode: 'headless',
+    dataDir,
+    defaultDataDir: join(tmpdir(), 'hearth-default-never-used'),
+    appVersion: '0.0.0-test',
+    node: { command: process.execPath },
+    watchdogPath,
+    logLevel: 'warn',
+    ...overrides,
+  };
+}
+
+export async function startTestCore(dataDir: string, overrides: Partial<Platform> = {}): Promise<Core> {
+  return createCore(testPlatform(dataDir, overrides));
+}
+
+/** Polls until `check` returns true, failing with `what` after `timeoutMs`. For conditions, not speed. */
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}`);
+}

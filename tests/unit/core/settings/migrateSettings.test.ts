@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { migrateSettings } from '../../../../electron/core/settings/migrateSettings';
+import { DEFAULT_SETTINGS } from '../../../../electron/shared/settings';
+
+describe('migrateSettings', () => {
+  it('keeps a current, valid file unchanged', () => {
+    const stored = { ...DEFAULT_SETTINGS, appearance: { theme: 'dark' } };
+    expect(migrateSettings(stored)).toEqual({ settings: stored, changed: false, dropped: [] });
+  });
+
+  it('migrates the flat version-0 shape forward, keeping its values', () => {
+    const { settings, changed } = migrateSettings({ theme: 'light', threads: 6, contextSize: 8192 });
+    expect(changed).toBe(true);
+    expect(settings.version).toBe(1);
+    expect(settings.appearance.theme).toBe('light');
+    expect(settings.inference).toEqual({ ...DEFAULT_SETTINGS.inference, threads: 6, contextSize: 8192 });
+    expect(settings.server).toEqual(DEFAULT_SETTINGS.server);
+  });
+
+  it('resets only the invalid fields and reports them', () => {
+    const { settings, dropped } = migrateSettings({
+      ...DEFAULT_SETTINGS,
+      inference: { threads: -4, contextSize: 2048, idleUnloadMinutes: 5 },
+      server: { host: 'evil.example.com', port: 8080 },
+    });
+    expect(settings.inference).toEqual({ threads: 2, contextSize: 2048, idleUnloadMinutes: 5 });
+    expect(settings.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(dropped.sort()).toEqual(['inference.threads', 'server.host']);
+  });
+
+  it('turns garbage into defaults', () => {
+    for (const junk of [null, 42, 'x', [], { version: 'two' }]) {
+      expect(migrateSettings(junk).settings).toEqual(DEFAULT_SETTINGS);
+    }
+  });
+});
