@@ -1,0 +1,29 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contractSuite } from './contractSuite';
+import type { BenchRow } from './stats';
+import { formatTable } from './stats';
+
+/** `npm run bench [-- suite…]`: prints a table per suite and the JSON, and keeps the JSON in bench-results/. */
+const SUITES: Record<string, () => Promise<{ rows: BenchRow[]; meta: Record<string, unknown> }>> = {
+  contract: contractSuite,
+};
+
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = requested.filter((s) => !(s in SUITES));
+if (unknown.length) {
+  console.error(`Unknown suite(s): ${unknown.join(', ')}. Available: ${Object.keys(SUITES).join(', ')}`);
+  process.exit(2);
+}
+const results: Record<string, unknown> = { at: new Date().toISOString() };
+for (const name of requested.length ? requested : Object.keys(SUITES)) {
+  const { rows, meta } = await SUITES[name]!();
+  console.log(formatTable(name, rows));
+  results[name] = { meta, rows };
+}
+const json = JSON.stringify(results, null, 2);
+console.log(`\n${json}`);
+const dir = join(fileURLToPath(new URL('../../', import.meta.url)), 'bench-results');
+await mkdir(dir, { recursive: true });
+await writeFile(join(dir, `bench-${Date.now()}.json`), json);

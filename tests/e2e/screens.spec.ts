@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { repoRoot } from '../helpers/tempCore';
+import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
+
+const SCREENS = [
+  { name: 'home', link: 'Home', heading: /Home|Welcome/i },
+  { name: 'settings', link: 'Settings', heading: /Settings/i },
+  { name: 'diagnostics', link: 'Diagnostics', heading: /Diagnostics/i },
+] as const;
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+const shots = join(repoRoot, 'test-results', 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
+let hearth: RunningHearth;
+
+test.beforeAll(async () => {
+  dataDir = await makeDataDir();
+  hearth = await startHearth(dataDir.path);
+});
+test.afterAll(async () => {
+  await hearth?.stop();
+  await dataDir?.remove();
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(hearth.url);
+  await expect(page).toHaveURL(`${hearth.origin}/`);
+}
+
+test('the sign-in link opens the app and navigation reaches every screen', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const screen of SCREENS) {
+    await nav.getByRole('link', { name: screen.link }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(screen.heading);
+    await expect(nav.getByRole('link', { name: screen.link })).toHaveAttribute('aria-current', 'page');
+  }
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Settings/i);
+  expect(errors, 'console errors (CSP violations included)').toEqual([]);
+});
+
+for (const viewport of VIEWPORTS) {
+  test(`every screen passes axe and is captured at ${viewport.name} width`, async ({ page }) => {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    await signIn(page);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const screen of SCREENS) {
+        await page.goto(`${hearth.origin}/#/${screen.name === 'home' ? '' : screen.name}`);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText(screen.heading);
+        await page.waitForLoadState('networkidle');
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+        // The nav must be reachable at every width (sidebar on desktop, tab bar on phones).
+        await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+        await page.screenshot({ path: join(shots, `${screen.name}-${viewport.name}-${scheme}.png`), fullPage: true });
+      }
+    }
+  });
+}
+
+test('without signing in, the page explains how to sign in', async ({ page }) => {
+  await page.goto(`${hearth.origin}/`);
+  await expect(page.getByText(/link Hearth printed/i)).toBeVisible();
+  await page.screenshot({ path: join(shots, 'signed-out-desktop.png') });
+});
+
+test('diagnostics streams live figures and stops on request', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`${hearth.origin}/#/diagnostics`);
+  await page.getByTestId('diag-toggle').click();
+  await expect(page.getByTestId('diag-rss')).toHaveText(/\d/);
+  await page.getByTestId('diag-toggle').click();
+  await expect(page.getByTestId('diag-toggle')).toHaveText(/Start/i);
+  await page.getByTestId('audit-verify').click();
+  await expect(page.getByTestId('audit-result')).toContainText(/OK|intact|verified/i);
+});

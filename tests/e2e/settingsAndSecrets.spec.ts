@@ -1,0 +1,71 @@
+import { AsyncEntry } from '@napi-rs/keyring';
+import { expect, test, type Page } from '@playwright/test';
+import { resolveDataDir } from '../../electron/core/paths/resolveDataDir';
+import { keychainServiceName } from '../../electron/core/secrets/keychainServiceName';
+import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
+
+let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
+let hearth: RunningHearth;
+
+test.beforeEach(async () => {
+  dataDir = await makeDataDir();
+  hearth = await startHearth(dataDir.path);
+});
+test.afterEach(async () => {
+  await hearth?.stop();
+  await dataDir?.remove();
+});
+
+async function openSettings(page: Page, running: RunningHearth): Promise<void> {
+  await page.goto(running.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Settings/i);
+}
+
+test('a secret saved in the UI is in the real keychain, never shown, and gone after delete', async ({ page }) => {
+  const service = keychainServiceName(dataDir.path, resolveDataDir({ env: {} }));
+  const value = 'sk-e2e-7f3a9c';
+  await openSettings(page, hearth);
+  await page.getByTestId('secret-name-input').fill('e2e-api-key');
+  await page.getByTestId('secret-value-input').fill(value);
+  await page.getByTestId('secret-save').click();
+
+  const row = page.getByTestId('secret-row-e2e-api-key');
+  await expect(row).toBeVisible();
+  await expect(row).toContainText(/Keychain/i);
+  await expect(page.getByTestId('secret-value-input')).toHaveValue('');
+  expect(await page.content()).not.toContain(value);
+  expect(await new AsyncEntry(service, 'e2e-api-key').getPassword()).toBe(value);
+
+  await page.getByTestId('secret-delete-e2e-api-key').click();
+  await page.getByTestId('confirm-accept').click();
+  await expect(row).toHaveCount(0);
+  expect(await new AsyncEntry(service, 'e2e-api-key').getPassword()).toBeNull();
+});
+
+test('a setting changed in the UI survives a restart of the shell', async ({ page }) => {
+  await openSettings(page, hearth);
+  await page.getByTestId('setting-theme-dark').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const threads = page.getByTestId('setting-threads');
+  await threads.fill('6');
+  await threads.press('Enter');
+  await expect(page.getByTestId('settings-saved')).toContainText(/Saved/i);
+
+  await hearth.stop();
+  hearth = await startHearth(dataDir.path);
+  await openSettings(page, hearth);
+  await expect(page.getByTestId('setting-theme-dark')).toBeChecked();
+  await expect(page.getByTestId('setting-threads')).toHaveValue('6');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('an invalid value is explained and not saved', async ({ page }) => {
+  await openSettings(page, hearth);
+  const threads = page.getByTestId('setting-threads');
+  await threads.fill('0');
+  await threads.press('Enter');
+  await expect(page.getByText(/at least 1|between 1 and 64|minimum/i)).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('setting-threads')).toHaveValue('2');
+});
