@@ -30,11 +30,28 @@ async function buildServer() {
 }
 
 async function buildElectron() {
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node24', sourcemap: true, logLevel: 'warning' };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    sourcemap: true,
+    logLevel: 'warning',
+  };
   // main: node_modules ship inside the app; only our code is bundled.
-  await build({ ...common, entryPoints: [join(root, 'electron/main/main.ts')], outfile: join(root, 'dist/electron/main.cjs'), packages: 'external' });
+  await build({
+    ...common,
+    entryPoints: [join(root, 'electron/main/main.ts')],
+    outfile: join(root, 'dist/electron/main.cjs'),
+    packages: 'external',
+  });
   // preload: sandboxed, so it can require only 'electron': everything else (zod, the contract) is bundled in.
-  await build({ ...common, entryPoints: [join(root, 'electron/preload/preload.ts')], outfile: join(root, 'dist/electron/preload.cjs'), external: ['electron'] });
+  await build({
+    ...common,
+    entryPoints: [join(root, 'electron/preload/preload.ts')],
+    outfile: join(root, 'dist/electron/preload.cjs'),
+    external: ['electron'],
+  });
   copyFileSync(watchdog, join(root, 'dist/electron/watchdog.cjs'));
 }
 

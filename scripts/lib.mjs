@@ -10,14 +10,20 @@ export const binDir = join(root, 'node_modules', '.bin');
 
 /** The environment for project tools: node_modules/.bin first, so `node` is the project's Node 24. */
 export function toolEnv(extra = {}) {
-  return { ...process.env, PATH: `${binDir}:${process.env.PATH ?? ''}`, NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true', ...extra };
+  return {
+    ...process.env,
+    PATH: `${binDir}:${process.env.PATH ?? ''}`,
+    NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true',
+    ...extra,
+  };
 }
 
 /** Installs npm dependencies when node_modules is missing or older than the lockfile. */
 export function ensureDependencies() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  const fresh = existsSync(marker) && existsSync(join(binDir, 'node')) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
+  const fresh =
+    existsSync(marker) && existsSync(join(binDir, 'node')) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
   if (fresh) return;
   console.log('› Installing dependencies (npm ci)…');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {

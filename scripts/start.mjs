@@ -20,7 +20,10 @@ if (!electronBinary()) {
   spawnSync(join(binDir, 'install-electron'), [], { cwd: root, stdio: 'ignore', env: toolEnv(), timeout: 300_000 });
 }
 const electron = electronBinary();
-const hasDisplay = process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const hasDisplay =
+  process.platform === 'darwin' ||
+  process.platform === 'win32' ||
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
 console.log('› Building…');
 const built = await run('node', [join(root, 'scripts/build.mjs')]);

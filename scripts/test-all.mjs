@@ -54,8 +54,23 @@ const steps = [
   ['types (electron)', 'tsc', ['-p', 'tsconfig.electron.json']],
   ['types (web)', 'tsc', ['-p', 'tsconfig.web.json']],
   ['build', 'node', ['scripts/build.mjs']],
-  ['unit', 'vitest', ['run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']],
-  ['integration', 'vitest', ['run', '--project', 'integration', '--reporter=default', '--reporter=json', '--outputFile=test-results/integration.json']],
+  [
+    'unit',
+    'vitest',
+    ['run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json'],
+  ],
+  [
+    'integration',
+    'vitest',
+    [
+      'run',
+      '--project',
+      'integration',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile=test-results/integration.json',
+    ],
+  ],
   ['e2e', 'playwright', ['test']],
 ];
 
@@ -87,5 +102,7 @@ const failedTests = tallies.reduce((n, t) => n + t.failed, 0);
 console.log('\n━━ summary ━━');
 for (const o of outcomes) console.log(`${o.ok ? '✔' : '✖'} ${o.name.padEnd(18)} ${o.seconds.toFixed(1).padStart(7)} s`);
 const failedSteps = outcomes.filter((o) => !o.ok);
-console.log(`\ntests: ${passed} passed, ${failedTests + (failedSteps.length && !failedTests ? failedSteps.length : 0)} failed`);
+console.log(
+  `\ntests: ${passed} passed, ${failedTests + (failedSteps.length && !failedTests ? failedSteps.length : 0)} failed`,
+);
 process.exit(failedSteps.length ? 1 : 0);

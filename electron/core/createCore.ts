@@ -39,7 +39,8 @@ const STAGING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export async function createCore(platform: Platform): Promise<Core> {
   const paths = dataPaths(platform.dataDir);
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
-  for (const dir of [paths.logs, paths.run, paths.staging, paths.audit]) await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const dir of [paths.logs, paths.run, paths.staging, paths.audit])
+    await mkdir(dir, { recursive: true, mode: 0o700 });
 
   const logger = createLogger({
     logsDir: paths.logs,

@@ -69,12 +69,17 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
           return reply
             .code(401)
             .type('text/html; charset=utf-8')
-            .send(page('This sign-in link is invalid or was already used. Restart Hearth or press Enter in its terminal for a new link.'));
+            .send(
+              page(
+                'This sign-in link is invalid or was already used. Restart Hearth or press Enter in its terminal for a new link.',
+              ),
+            );
         }
         reply.setCookie(SESSION_COOKIE, session, { httpOnly: true, sameSite: 'strict', path: '/', secure: false });
         return reply.redirect('/', 303);
       }
-      if (!hasUi) return reply.type('text/html; charset=utf-8').send(page('The UI is not built. Run npm run build:renderer.'));
+      if (!hasUi)
+        return reply.type('text/html; charset=utf-8').send(page('The UI is not built. Run npm run build:renderer.'));
       return reply.header('cache-control', 'no-store').sendFile('index.html');
     },
   );

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   });
 
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ url: server.signInUrl(), origin: server.origin, port: server.port, dataDir: core.paths.root })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ url: server.signInUrl(), origin: server.origin, port: server.port, dataDir: core.paths.root })}\n`,
+    );
   } else {
     process.stdout.write(
       `\nHearth is running (headless) — data in ${core.paths.root}\n\n  Open: ${server.signInUrl()}\n\n` +

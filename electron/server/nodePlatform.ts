@@ -13,7 +13,9 @@ function locate(candidates: string[]): string {
 }
 
 export function appVersion(): string {
-  const pkg = JSON.parse(readFileSync(locate(['../../package.json', '../package.json']), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(locate(['../../package.json', '../package.json']), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 

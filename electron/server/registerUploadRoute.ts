@@ -32,7 +32,9 @@ export function registerUploadRoute(app: FastifyInstance, deps: { core: Core; au
         return reply.code(400).send({ code: 'INVALID_INPUT', message: 'Give the file name as ?name=.' });
       }
       if (request.headers['content-type'] !== 'application/octet-stream') {
-        return reply.code(415).send({ code: 'UNSUPPORTED_FILE', message: 'Send the bytes as application/octet-stream.' });
+        return reply
+          .code(415)
+          .send({ code: 'UNSUPPORTED_FILE', message: 'Send the bytes as application/octet-stream.' });
       }
       const maxBytes =
         request.query.purpose === 'model'

@@ -22,7 +22,10 @@ import { SettingsPatchSchema, SettingsSchema } from './settings';
 export const contract = {
   'app.info': query(Empty, AppInfoSchema),
 
-  'diagnostics.ping': query(z.strictObject({ echo: z.string().max(256) }), z.object({ echo: z.string(), at: z.number() })),
+  'diagnostics.ping': query(
+    z.strictObject({ echo: z.string().max(256) }),
+    z.object({ echo: z.string(), at: z.number() }),
+  ),
   /** Live core health: memory, event-loop delay and children, every `intervalMs` until cancelled. */
   'diagnostics.watch': stream(
     z.strictObject({ intervalMs: z.int().min(100).max(60_000) }),
@@ -42,7 +45,10 @@ export const contract = {
 
   /** Secrets are write-only across the contract: values go in, only names and presence come out. */
   'secrets.list': query(Empty, SecretListSchema),
-  'secrets.has': query(z.strictObject({ name: SecretNameSchema }), z.object({ name: SecretNameSchema, exists: z.boolean() })),
+  'secrets.has': query(
+    z.strictObject({ name: SecretNameSchema }),
+    z.object({ name: SecretNameSchema, exists: z.boolean() }),
+  ),
   'secrets.set': mutation(
     z.strictObject({ name: SecretNameSchema, value: z.string().min(1).max(8192) }),
     z.object({ name: SecretNameSchema, exists: z.literal(true) }),

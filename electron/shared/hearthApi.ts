@@ -6,15 +6,16 @@ import type { RpcClient, StreamHandle } from './rpcClient';
 
 type CallFn<E> = (input: InputOf<E>) => Promise<Result<OutputOf<E>>>;
 type StreamFn<E> = (input: InputOf<E>, onItem: (item: ItemOf<E>) => void) => StreamHandle<OutputOf<E>>;
-type MethodOf<K extends keyof Contract> = K extends CallChannel<Contract>
-  ? CallFn<Contract[K]>
-  : K extends StreamChannel<Contract>
-    ? StreamFn<Contract[K]>
-    : never;
+type MethodOf<K extends keyof Contract> =
+  K extends CallChannel<Contract>
+    ? CallFn<Contract[K]>
+    : K extends StreamChannel<Contract>
+      ? StreamFn<Contract[K]>
+      : never;
 
-type Namespace = { [K in CallChannel<Contract> | StreamChannel<Contract>]: K extends `${infer N}.${string}` ? N : never }[
-  | CallChannel<Contract>
-  | StreamChannel<Contract>];
+type Namespace = {
+  [K in CallChannel<Contract> | StreamChannel<Contract>]: K extends `${infer N}.${string}` ? N : never;
+}[CallChannel<Contract> | StreamChannel<Contract>];
 
 /**
  * `window.hearth`: one method per contract channel, grouped by namespace (`hearth.settings.get({})`),
@@ -44,7 +45,11 @@ export function createHearthApi(rpc: RpcClient): HearthApi {
           }
         : (input: unknown) => rpc.call(channel, input);
   }
-  const eventNames = new Set(Object.entries(contract).filter(([, e]) => e.kind === 'event').map(([name]) => name));
+  const eventNames = new Set(
+    Object.entries(contract)
+      .filter(([, e]) => e.kind === 'event')
+      .map(([name]) => name),
+  );
   const on = (eventName: string, listener: (payload: unknown) => void) => {
     if (!eventNames.has(eventName)) throw new Error(`Unknown event ${eventName}`);
     return rpc.on(eventName, listener);

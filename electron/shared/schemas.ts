@@ -18,7 +18,15 @@ export const SecretListSchema = KeychainInfoSchema.extend({
   names: z.array(SecretNameSchema),
 });
 
-export const ChildStateSchema = z.enum(['starting', 'running', 'unhealthy', 'backoff', 'stopping', 'stopped', 'failed']);
+export const ChildStateSchema = z.enum([
+  'starting',
+  'running',
+  'unhealthy',
+  'backoff',
+  'stopping',
+  'stopped',
+  'failed',
+]);
 export type ChildState = z.infer<typeof ChildStateSchema>;
 
 export const ChildStatusSchema = z.object({

@@ -16,11 +16,15 @@ const QUERIES = 10_000;
 /** Contract round-trip over the real WebSocket transport (server in its own process) and stream throughput. */
 export async function contractSuite(): Promise<{ rows: BenchRow[]; meta: Record<string, unknown> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-bench-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/server/main.ts'), '--json', '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, HEARTH_HOME: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'electron/server/main.ts'), '--json', '--port', '0'],
+    {
+      cwd: root,
+      env: { ...process.env, HEARTH_HOME: dataDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: server.stdout! }).once('line', resolve);
@@ -41,7 +45,12 @@ export async function contractSuite(): Promise<{ rows: BenchRow[]; meta: Record<
     }
     const sequentialSeconds = (performance.now() - started) / 1000;
     rows.push(
-      { metric: 'ws query p50', value: round(percentile(latencies, 50)), unit: 'ms', note: `${QUERIES} sequential diagnostics.ping` },
+      {
+        metric: 'ws query p50',
+        value: round(percentile(latencies, 50)),
+        unit: 'ms',
+        note: `${QUERIES} sequential diagnostics.ping`,
+      },
       { metric: 'ws query p99', value: round(percentile(latencies, 99)), unit: 'ms' },
       { metric: 'ws queries/s (sequential)', value: Math.round(QUERIES / sequentialSeconds), unit: 'req/s' },
     );
@@ -57,7 +66,11 @@ export async function contractSuite(): Promise<{ rows: BenchRow[]; meta: Record<
         }
       }),
     );
-    rows.push({ metric: 'ws queries/s (64 in flight)', value: Math.round(QUERIES / ((performance.now() - pipelinedStart) / 1000)), unit: 'req/s' });
+    rows.push({
+      metric: 'ws queries/s (64 in flight)',
+      value: Math.round(QUERIES / ((performance.now() - pipelinedStart) / 1000)),
+      unit: 'req/s',
+    });
 
     for (const payloadBytes of [64, 4096]) {
       const count = payloadBytes === 64 ? 200_000 : 20_000;
@@ -89,7 +102,12 @@ export async function contractSuite(): Promise<{ rows: BenchRow[]; meta: Record<
     await rm(baselineDir, { recursive: true, force: true });
     const directP50 = percentile(direct, 50);
     rows.push(
-      { metric: 'in-process dispatch p50 (baseline)', value: round(directP50, 4), unit: 'ms', note: 'validation + handler, no transport' },
+      {
+        metric: 'in-process dispatch p50 (baseline)',
+        value: round(directP50, 4),
+        unit: 'ms',
+        note: 'validation + handler, no transport',
+      },
       { metric: 'ws p50 / in-process p50', value: round(percentile(latencies, 50) / directP50, 1), unit: '×' },
     );
     return { rows, meta: { queries: QUERIES, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model } };

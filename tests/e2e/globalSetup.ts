@@ -7,6 +7,9 @@ import { repoRoot } from '../helpers/tempCore';
 export default function globalSetup(): void {
   const built = ['dist/renderer/index.html', 'dist/server/main.mjs'].every((p) => existsSync(join(repoRoot, p)));
   if (built && process.env.HEARTH_E2E_REBUILD !== '1') return;
-  const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('Building Hearth for the E2E tests failed.');
 }

@@ -62,7 +62,9 @@ for (const viewport of VIEWPORTS) {
         await page.waitForLoadState('networkidle');
         const results = await new AxeBuilder({ page }).analyze();
         const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+        expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual(
+          [],
+        );
         // The nav must be reachable at every width (sidebar on desktop, tab bar on phones).
         await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
         await page.screenshot({ path: join(shots, `${screen.name}-${viewport.name}-${scheme}.png`), fullPage: true });

@@ -28,7 +28,19 @@ export function junkPayloads(seed: number, count: number): unknown[] {
       default: {
         if (depth > 2) return {};
         const obj: Record<string, unknown> = {};
-        const keys = ['name', 'value', 'handle', 'intervalMs', 'count', 'echo', 'appearance', 'theme', '__proto__x', 'constructor', pick(['a', 'b', 'zz'])];
+        const keys = [
+          'name',
+          'value',
+          'handle',
+          'intervalMs',
+          'count',
+          'echo',
+          'appearance',
+          'theme',
+          '__proto__x',
+          'constructor',
+          pick(['a', 'b', 'zz']),
+        ];
         for (let i = 0; i < 1 + Math.floor(random() * 3); i++) obj[pick(keys)] = value(depth + 1);
         return obj;
       }

@@ -33,7 +33,11 @@ export async function startTestCore(dataDir: string, overrides: Partial<Platform
 }
 
 /** Polls until `check` returns true, failing with `what` after `timeoutMs`. For conditions, not speed. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

@@ -116,18 +116,37 @@ export class AuditLog {
       }
       const { hash, ...rest } = entry;
       if (entry.seq !== lineNo) {
-        return { ok: false, entries: lines.length, problem: { line: lineNo, reason: `expected entry ${lineNo}, found ${entry.seq} (removed or reordered)` } };
+        return {
+          ok: false,
+          entries: lines.length,
+          problem: { line: lineNo, reason: `expected entry ${lineNo}, found ${entry.seq} (removed or reordered)` },
+        };
       }
       if (entry.prev !== prev) {
-        return { ok: false, entries: lines.length, problem: { line: lineNo, reason: 'does not follow the previous entry (removed or reordered)' } };
+        return {
+          ok: false,
+          entries: lines.length,
+          problem: { line: lineNo, reason: 'does not follow the previous entry (removed or reordered)' },
+        };
       }
       if (hashEntry(rest) !== hash) {
-        return { ok: false, entries: lines.length, problem: { line: lineNo, reason: 'content was changed after it was written' } };
+        return {
+          ok: false,
+          entries: lines.length,
+          problem: { line: lineNo, reason: 'content was changed after it was written' },
+        };
       }
       prev = hash;
     }
     if (lines.length !== this.#seq || prev !== this.#last) {
-      return { ok: false, entries: lines.length, problem: { line: lines.length, reason: `the log ends at entry ${lines.length} but ${this.#seq} were written (entries removed from the end)` } };
+      return {
+        ok: false,
+        entries: lines.length,
+        problem: {
+          line: lines.length,
+          reason: `the log ends at entry ${lines.length} but ${this.#seq} were written (entries removed from the end)`,
+        },
+      };
     }
     return { ok: true, entries: lines.length, problem: null };
   }

@@ -14,7 +14,15 @@ export interface LoggerOptions {
 }
 
 /** Paths that may hold credentials are censored wherever they appear in a log object. */
-const REDACT = ['*.password', '*.value', '*.secret', '*.token', '*.secretKey', 'headers.cookie', 'headers.authorization'];
+const REDACT = [
+  '*.password',
+  '*.value',
+  '*.secret',
+  '*.token',
+  '*.secretKey',
+  'headers.cookie',
+  'headers.authorization',
+];
 
 export function createLogger(options: LoggerOptions): Logger {
   mkdirSync(options.logsDir, { recursive: true, mode: 0o700 });

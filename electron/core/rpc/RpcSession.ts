@@ -36,7 +36,11 @@ export class RpcSession {
     if (!parsed.success) {
       const id = (raw as { id?: unknown } | null)?.id;
       if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) {
-        this.#send({ t: 'result', id, r: { ok: false, error: { code: 'INVALID_INPUT', message: 'Malformed request.' } } });
+        this.#send({
+          t: 'result',
+          id,
+          r: { ok: false, error: { code: 'INVALID_INPUT', message: 'Malformed request.' } },
+        });
       }
       this.options.logger.warn('dropped a malformed request envelope');
       return;
@@ -64,7 +68,11 @@ export class RpcSession {
       return;
     }
     if (this.#streams.size >= limit) {
-      this.#send({ t: 'end', id, r: { ok: false, error: { code: 'RATE_LIMITED', message: 'Too many open streams.' } } });
+      this.#send({
+        t: 'end',
+        id,
+        r: { ok: false, error: { code: 'RATE_LIMITED', message: 'Too many open streams.' } },
+      });
       return;
     }
     const controller = new AbortController();

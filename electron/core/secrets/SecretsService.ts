@@ -44,10 +44,18 @@ export class SecretsService {
     } catch (error) {
       if (!options.allowFileFallback) {
         options.logger.error({ err: error }, 'the system keychain is unavailable');
-        return new SecretsService(keychain, options, 'The system keychain is unavailable; secrets cannot be saved until it is unlocked.');
+        return new SecretsService(
+          keychain,
+          options,
+          'The system keychain is unavailable; secrets cannot be saved until it is unlocked.',
+        );
       }
       options.logger.warn({ err: error }, FILE_FALLBACK_WARNING);
-      return new SecretsService(new FileSecretBackend(join(options.dataDir, 'secrets.insecure.json')), options, FILE_FALLBACK_WARNING);
+      return new SecretsService(
+        new FileSecretBackend(join(options.dataDir, 'secrets.insecure.json')),
+        options,
+        FILE_FALLBACK_WARNING,
+      );
     }
   }
 
@@ -93,7 +101,9 @@ export class SecretsService {
       this.options.logger.error({ err: error }, 'keychain operation failed');
       throw new HearthError(
         'KEYCHAIN_UNAVAILABLE',
-        this.backend.kind === 'file' ? 'The secrets file could not be read or written.' : 'The system keychain did not respond.',
+        this.backend.kind === 'file'
+          ? 'The secrets file could not be read or written.'
+          : 'The system keychain did not respond.',
       );
     }
   }

@@ -48,7 +48,10 @@ export function migrateSettings(stored: unknown): MigrationResult {
     for (const [key, def] of Object.entries(defaults as Json)) {
       const candidate = storedSection[key];
       const sectionSchema = SettingsSchema.shape[section as keyof typeof SettingsSchema.shape];
-      const fieldSchema = 'shape' in sectionSchema ? (sectionSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)[key] : undefined;
+      const fieldSchema =
+        'shape' in sectionSchema
+          ? (sectionSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)[key]
+          : undefined;
       if (candidate !== undefined && fieldSchema?.safeParse(candidate).success) out[key] = candidate;
       else {
         if (candidate !== undefined) dropped.push(`${section}.${key}`);

@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const credential of await findCredentialsAsync(service)) await new AsyncEntry(service, credential.account).deleteCredential();
+  for (const credential of await findCredentialsAsync(service))
+    await new AsyncEntry(service, credential.account).deleteCredential();
   await core?.dispose();
   await dir?.remove();
 });
@@ -45,13 +46,22 @@ describe('secrets in the real keychain', () => {
     const list = await call('secrets.list', {});
     expect(list).toEqual({ ok: true, value: { backend: 'keychain', warning: null, names: ['openai-endpoint'] } });
     expect(JSON.stringify(list)).not.toContain('sk-test-4242');
-    expect(await call('secrets.has', { name: 'openai-endpoint' })).toEqual({ ok: true, value: { name: 'openai-endpoint', exists: true } });
+    expect(await call('secrets.has', { name: 'openai-endpoint' })).toEqual({
+      ok: true,
+      value: { name: 'openai-endpoint', exists: true },
+    });
   });
 
   it('deletes it from the keychain', async () => {
-    expect(await call('secrets.delete', { name: 'openai-endpoint' })).toEqual({ ok: true, value: { name: 'openai-endpoint', deleted: true } });
+    expect(await call('secrets.delete', { name: 'openai-endpoint' })).toEqual({
+      ok: true,
+      value: { name: 'openai-endpoint', deleted: true },
+    });
     expect(await new AsyncEntry(service, 'openai-endpoint').getPassword()).toBeNull();
-    expect(await call('secrets.delete', { name: 'openai-endpoint' })).toEqual({ ok: true, value: { name: 'openai-endpoint', deleted: false } });
+    expect(await call('secrets.delete', { name: 'openai-endpoint' })).toEqual({
+      ok: true,
+      value: { name: 'openai-endpoint', deleted: false },
+    });
   });
 
   it('records secret changes in the audit log by name only', async () => {

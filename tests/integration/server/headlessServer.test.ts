@@ -85,7 +85,9 @@ describe('contract over WebSocket', () => {
     await waitFor('an answer to every junk request', () => answered().length === sent.size);
     expect(sent.size).toBeGreaterThan(200);
     for (const answer of answered()) {
-      expect(answer, sent.get((answer as { id: number }).id)).toMatchObject({ r: { ok: false, error: { code: 'INVALID_INPUT' } } });
+      expect(answer, sent.get((answer as { id: number }).id)).toMatchObject({
+        r: { ok: false, error: { code: 'INVALID_INPUT' } },
+      });
     }
   });
 

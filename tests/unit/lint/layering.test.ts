@@ -11,11 +11,17 @@ async function layeringErrors(filePath: string, code: string): Promise<string[]>
 
 describe('layering lint rule', () => {
   it.each([
-    ['renderer/src/Bad.ts', "import { createCore } from '../../electron/core/createCore';\nexport const x = createCore;"],
+    [
+      'renderer/src/Bad.ts',
+      "import { createCore } from '../../electron/core/createCore';\nexport const x = createCore;",
+    ],
     ['renderer/src/Bad.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;"],
     ['renderer/src/Bad.ts', "import { readFile } from 'node:fs';\nexport const x = readFile;"],
     ['electron/core/Bad.ts', "import { app } from 'electron';\nexport const x = app;"],
-    ['electron/core/Bad.ts', "import { createHeadlessServer } from '../server/createHeadlessServer';\nexport const x = createHeadlessServer;"],
+    [
+      'electron/core/Bad.ts',
+      "import { createHeadlessServer } from '../server/createHeadlessServer';\nexport const x = createHeadlessServer;",
+    ],
     ['electron/core/Bad.ts', "export { mainWindowOptions } from '../main/windowOptions';"],
     ['electron/shared/Bad.ts', "import pino from 'pino';\nexport const x = pino;"],
     ['electron/shared/Bad.ts', "import { createCore } from '../core/createCore';\nexport const x = createCore;"],
@@ -29,8 +35,14 @@ describe('layering lint rule', () => {
   it.each([
     ['renderer/src/Good.ts', "import { contract } from '../../electron/shared/contract';\nexport const x = contract;"],
     ['electron/shared/Good.ts', "import { z } from 'zod';\nexport const x = z;"],
-    ['electron/core/Good.ts', "import { contract } from '../shared/contract';\nimport pino from 'pino';\nexport const x = [contract, pino];"],
-    ['electron/main/Good.ts', "import { app } from 'electron';\nimport { createCore } from '../core/createCore';\nexport const x = [app, createCore];"],
+    [
+      'electron/core/Good.ts',
+      "import { contract } from '../shared/contract';\nimport pino from 'pino';\nexport const x = [contract, pino];",
+    ],
+    [
+      'electron/main/Good.ts',
+      "import { app } from 'electron';\nimport { createCore } from '../core/createCore';\nexport const x = [app, createCore];",
+    ],
   ])('allows %s', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
   });

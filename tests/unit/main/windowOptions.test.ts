@@ -35,7 +35,9 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ url: 'not a url', isMainFrame: true }, ui)).toBe(false);
   });
   it('compares origins for an http UI (dev server)', () => {
-    expect(isTrustedSender({ url: 'http://127.0.0.1:5173/#/x', isMainFrame: true }, 'http://127.0.0.1:5173/')).toBe(true);
+    expect(isTrustedSender({ url: 'http://127.0.0.1:5173/#/x', isMainFrame: true }, 'http://127.0.0.1:5173/')).toBe(
+      true,
+    );
     expect(isTrustedSender({ url: 'http://127.0.0.1:5174/', isMainFrame: true }, 'http://127.0.0.1:5173/')).toBe(false);
   });
 });

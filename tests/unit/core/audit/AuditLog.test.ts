@@ -11,7 +11,8 @@ afterEach(() => dir.remove());
 
 async function logWith(n: number): Promise<AuditLog> {
   const log = await AuditLog.open({ dir: dir.path });
-  for (let i = 1; i <= n; i++) await log.append({ actor: 'agent', action: 'tool.search_documents', data: { query: `q${i}` } });
+  for (let i = 1; i <= n; i++)
+    await log.append({ actor: 'agent', action: 'tool.search_documents', data: { query: `q${i}` } });
   return log;
 }
 
@@ -32,7 +33,10 @@ describe('AuditLog', () => {
   it('finds an edited entry', async () => {
     const log = await logWith(5);
     await rewrite(log, (lines) => lines.map((l, i) => (i === 2 ? l.replace('q3', 'q3-edited') : l)));
-    expect(await log.verify()).toMatchObject({ ok: false, problem: { line: 3, reason: expect.stringMatching(/changed/) } });
+    expect(await log.verify()).toMatchObject({
+      ok: false,
+      problem: { line: 3, reason: expect.stringMatching(/changed/) },
+    });
   });
 
   it('finds a deleted entry', async () => {
@@ -50,7 +54,10 @@ describe('AuditLog', () => {
   it('finds entries cut from the end', async () => {
     const log = await logWith(5);
     await rewrite(log, (lines) => lines.slice(0, 4));
-    expect(await log.verify()).toMatchObject({ ok: false, problem: { reason: expect.stringMatching(/removed from the end/) } });
+    expect(await log.verify()).toMatchObject({
+      ok: false,
+      problem: { reason: expect.stringMatching(/removed from the end/) },
+    });
   });
 
   it('keeps the chain intact under concurrent appends', async () => {

@@ -10,7 +10,10 @@ const ctx = () => ({ origin: 'internal' as const, signal: new AbortController().
 const callable = Object.entries(contract).filter(([, e]) => e.kind !== 'event');
 
 /** Handlers that record every call; any call proves input validation was skipped. */
-function recordingHandlers(calls: string[], impl: Partial<Record<string, (...a: unknown[]) => unknown>> = {}): Handlers {
+function recordingHandlers(
+  calls: string[],
+  impl: Partial<Record<string, (...a: unknown[]) => unknown>> = {},
+): Handlers {
   return new Proxy({} as Handlers, {
     get: (_t, channel: string) => (input: unknown, c: unknown) => {
       calls.push(channel);
@@ -20,26 +23,29 @@ function recordingHandlers(calls: string[], impl: Partial<Record<string, (...a: 
 }
 
 describe('Dispatcher input validation', () => {
-  it.each(callable)('%s rejects junk payloads with INVALID_INPUT and never runs its handler', async (channel, entry) => {
-    const calls: string[] = [];
-    const dispatcher = new Dispatcher(recordingHandlers(calls), logger);
-    let rejected = 0;
-    for (const payload of junkPayloads(channel.length * 7919, 120)) {
-      if (entry.kind !== 'event' && entry.input.safeParse(payload).success) continue; // junk that happens to be valid
-      const result =
-        entry.kind === 'stream'
-          ? await dispatcher.stream(channel, payload, ctx(), () => undefined)
-          : await dispatcher.call(channel, payload, ctx());
-      expect(result.ok).toBe(false);
-      if (!result.ok) {
-        expect(result.error.code).toBe('INVALID_INPUT');
-        expect(result.error.message).not.toMatch(/at .*\.ts:\d+/); // no stack frames
+  it.each(callable)(
+    '%s rejects junk payloads with INVALID_INPUT and never runs its handler',
+    async (channel, entry) => {
+      const calls: string[] = [];
+      const dispatcher = new Dispatcher(recordingHandlers(calls), logger);
+      let rejected = 0;
+      for (const payload of junkPayloads(channel.length * 7919, 120)) {
+        if (entry.kind !== 'event' && entry.input.safeParse(payload).success) continue; // junk that happens to be valid
+        const result =
+          entry.kind === 'stream'
+            ? await dispatcher.stream(channel, payload, ctx(), () => undefined)
+            : await dispatcher.call(channel, payload, ctx());
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code).toBe('INVALID_INPUT');
+          expect(result.error.message).not.toMatch(/at .*\.ts:\d+/); // no stack frames
+        }
+        rejected++;
       }
-      rejected++;
-    }
-    expect(rejected).toBeGreaterThan(100);
-    expect(calls).toEqual([]);
-  });
+      expect(rejected).toBeGreaterThan(100);
+      expect(calls).toEqual([]);
+    },
+  );
 
   it('refuses unknown channels and event channels', async () => {
     const calls: string[] = [];
@@ -65,7 +71,10 @@ describe('Dispatcher error mapping', () => {
       logger,
     );
     const result = await dispatcher.call('secrets.has', { name: 'openai' }, ctx());
-    expect(result).toEqual({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE', message: 'The system keychain did not respond.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'KEYCHAIN_UNAVAILABLE', message: 'The system keychain did not respond.' },
+    });
   });
 
   it('hides the message and stack of unexpected errors', async () => {
@@ -92,7 +101,10 @@ describe('Dispatcher error mapping', () => {
       [eacces, 'PERMISSION_DENIED'],
       [enospc, 'DISK_FULL'],
     ] as const) {
-      const dispatcher = new Dispatcher(recordingHandlers([], { 'settings.reset': () => Promise.reject(error) }), logger);
+      const dispatcher = new Dispatcher(
+        recordingHandlers([], { 'settings.reset': () => Promise.reject(error) }),
+        logger,
+      );
       expect(await dispatcher.call('settings.reset', {}, ctx())).toMatchObject({ ok: false, error: { code } });
     }
   });
@@ -108,7 +120,10 @@ describe('Dispatcher error mapping', () => {
 
   it('turns output that breaks the contract into INTERNAL', async () => {
     const dispatcher = new Dispatcher(recordingHandlers([], { 'diagnostics.ping': () => ({ echo: 5 }) }), logger);
-    expect(await dispatcher.call('diagnostics.ping', { echo: 'hi' }, ctx())).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await dispatcher.call('diagnostics.ping', { echo: 'hi' }, ctx())).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
   });
 });
 
@@ -127,7 +142,9 @@ describe('Dispatcher streams', () => {
       logger,
     );
     const items: unknown[] = [];
-    const result = await dispatcher.stream('diagnostics.loopback', { count: 3, payloadBytes: 0 }, ctx(), (i) => items.push(i));
+    const result = await dispatcher.stream('diagnostics.loopback', { count: 3, payloadBytes: 0 }, ctx(), (i) =>
+      items.push(i),
+    );
     expect(result).toEqual({ ok: true, value: { sent: 3 } });
     expect(items).toHaveLength(3);
     expect(dispatcher.activeStreams).toBe(0);

@@ -23,7 +23,13 @@ function setup() {
   } as unknown as Handlers;
   const events = new EventBus();
   const sent: ServerMessage[] = [];
-  const session = new RpcSession({ dispatcher: new Dispatcher(handlers, logger), events, logger, origin: 'ws', send: (m) => sent.push(m) });
+  const session = new RpcSession({
+    dispatcher: new Dispatcher(handlers, logger),
+    events,
+    logger,
+    origin: 'ws',
+    send: (m) => sent.push(m),
+  });
   return { session, sent, events, aborted };
 }
 
@@ -41,7 +47,9 @@ describe('RpcSession', () => {
     session.handle('garbage');
     session.handle(null);
     session.handle({ t: 'explode', id: -1 });
-    expect(sent).toEqual([{ t: 'result', id: 3, r: { ok: false, error: { code: 'INVALID_INPUT', message: 'Malformed request.' } } }]);
+    expect(sent).toEqual([
+      { t: 'result', id: 3, r: { ok: false, error: { code: 'INVALID_INPUT', message: 'Malformed request.' } } },
+    ]);
   });
 
   it('cancel aborts the stream in the core and ends it with CANCELLED', async () => {

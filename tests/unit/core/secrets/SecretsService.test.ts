@@ -24,7 +24,13 @@ afterEach(() => dir.remove());
 
 describe('SecretsService without a keychain', () => {
   it('falls back to a 0600 file with a loud warning where that is allowed (Linux servers)', async () => {
-    const secrets = await SecretsService.open({ service: 'x', dataDir: dir.path, logger, keychain: broken, allowFileFallback: true });
+    const secrets = await SecretsService.open({
+      service: 'x',
+      dataDir: dir.path,
+      logger,
+      keychain: broken,
+      allowFileFallback: true,
+    });
     expect(secrets.kind).toBe('file');
     expect(secrets.warning).toBe(FILE_FALLBACK_WARNING);
     await secrets.set('openai', 'sk-123');
@@ -36,14 +42,26 @@ describe('SecretsService without a keychain', () => {
   });
 
   it('never falls back silently where a keychain must exist: calls fail with KEYCHAIN_UNAVAILABLE', async () => {
-    const secrets = await SecretsService.open({ service: 'x', dataDir: dir.path, logger, keychain: broken, allowFileFallback: false });
+    const secrets = await SecretsService.open({
+      service: 'x',
+      dataDir: dir.path,
+      logger,
+      keychain: broken,
+      allowFileFallback: false,
+    });
     expect(secrets.kind).toBe('keychain');
     expect(secrets.warning).toMatch(/unavailable/);
     await expect(secrets.set('openai', 'v')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
   });
 
   it('rejects names that are not safe identifiers', async () => {
-    const secrets = await SecretsService.open({ service: 'x', dataDir: dir.path, logger, keychain: broken, allowFileFallback: true });
+    const secrets = await SecretsService.open({
+      service: 'x',
+      dataDir: dir.path,
+      logger,
+      keychain: broken,
+      allowFileFallback: true,
+    });
     await expect(secrets.set('../etc', 'v')).rejects.toThrow();
   });
 });

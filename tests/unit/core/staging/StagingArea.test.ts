@@ -16,7 +16,11 @@ describe('StagingArea', () => {
     const staging = new StagingArea({ dir: dir.path });
     const bytes = Buffer.from('hello hearth');
     const staged = await staging.receive('notes.txt', Readable.from([bytes]), 1024);
-    expect(staged).toMatchObject({ name: 'notes.txt', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(staged).toMatchObject({
+      name: 'notes.txt',
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
     expect(staged.handle).toMatch(/^stg_[0-9a-f-]{36}$/);
     const resolved = await staging.resolve(staged.handle);
     expect(await readFile(resolved.path, 'utf8')).toBe('hello hearth');
@@ -26,7 +30,9 @@ describe('StagingArea', () => {
 
   it('refuses an upload over the limit and leaves nothing behind', async () => {
     const staging = new StagingArea({ dir: dir.path });
-    await expect(staging.receive('big.bin', Readable.from([Buffer.alloc(2048)]), 1024)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+    await expect(staging.receive('big.bin', Readable.from([Buffer.alloc(2048)]), 1024)).rejects.toMatchObject({
+      code: 'FILE_TOO_LARGE',
+    });
     expect(await readdir(dir.path)).toEqual([]);
   });
 
