@@ -71,7 +71,10 @@ export interface ResolvedChildSpec extends Required<Omit<ChildSpec, 'health' | '
 /** Validates a spec and fills in defaults; throws INVALID_INPUT with a readable message. */
 export function resolveChildSpec(spec: ChildSpec): ResolvedChildSpec {
   if (!CHILD_NAME_PATTERN.test(spec.name)) {
-    throw new HearthError('INVALID_INPUT', `"${spec.name}" is not a valid child name: use lowercase letters, digits and dashes.`);
+    throw new HearthError(
+      'INVALID_INPUT',
+      `"${spec.name}" is not a valid child name: use lowercase letters, digits and dashes.`,
+    );
   }
   if (spec.command.length === 0) {
     throw new HearthError('INVALID_INPUT', `Child "${spec.name}" has no command.`);

@@ -5,8 +5,11 @@ import type { RestartPolicy } from './ChildSpec';
  * capped at maxDelayMs. Deterministic on purpose: one supervisor restarts a handful of local children, so there is no
  * herd to spread with jitter, and tests can predict it.
  */
-export function nextDelay(policy: Pick<RestartPolicy, 'initialDelayMs' | 'maxDelayMs' | 'factor'>, attempt: number): number {
-  const n = Number.isFinite(attempt) && attempt > 0 ? Math.floor(attempt) : 0;
+export function nextDelay(
+  policy: Pick<RestartPolicy, 'initialDelayMs' | 'maxDelayMs' | 'factor'>,
+  attempt: number,
+): number {
+  const n = attempt > 0 ? Math.floor(attempt) : 0; // NaN and negatives count as the first attempt
   const raw = policy.initialDelayMs * Math.pow(Math.max(1, policy.factor), n);
   return Math.max(0, Math.min(policy.maxDelayMs, Number.isFinite(raw) ? raw : policy.maxDelayMs));
 }

@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { z } from 'zod';
+import { sleep } from './probes';
 
 /** What a running Hearth leaves behind per child, so the next start can reap it after a crash. */
 export const PidRecordSchema = z.object({
@@ -66,6 +68,56 @@ export class PidRegistry {
     rmSync(file, { force: true });
   }
 
+  /**
+   * Kills what a previous, crashed Hearth left running, and clears the records. A recorded process group is killed
+   * only if its leader is alive and its command line is our watchdog with the record's instance id, so a reused pid
+   * is never touched. Records of `current` instances (this process's own children) are left alone.
+   */
+  async reapStale(options: {
+    watchdogPath: string;
+    current: ReadonlySet<string>;
+    timeoutMs: number;
+    logger: Logger;
+  }): Promise<{ reaped: number[]; ignored: number[] }> {
+    const reaped: number[] = [];
+    const ignored: number[] = [];
+    const gone = (pid: number) => async () => !(await isProcessAlive(pid));
+    await Promise.all(
+      this.readAll().map(async ({ file, record }) => {
+        if (record === null) return this.removeFile(file);
+        if (options.current.has(record.instance)) return;
+        const info = await inspectProcess(record.pid);
+        const ours =
+          info !== null &&
+          info.args.includes(options.watchdogPath) &&
+          info.args.includes(`--instance ${record.instance}`);
+        if (!ours) {
+          ignored.push(record.pid);
+          return this.removeFile(file);
+        }
+        if (
+          info.ppid === record.ownerPid &&
+          record.ownerPid !== process.pid &&
+          (await isProcessAlive(record.ownerPid))
+        ) {
+          // Its Hearth is still alive (another instance on the same data dir): not stale, not ours to kill.
+          options.logger.warn({ pid: record.pid, ownerPid: record.ownerPid }, 'pid record belongs to a running Hearth');
+          ignored.push(record.pid);
+          return;
+        }
+        options.logger.warn({ pid: record.pid, command: record.command }, 'reaping a child left by a previous run');
+        killGroup(record.pid, 'SIGTERM');
+        await waitFor(gone(record.pid), options.timeoutMs);
+        // Also catches grandchildren that ignored SIGTERM; the group id stays reserved while any member lives.
+        killGroup(record.pid, 'SIGKILL');
+        await waitFor(gone(record.pid), 3_000);
+        reaped.push(record.pid);
+        this.removeFile(file);
+      }),
+    );
+    return { reaped, ignored };
+  }
+
   #file(name: string): string {
     return join(this.#runDir, `${name}.json`);
   }
@@ -116,4 +168,13 @@ export function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
   } catch {
     return false;
   }
+}
+
+async function waitFor(condition: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await sleep(100);
+  }
+  return condition();
 }

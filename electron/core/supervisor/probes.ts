@@ -34,7 +34,10 @@ async function probeHttp(url: string, timeoutMs: number): Promise<void> {
 function probeTcp(host: string, port: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
-    const timer = setTimeout(() => fail(new Error(`no TCP connection to ${host}:${port} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`no TCP connection to ${host}:${port} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     function fail(error: Error): void {
       clearTimeout(timer);
       socket.destroy();
@@ -69,6 +72,10 @@ async function probeJsonRpc(child: SupervisedChild, method: string, timeoutMs: n
   } finally {
     source.dispose();
   }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Races `promise` against a timer; the timer never outlives the race. */

@@ -12,11 +12,12 @@ describe('nextDelay', () => {
   it('never exceeds the maximum delay, however many restarts came before', () => {
     expect(nextDelay(policy, 6)).toBe(10_000);
     expect(nextDelay(policy, 1_000)).toBe(10_000);
-    expect(nextDelay(policy, Number.POSITIVE_INFINITY)).toBe(250);
+    expect(nextDelay(policy, Number.POSITIVE_INFINITY)).toBe(10_000);
   });
 
-  it('treats a negative or fractional attempt as the nearest sensible one', () => {
+  it('treats a negative, NaN or fractional attempt as the nearest sensible one', () => {
     expect(nextDelay(policy, -3)).toBe(250);
+    expect(nextDelay(policy, Number.NaN)).toBe(250);
     expect(nextDelay(policy, 1.7)).toBe(500);
   });
 
