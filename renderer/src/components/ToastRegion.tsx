@@ -28,7 +28,9 @@ export function ToastRegion() {
             type="button"
             className="icon-button toast__close"
             aria-label="Dismiss notification"
-            onClick={() => dismiss(toast.id)}
+            onClick={() => {
+              dismiss(toast.id);
+            }}
           >
             <Icon name="close" size={16} />
           </button>

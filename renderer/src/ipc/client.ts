@@ -12,20 +12,20 @@ declare global {
 }
 
 /** Runs with every fresh API (first connect and each reconnect); the returned cleanup runs when it is lost. */
-export type ApiSetup = (api: HearthApi) => (() => void) | void;
+export type ApiSetup = (api: HearthApi) => (() => void) | undefined;
 
 /**
  * The renderer's only way to the core. It hides the transport: the preload's `window.hearth` in Electron, or a
  * reconnecting WebSocket to the headless shell in a browser.
  */
 export interface HearthConnection {
-  getState(): ConnectionState;
-  onState(listener: (state: ConnectionState) => void): () => void;
+  getState: () => ConnectionState;
+  onState: (listener: (state: ConnectionState) => void) => () => void;
   /** The live API, or null while not connected. */
-  current(): HearthApi | null;
+  current: () => HearthApi | null;
   /** Resolves with the live API, waiting while (re)connecting. */
-  get(): Promise<HearthApi>;
-  onApi(setup: ApiSetup): () => void;
+  get: () => Promise<HearthApi>;
+  onApi: (setup: ApiSetup) => () => void;
 }
 
 function createConnection(): HearthConnection {

@@ -10,15 +10,15 @@ export interface WebSocketConnectionOptions {
   url: string;
   /** Same path over HTTP: asked after a refused upgrade, because a browser hides the upgrade's status code. */
   probeUrl: string;
-  onState(state: ConnectionState): void;
+  onState: (state: ConnectionState) => void;
   /** A fresh API after every (re)connect; null when the connection is lost. */
-  onApi(api: HearthApi | null): void;
+  onApi: (api: HearthApi | null) => void;
 }
 
 export interface WebSocketConnection {
   /** Skips the remaining backoff wait (the network came back, the tab became visible). */
-  retryNow(): void;
-  dispose(): void;
+  retryNow: () => void;
+  dispose: () => void;
 }
 
 const BASE_DELAY_MS = 500;

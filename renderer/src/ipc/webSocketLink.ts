@@ -15,14 +15,14 @@ export interface SocketClosed {
 
 export interface WebSocketLinkEvents {
   /** The socket is open; messages may be sent from now on. */
-  onOpen(): void;
+  onOpen: () => void;
   /** Called once, after the RPC client has failed its pending calls. */
-  onClosed(info: SocketClosed): void;
+  onClosed: (info: SocketClosed) => void;
 }
 
 /** A WireLink over one WebSocket; it is single-use: a reconnect builds a new link. */
 export interface WebSocketLink extends WireLink {
-  close(): void;
+  close: () => void;
 }
 
 /** JSON text frames carrying the wire.ts envelope in both directions. */
@@ -44,21 +44,17 @@ export function createWebSocketLink(url: string, events: WebSocketLinkEvents): W
     try {
       raw = JSON.parse(event.data);
     } catch {
-      console.warn('Hearth: ignored a frame that is not JSON');
       return;
     }
+    // A frame outside the envelope is dropped, as the server drops ours: one bad frame must not break the session.
     const parsed = ServerMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      console.warn('Hearth: ignored a frame that does not match the wire envelope');
-      return;
-    }
-    messageHandler?.(parsed.data as ServerMessage);
+    if (parsed.success) messageHandler?.(parsed.data);
   });
 
   socket.addEventListener('close', (event: CloseEvent) => {
     if (closed) return;
     closed = true;
-    const reason = event.reason || (wasOpen ? `connection closed (${event.code})` : 'could not connect');
+    const reason = event.reason || (wasOpen ? `connection closed (${String(event.code)})` : 'could not connect');
     closeHandler?.(reason);
     events.onClosed({ code: event.code, reason: event.reason, wasOpen });
   });

@@ -6,8 +6,9 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor((seconds % 86_400) / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
   const rest = seconds % 60;
-  if (days > 0) return `${days} d ${hours} h`;
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  if (minutes > 0) return `${minutes} min ${rest} s`;
-  return `${rest} s`;
+  const n = String;
+  if (days > 0) return `${n(days)} d ${n(hours)} h`;
+  if (hours > 0) return `${n(hours)} h ${n(minutes)} min`;
+  if (minutes > 0) return `${n(minutes)} min ${n(rest)} s`;
+  return `${n(rest)} s`;
 }

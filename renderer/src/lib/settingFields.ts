@@ -27,7 +27,14 @@ export const HOST_SCHEMA = server.shape.host;
 /** A message for the field, or null when the text is a whole number within bounds. */
 export function validateInteger(text: string, { min, max, schema }: IntegerLimits): string | null {
   const trimmed = text.trim();
-  const message = `Enter a whole number from ${min} to ${max}.`;
-  if (!/^-?\d+$/.test(trimmed)) return trimmed === '' ? `This field is required. ${message}` : message;
+  const message = `Enter a whole number between ${String(min)} and ${String(max)}.`;
+  if (!/^-?\d+$/.test(trimmed)) return message;
   return schema.safeParse(Number(trimmed)).success ? null : message;
+}
+
+/** A message for the field, or null when the text is an IPv4 or IPv6 address. */
+export function validateHost(text: string): string | null {
+  return HOST_SCHEMA.safeParse(text.trim()).success
+    ? null
+    : 'Enter an IP address, such as 127.0.0.1 (this computer only) or 0.0.0.0 (all networks).';
 }

@@ -4,7 +4,9 @@ import { routeFromHash } from './routes';
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  return () => {
+    window.removeEventListener('hashchange', onChange);
+  };
 };
 
 /** The current screen, from `location.hash` (`#/settings`); hash routing also works from file:// in Electron. */

@@ -11,15 +11,23 @@ import { useSupervisorStore } from './useSupervisorStore';
  * Returns the function that unwires it.
  */
 export function bindStores(): () => void {
-  const offState = connection.onState((state) => useConnectionStore.setState({ state }));
+  const offState = connection.onState((state) => {
+    useConnectionStore.setState({ state });
+  });
   useConnectionStore.setState({ state: connection.getState() });
 
   const offApi = connection.onApi((api) => {
     const unsubscribe = [
-      api.on('settings.changed', (settings) => useSettingsStore.getState().receive(settings)),
+      api.on('settings.changed', (settings) => {
+        useSettingsStore.getState().receive(settings);
+      }),
       api.on('secrets.changed', () => void useSecretsStore.getState().refresh(api)),
-      api.on('supervisor.status', (child) => useSupervisorStore.getState().upsert(child)),
-      api.on('core.notice', (notice) => useNoticesStore.getState().add(notice)),
+      api.on('supervisor.status', (child) => {
+        useSupervisorStore.getState().upsert(child);
+      }),
+      api.on('core.notice', (notice) => {
+        useNoticesStore.getState().add(notice);
+      }),
     ];
     void useAppInfoStore.getState().load(api);
     void useSettingsStore.getState().load(api);

@@ -5,7 +5,7 @@ import { reportError } from './reportError';
 
 interface AppInfoState {
   info: AppInfo | null;
-  load(api: HearthApi): Promise<void>;
+  load: (api: HearthApi) => Promise<void>;
 }
 
 export const useAppInfoStore = create<AppInfoState>()((set) => ({

@@ -11,7 +11,7 @@ interface NoticesState {
   /** Newest first, the last few only. */
   notices: ReceivedNotice[];
   /** Applies one `core.notice` event: kept for Diagnostics and shown as a toast. */
-  add(notice: Notice): void;
+  add: (notice: Notice) => void;
 }
 
 const KEEP = 20;

@@ -10,10 +10,10 @@ interface SecretsState {
   names: string[] | null;
   backend: Backend | null;
   warning: string | null;
-  refresh(api?: HearthApi): Promise<void>;
+  refresh: (api?: HearthApi) => Promise<void>;
   /** Stores a value under a name; resolves true when the core confirmed it. The value is not kept here. */
-  save(name: string, value: string): Promise<boolean>;
-  remove(name: string): Promise<boolean>;
+  save: (name: string, value: string) => Promise<boolean>;
+  remove: (name: string) => Promise<boolean>;
 }
 
 export const useSecretsStore = create<SecretsState>()((set, get) => ({

@@ -10,12 +10,12 @@ interface SettingsState {
   /** null until loaded. */
   settings: Settings | null;
   saveStatus: SaveStatus;
-  load(api: HearthApi): Promise<void>;
+  load: (api: HearthApi) => Promise<void>;
   /** Applies one `settings.changed` event. */
-  receive(settings: Settings): void;
+  receive: (settings: Settings) => void;
   /** Saves a patch; the screen shows it at once and rolls back if the core refuses. Resolves true when saved. */
-  update(patch: SettingsPatch): Promise<boolean>;
-  reset(): Promise<boolean>;
+  update: (patch: SettingsPatch) => Promise<boolean>;
+  reset: () => Promise<boolean>;
 }
 
 function applyPatch(settings: Settings, patch: SettingsPatch): Settings {
@@ -47,7 +47,10 @@ export const useSettingsStore = create<SettingsState>()((set, get) => {
     const result = await send(api);
     inFlight -= 1;
     if (result.ok) {
-      set({ settings: result.value, ...(inFlight === 0 && get().saveStatus !== 'failed' ? { saveStatus: 'saved' } : {}) });
+      set({
+        settings: result.value,
+        ...(inFlight === 0 && get().saveStatus !== 'failed' ? { saveStatus: 'saved' } : {}),
+      });
       return true;
     }
     set({ saveStatus: 'failed' });

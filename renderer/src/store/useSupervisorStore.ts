@@ -6,9 +6,9 @@ import { reportError } from './reportError';
 interface SupervisorState {
   /** null until the first list arrives. */
   children: ChildStatus[] | null;
-  load(api: HearthApi): Promise<void>;
+  load: (api: HearthApi) => Promise<void>;
   /** Applies one `supervisor.status` event. */
-  upsert(child: ChildStatus): void;
+  upsert: (child: ChildStatus) => void;
 }
 
 export const useSupervisorStore = create<SupervisorState>()((set) => ({

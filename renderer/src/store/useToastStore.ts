@@ -15,8 +15,8 @@ export interface Toast {
 
 interface ToastState {
   toasts: Toast[];
-  push(toast: Omit<Toast, 'id'>): void;
-  dismiss(id: number): void;
+  push: (toast: Omit<Toast, 'id'>) => void;
+  dismiss: (id: number) => void;
 }
 
 const MAX_VISIBLE = 4;
@@ -33,7 +33,10 @@ export const useToastStore = create<ToastState>()((set, get) => ({
     if (same) return;
     const id = nextId++;
     set((state) => ({ toasts: [...state.toasts, { ...toast, id }].slice(-MAX_VISIBLE) }));
-    if (toast.tone !== 'error') setTimeout(() => get().dismiss(id), AUTO_DISMISS_MS);
+    if (toast.tone !== 'error')
+      setTimeout(() => {
+        get().dismiss(id);
+      }, AUTO_DISMISS_MS);
   },
   dismiss(id) {
     set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) }));

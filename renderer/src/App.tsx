@@ -1,0 +1,61 @@
+import type { MouseEvent } from 'react';
+import { useEffect } from 'react';
+import { AppHeader } from './components/AppHeader';
+import { MainNav } from './components/MainNav';
+import { ToastRegion } from './components/ToastRegion';
+import { UnauthorizedPage } from './components/UnauthorizedPage';
+import { useRouteFocus } from './hooks/useRouteFocus';
+import { useThemeEffect } from './hooks/useThemeEffect';
+import type { RouteId } from './routing/routes';
+import { useHashRoute } from './routing/useHashRoute';
+import { DiagnosticsScreen } from './screens/DiagnosticsScreen';
+import { HomeScreen } from './screens/HomeScreen';
+import { NotFoundScreen } from './screens/NotFoundScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { bindStores } from './store/bindStores';
+import { useConnectionStore } from './store/useConnectionStore';
+
+function Screen({ route }: { route: RouteId }) {
+  switch (route) {
+    case 'home':
+      return <HomeScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'diagnostics':
+      return <DiagnosticsScreen />;
+    case 'not-found':
+      return <NotFoundScreen />;
+  }
+}
+
+/** The skip link cannot use a fragment: the hash holds the route. */
+const skipToContent = (event: MouseEvent<HTMLAnchorElement>) => {
+  event.preventDefault();
+  document.querySelector<HTMLElement>('main h1')?.focus();
+};
+
+export function App() {
+  useEffect(() => bindStores(), []);
+  useThemeEffect();
+  const state = useConnectionStore((s) => s.state);
+  const route = useHashRoute();
+  useRouteFocus(route);
+
+  if (state === 'unauthorized') return <UnauthorizedPage />;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToContent}>
+        Skip to content
+      </a>
+      <AppHeader />
+      <div className="app__body">
+        <MainNav current={route} />
+        <main id="main" className="app__main">
+          <Screen route={route} />
+        </main>
+      </div>
+      <ToastRegion />
+    </div>
+  );
+}
