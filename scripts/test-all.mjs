@@ -2,7 +2,8 @@
 // (Linux) and runs lint, format, types, build, unit, integration and end-to-end tests, then prints one
 // summary. Plain JS: it starts before the project's Node 24 is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDependencies, fail, hasCommand, root, run } from './lib.mjs';
 
@@ -30,14 +31,18 @@ if (!insideKeyring) {
   ensureDependencies();
   if (process.platform === 'linux') {
     // A private session bus with an unlocked gnome-keyring: the real Secret Service, isolated per run.
+    // Its keyring files go to a fresh XDG_DATA_HOME, so an existing login keyring (with another password)
+    // never makes it prompt for a password on a display that does not exist.
+    const keyringHome = mkdtempSync(join(tmpdir(), 'hearth-keyring-'));
     const script =
       'echo hearth-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || exit 97; ' +
       'exec "$0" "$@"';
     const result = spawnSync(
       'dbus-run-session',
       ['--', 'sh', '-c', script, process.execPath, join(root, 'scripts/test-all.mjs'), ...process.argv.slice(2)],
-      { stdio: 'inherit', env: { ...process.env, HEARTH_KEYRING_SESSION: '1' } },
+      { stdio: 'inherit', env: { ...process.env, HEARTH_KEYRING_SESSION: '1', XDG_DATA_HOME: keyringHome } },
     );
+    rmSync(keyringHome, { recursive: true, force: true });
     if (result.status === 97) fail('gnome-keyring-daemon could not start a Secret Service.');
     process.exit(result.status ?? 1);
   }

@@ -26,20 +26,25 @@ async function main(): Promise<void> {
     port: values.port !== undefined ? Number(values.port) : configured.port,
   });
 
-  if (values.json) {
+  // Each line on stdin (Enter in a terminal, a newline from a script) asks for a fresh one-time link.
+  const announce = () =>
     process.stdout.write(
-      `${JSON.stringify({ url: server.signInUrl(), origin: server.origin, port: server.port, dataDir: core.paths.root })}\n`,
+      values.json
+        ? `${JSON.stringify({ url: server.signInUrl(), origin: server.origin, port: server.port, dataDir: core.paths.root })}\n`
+        : `  Open: ${server.signInUrl()}\n`,
     );
-  } else {
+  if (!values.json) {
     process.stdout.write(
-      `\nHearth is running (headless) — data in ${core.paths.root}\n\n  Open: ${server.signInUrl()}\n\n` +
-        'The link signs one browser in and works once. Press Enter for a new link, Ctrl+C to stop.\n',
+      `\nHearth is running (headless) — data in ${core.paths.root}\n` +
+        'The link below signs one browser in and works once. Press Enter for a new link, Ctrl+C to stop.\n\n',
     );
-    if (process.stdin.isTTY) {
-      process.stdin.setEncoding('utf8');
-      process.stdin.on('data', () => process.stdout.write(`  Open: ${server.signInUrl()}\n`));
-    }
   }
+  announce();
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    for (let i = 0; i < chunk.split('\n').length - 1; i++) announce();
+  });
+  process.stdin.on('error', () => undefined);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -7,8 +7,10 @@ import { createInterface } from 'node:readline';
 import { repoRoot } from '../helpers/tempCore';
 
 export interface RunningHearth {
-  /** The one-time sign-in link. */
+  /** The first one-time sign-in link. */
   url: string;
+  /** Asks the running shell for another one-time link (what pressing Enter in its terminal does). */
+  newSignInUrl(): Promise<string>;
   origin: string;
   dataDir: string;
   process: ChildProcess;
@@ -25,16 +27,27 @@ export async function startHearth(dataDir: string, port = 0): Promise<RunningHea
   const child = spawn(process.execPath, [join(repoRoot, 'dist/server/main.mjs'), '--json', '--port', String(port)], {
     cwd: repoRoot,
     env: { ...process.env, HEARTH_HOME: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the headless shell exited with ${code} before printing its URL`)));
-  });
-  const info = JSON.parse(line) as { url: string; origin: string; dataDir: string };
+  const lines = createInterface({ input: child.stdout! });
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      const onExit = (code: number | null) =>
+        reject(new Error(`the headless shell exited with ${code} before printing a URL`));
+      child.once('exit', onExit);
+      lines.once('line', (line) => {
+        child.off('exit', onExit);
+        resolve(line);
+      });
+    });
+  const info = JSON.parse(await nextLine()) as { url: string; origin: string; dataDir: string };
   return {
     ...info,
+    newSignInUrl: async () => {
+      const next = nextLine();
+      child.stdin!.write('\n');
+      return (JSON.parse(await next) as { url: string }).url;
+    },
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -30,7 +30,8 @@ test.afterAll(async () => {
 });
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(hearth.url);
+  // Each test has a fresh browser context, so each needs its own one-time link.
+  await page.goto(await hearth.newSignInUrl());
   await expect(page).toHaveURL(`${hearth.origin}/`);
 }
 

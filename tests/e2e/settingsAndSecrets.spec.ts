@@ -17,7 +17,7 @@ test.afterEach(async () => {
 });
 
 async function openSettings(page: Page, running: RunningHearth): Promise<void> {
-  await page.goto(running.url);
+  await page.goto(await running.newSignInUrl());
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Settings/i);
 }

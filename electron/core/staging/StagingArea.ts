@@ -21,8 +21,8 @@ export interface StagingAreaOptions {
 export function safeFileName(name: string): string {
   const base = basename(name.replaceAll('\\', '/')).normalize('NFC');
   // Control characters (newlines included) never belong in a stored file name.
-  // eslint-disable-next-line no-control-regex
   const cleaned = base
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f/:*?"<>|]/g, '_')
     .replace(/^\.+/, '_')
     .slice(0, 200);

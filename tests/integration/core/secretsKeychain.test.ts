@@ -16,6 +16,7 @@ beforeAll(async () => {
     throw new Error(
       `No Secret Service is reachable (${String(error)}). Run the tests through "npm test", which starts ` +
         'dbus-run-session with gnome-keyring (Debian packages dbus, dbus-x11, gnome-keyring).',
+      { cause: error },
     );
   }
   core = await startTestCore(dir.path);
