@@ -26,7 +26,9 @@ const REDACT = [
 
 export function createLogger(options: LoggerOptions): Logger {
   mkdirSync(options.logsDir, { recursive: true, mode: 0o700 });
-  const file = pino.destination({ dest: join(options.logsDir, 'hearth.log'), sync: false, mkdir: true });
+  // Synchronous writes: log volume is small, and the lines written just before a crash or a quick
+  // shutdown are the ones a bug report needs.
+  const file = pino.destination({ dest: join(options.logsDir, 'hearth.log'), sync: true, mkdir: true });
   const streams: pino.StreamEntry[] = [{ stream: file }];
   if (options.stdout) streams.push({ stream: process.stdout });
   return pino(
