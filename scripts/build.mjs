@@ -7,6 +7,7 @@ import { root, run } from './lib.mjs';
 
 const only = process.argv[2];
 const watchdog = join(root, 'electron/core/supervisor/watchdog.cjs');
+const devS3 = join(root, 'electron/core/objects/devS3Server.mjs');
 
 async function buildRenderer() {
   const code = await run('vite', ['build', '--logLevel', 'warn']);
@@ -25,8 +26,25 @@ async function buildServer() {
     sourcemap: true,
     logLevel: 'warning',
   });
+  await buildWorker(join(root, 'dist/server/inferenceWorker.mjs'));
   mkdirSync(join(root, 'dist/server'), { recursive: true });
   copyFileSync(watchdog, join(root, 'dist/server/watchdog.cjs'));
+  copyFileSync(devS3, join(root, 'dist/server/devS3Server.mjs'));
+}
+
+/** The inference worker runs as its own process (crash isolation); node-llama-cpp stays external. */
+async function buildWorker(outfile) {
+  await build({
+    entryPoints: [join(root, 'electron/core/runtime/inference/inferenceWorker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
 }
 
 async function buildElectron() {
@@ -53,6 +71,8 @@ async function buildElectron() {
     external: ['electron'],
   });
   copyFileSync(watchdog, join(root, 'dist/electron/watchdog.cjs'));
+  copyFileSync(devS3, join(root, 'dist/electron/devS3Server.mjs'));
+  await buildWorker(join(root, 'dist/electron/inferenceWorker.mjs'));
 }
 
 if (!only || only === 'renderer') await buildRenderer();

@@ -3,6 +3,11 @@ import type { Logger } from 'pino';
 import type { ServerMessage } from '../shared/wire';
 import { AuditLog } from './audit/AuditLog';
 import { createHandlers } from './createHandlers';
+import { modelHandlers } from './handlers/modelHandlers';
+import { runtimeHandlers, toContractStatus } from './handlers/runtimeHandlers';
+import { ModelCatalog } from './runtime/models/ModelCatalog';
+import { StorageServices } from './storage/StorageServices';
+import { RuntimeService } from './runtime/RuntimeService';
 import { Diagnostics } from './diagnostics/Diagnostics';
 import { createLogger, flushLogger } from './logging/createLogger';
 import { dataPaths, type DataPaths } from './paths/resolveDataDir';
@@ -28,6 +33,9 @@ export interface Core {
   readonly audit: AuditLog;
   readonly staging: StagingArea;
   readonly diagnostics: Diagnostics;
+  readonly catalog: ModelCatalog;
+  readonly runtime: RuntimeService;
+  readonly storage: StorageServices;
   /** A client connection (IPC window or WebSocket); dispose it when the client goes away. */
   createSession(origin: 'ipc' | 'ws', send: (message: ServerMessage) => void): RpcSession;
   dispose(): Promise<void>;
@@ -90,26 +98,79 @@ export async function createCore(platform: Platform): Promise<Core> {
     });
     disposers.push(() => diagnostics.dispose());
 
+    const catalog = await ModelCatalog.open({ dir: paths.models, logger });
+    disposers.push(() => catalog.dispose());
+    const inference = settings.get().inference;
+    const runtime = new RuntimeService({
+      supervisor,
+      logger,
+      workerEntry: platform.inferenceWorker.entry,
+      workerExecArgv: platform.inferenceWorker.execArgv ?? [],
+      ...(platform.inferenceWorker.env ? { workerEnv: platform.inferenceWorker.env } : {}),
+      nodeCommand: platform.node.command,
+      ...(platform.node.env ? { nodeEnv: platform.node.env } : {}),
+      resolveModelPath: (id) => {
+        try {
+          return catalog.pathOf(id);
+        } catch {
+          return null;
+        }
+      },
+      models: () => preferredModels(catalog),
+      threads: inference.threads,
+      contextSize: inference.contextSize,
+      idleUnloadMs: inference.idleUnloadMinutes * 60_000,
+      remote: () => {
+        const fallback = settings.get().fallback;
+        if (!fallback.remoteBaseUrl || !fallback.remoteModel) return null;
+        return {
+          baseUrl: fallback.remoteBaseUrl,
+          chatModel: fallback.remoteModel,
+          apiKey: () => secrets.reveal('remote-endpoint-key'),
+        };
+      },
+    });
+    // Runtime before the supervisor in dispose order: it stops its worker itself.
+    disposers.unshift(() => runtime.dispose());
+    runtime.onStatus((status) => events.emit('runtime.changed', toContractStatus(status)));
+
+    const storage = new StorageServices({
+      supervisor,
+      secrets,
+      logger,
+      paths,
+      settings: settings.get().storage,
+      node: platform.node,
+      sidecars: platform.sidecars,
+      autoStart: platform.startSidecars ?? true,
+    });
+    disposers.unshift(() => storage.dispose());
+
     const dispatcher = new Dispatcher(
-      createHandlers({
-        info: () => ({
-          name: 'Hearth',
-          version: platform.appVersion,
-          mode: platform.mode,
-          platform: process.platform,
-          arch: process.arch,
-          nodeVersion: process.versions.node,
-          dataDir: paths.root,
-          startedAt,
-          keychain: { backend: secrets.kind, warning: secrets.warning },
+      {
+        ...createHandlers({
+          info: () => ({
+            name: 'Hearth',
+            version: platform.appVersion,
+            mode: platform.mode,
+            platform: process.platform,
+            arch: process.arch,
+            nodeVersion: process.versions.node,
+            dataDir: paths.root,
+            startedAt,
+            keychain: { backend: secrets.kind, warning: secrets.warning },
+          }),
+          settings,
+          secrets,
+          supervisor,
+          audit,
+          staging,
+          diagnostics,
         }),
-        settings,
-        secrets,
-        supervisor,
-        audit,
-        staging,
-        diagnostics,
-      }),
+        ...modelHandlers({ catalog, staging }),
+        ...runtimeHandlers(runtime),
+        'storage.status': () => storage.status(),
+      },
       logger,
     );
     ref.dispatcher = dispatcher;
@@ -136,6 +197,9 @@ export async function createCore(platform: Platform): Promise<Core> {
       audit,
       staging,
       diagnostics,
+      catalog,
+      runtime,
+      storage,
       createSession(origin, send) {
         const session = new RpcSession({ dispatcher, events, logger, send, origin });
         sessions.add(session);
@@ -161,4 +225,24 @@ export async function createCore(platform: Platform): Promise<Core> {
     await flushLogger(logger);
     throw error;
   }
+}
+
+/** Chat and embedding models in order of preference: the default first, then the others. */
+function preferredModels(catalog: ModelCatalog): { chat: string[]; embedding: string[] } {
+  const defaults = catalog.defaults();
+  const models = catalog.list();
+  const ordered = (first: string | null, pool: string[]) => [
+    ...(first ? [first] : []),
+    ...pool.filter((id) => id !== first),
+  ];
+  return {
+    chat: ordered(
+      defaults.chat,
+      models.filter((m) => !m.isEmbeddingModel).map((m) => m.id),
+    ),
+    embedding: ordered(
+      defaults.embedding,
+      models.filter((m) => m.isEmbeddingModel).map((m) => m.id),
+    ),
+  };
 }

@@ -19,7 +19,24 @@ export interface HandlerServices {
 }
 
 /** Maps each contract channel to a service method. Thin on purpose: logic lives in the services. */
-export function createHandlers(s: HandlerServices): Handlers {
+type FoundationChannel =
+  | 'app.info'
+  | 'diagnostics.ping'
+  | 'diagnostics.watch'
+  | 'diagnostics.loopback'
+  | 'settings.get'
+  | 'settings.update'
+  | 'settings.reset'
+  | 'secrets.list'
+  | 'secrets.has'
+  | 'secrets.set'
+  | 'secrets.delete'
+  | 'supervisor.list'
+  | 'audit.verify'
+  | 'staging.stat'
+  | 'staging.discard';
+
+export function createHandlers(s: HandlerServices): Pick<Handlers, FoundationChannel> {
   return {
     'app.info': () => s.info(),
 

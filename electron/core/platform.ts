@@ -1,4 +1,5 @@
 import type { SecretBackend } from './secrets/SecretBackend';
+import type { SidecarPaths } from './storage/StorageServices';
 
 /** What the shell that builds the core provides. The core itself never imports `electron`. */
 export interface Platform {
@@ -14,6 +15,12 @@ export interface Platform {
   node: { command: string; env?: Record<string, string> };
   /** Path of the supervisor's watchdog wrapper script (unpacked from asar in the app). */
   watchdogPath: string;
+  /** The inference worker script and the Node flags to run it (`--import tsx` for the TypeScript source). */
+  inferenceWorker: { entry: string; execArgv?: string[]; env?: Record<string, string> };
+  /** Where the storage sidecar programs are. */
+  sidecars: SidecarPaths;
+  /** Start the storage sidecars (Chroma, the S3 server) with the core; true by default. */
+  startSidecars?: boolean;
   /** A keychain to use instead of the OS one (tests). */
   keychain?: SecretBackend;
   /** Log level; `info` by default. */

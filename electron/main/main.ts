@@ -11,6 +11,9 @@ import { mainWindowOptions } from './windowOptions';
 const distDir = join(__dirname, '..');
 const rendererUrl = pathToFileURL(join(distDir, 'renderer', 'index.html')).href;
 
+/** Files that run as separate processes must live outside app.asar (electron-builder asarUnpack). */
+const unpacked = (file: string) => join(__dirname, file).replace('app.asar', 'app.asar.unpacked');
+
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 
@@ -50,7 +53,21 @@ async function start(): Promise<void> {
     defaultDataDir: resolveDataDir({ env: {} }),
     appVersion: app.getVersion(),
     node: { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } },
-    watchdogPath: join(__dirname, 'watchdog.cjs').replace('app.asar', 'app.asar.unpacked'),
+    watchdogPath: unpacked('watchdog.cjs'),
+    inferenceWorker: { entry: unpacked('inferenceWorker.mjs') },
+    sidecars: {
+      // electron-builder puts native/bin/<platform>-<arch>/minio in Resources as an extra resource.
+      minioBinary: app.isPackaged
+        ? join(process.resourcesPath, 'bin', 'minio')
+        : join(distDir, '..', 'native', 'bin', `${process.platform}-${process.arch}`, 'minio'),
+      devServerScript: unpacked('devS3Server.mjs'),
+      chromaCli: join(distDir, '..', 'node_modules', 'chromadb', 'dist', 'cli.mjs').replace(
+        'app.asar',
+        'app.asar.unpacked',
+      ),
+      // The packaged app always runs its bundled MinIO; the dev server is for source checkouts.
+      allowDevServer: !app.isPackaged,
+    },
   });
   registerIpcRouter(ipcMain, core, rendererUrl);
   mainWindow = createMainWindow();

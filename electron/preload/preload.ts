@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { z } from 'zod';
 import { createHearthApi } from '../shared/hearthApi';
 import { createRpcClient } from '../shared/rpcClient';
@@ -19,3 +19,10 @@ const rpc = createRpcClient({
 
 // Domain methods built from the contract — never ipcRenderer itself.
 contextBridge.exposeInMainWorld('hearth', createHearthApi(rpc));
+
+// Bytes in (ARCHITECTURE.md): a dropped or picked File has a path on disk in Electron, so models and documents are
+// imported by path instead of being copied through the upload route. Kept apart from `hearth`, which mirrors the
+// contract only. An empty string means the File has no path (it was built in memory).
+contextBridge.exposeInMainWorld('hearthFiles', {
+  pathForFile: (file: File): string => webUtils.getPathForFile(file),
+});

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Platform } from '../core/platform';
 import { resolveDataDir } from '../core/paths/resolveDataDir';
@@ -28,8 +30,35 @@ export function nodePlatform(overrides: Partial<Platform> = {}): Platform {
     appVersion: appVersion(),
     node: { command: process.execPath },
     watchdogPath: locate(['./watchdog.cjs', '../core/supervisor/watchdog.cjs']),
+    inferenceWorker: inferenceWorker(),
+    sidecars: sidecarPaths(),
     ...overrides,
   };
+}
+
+/** Sidecars from the source tree (or next to the bundle): MinIO if built, else our dev S3 server; Chroma's CLI. */
+function sidecarPaths(): Platform['sidecars'] {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  return {
+    minioBinary: join(root, 'native', 'bin', `${process.platform}-${process.arch}`, 'minio'),
+    devServerScript: locate(['./devS3Server.mjs', '../core/objects/devS3Server.mjs']),
+    chromaCli: chromaCli(),
+    allowDevServer: true,
+  };
+}
+
+/** chromadb's CLI (`<package>/dist/cli.mjs`); its exports map hides package.json, so walk up from the entry. */
+function chromaCli(): string {
+  let dir = dirname(createRequire(import.meta.url).resolve('chromadb'));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist', 'cli.mjs');
+}
+
+/** The bundled worker next to the bundled shell, else the TypeScript source run through tsx (development). */
+function inferenceWorker(): Platform['inferenceWorker'] {
+  const bundled = fileURLToPath(new URL('./inferenceWorker.mjs', import.meta.url));
+  if (existsSync(bundled)) return { entry: bundled };
+  return { entry: locate(['../core/runtime/inference/inferenceWorker.ts']), execArgv: ['--import', 'tsx'] };
 }
 
 export function defaultRendererDir(): string {

@@ -12,7 +12,20 @@ import {
   StagedFileSchema,
   StagingHandleSchema,
 } from './schemas';
+import {
+  ChatEventSchema,
+  ChatResultSchema,
+  ChatSendSchema,
+  DownloadProgressSchema,
+  ModelDefaultsSchema,
+  ModelIdSchema,
+  ModelInfoSchema,
+  ModelListSchema,
+  ModelSourceSchema,
+  RuntimeStatusSchema,
+} from './runtimeSchemas';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { StorageStatusSchema } from './storageSchemas';
 
 /**
  * Every call between a client (renderer, browser) and the core. Both transports and `window.hearth`
@@ -65,7 +78,49 @@ export const contract = {
   'staging.stat': query(z.strictObject({ handle: StagingHandleSchema }), StagedFileSchema),
   'staging.discard': mutation(z.strictObject({ handle: StagingHandleSchema }), z.object({ discarded: z.boolean() })),
 
+  /** Local models: list (with first-run suggestions), import a file, download, delete, choose defaults. */
+  'models.list': query(Empty, ModelListSchema),
+  'models.import': mutation(
+    z.union([
+      z.strictObject({ path: z.string().min(1).max(4096), displayName: z.string().max(200).optional() }),
+      z.strictObject({ handle: StagingHandleSchema, displayName: z.string().max(200).optional() }),
+    ]),
+    ModelInfoSchema,
+  ),
+  /** Resumes a partial download of the same source; cancel keeps the partial file for later. */
+  'models.download': stream(
+    z.strictObject({
+      source: ModelSourceSchema,
+      sha256: z
+        .string()
+        .regex(/^[a-f0-9]{64}$/)
+        .optional(),
+      displayName: z.string().max(200).optional(),
+    }),
+    DownloadProgressSchema,
+    ModelInfoSchema,
+  ),
+  'models.delete': mutation(z.strictObject({ id: ModelIdSchema }), z.object({ deleted: z.boolean() })),
+  'models.setDefault': mutation(
+    z.strictObject({ role: z.enum(['chat', 'embedding']), id: ModelIdSchema }),
+    ModelDefaultsSchema,
+  ),
+
+  'runtime.status': query(Empty, RuntimeStatusSchema),
+  'runtime.unload': mutation(Empty, RuntimeStatusSchema),
+
+  /** A chat turn streamed as token deltas; the first event names the model that answers. */
+  'chat.send': stream(ChatSendSchema, ChatEventSchema, ChatResultSchema),
+  'chat.reset': mutation(
+    z.strictObject({ sessionId: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
+    z.object({ reset: z.boolean() }),
+  ),
+
+  /** Where originals and vectors live, and how much disk each data folder uses. */
+  'storage.status': query(Empty, StorageStatusSchema),
+
   'settings.changed': event(SettingsSchema),
+  'runtime.changed': event(RuntimeStatusSchema),
   'secrets.changed': event(z.object({ names: z.array(SecretNameSchema) })),
   'supervisor.status': event(ChildStatusSchema),
   'core.notice': event(NoticeSchema),

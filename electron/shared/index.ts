@@ -7,3 +7,5 @@ export * from './rpcClient';
 export * from './schemas';
 export * from './settings';
 export * from './wire';
+export * from './runtimeSchemas';
+export * from './storageSchemas';

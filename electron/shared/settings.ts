@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped when the stored shape changes; the core migrates older files forward at start. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 const AppearanceSchema = z.strictObject({
   /** Follow the OS, or force a theme. */
@@ -34,6 +34,34 @@ const PrivacySchema = z.strictObject({
   telemetry: z.enum(['off', 'local']),
 });
 
+const UrlOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ })]);
+
+const FallbackSchema = z.strictObject({
+  /** An OpenAI-compatible endpoint used when no local model can answer; '' disables it. */
+  remoteBaseUrl: UrlOrEmpty,
+  /** Model name to request from that endpoint. */
+  remoteModel: z.string().max(200),
+});
+
+const StorageSchema = z.strictObject({
+  /** Where vectors live: the embedded Chroma server, or PostgreSQL with pgvector. */
+  vectorBackend: z.enum(['chroma', 'pgvector']),
+  /** postgres://user@host:port/db — the password is kept in the keychain (`postgres-password`). */
+  postgresUrl: z.union([
+    z.literal(''),
+    z.string().regex(/^postgres(ql)?:\/\/[^\s:@]+(@[^\s]+)?$/, 'Use postgres://user@host:port/database'),
+  ]),
+  /** Where originals live: the bundled MinIO sidecar, or an S3/MinIO endpoint of the user's. */
+  objectBackend: z.enum(['bundled', 'external']),
+  s3Endpoint: UrlOrEmpty,
+  s3Region: z.string().max(64),
+  s3Bucket: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'Use 3–63 lowercase letters, digits, dots or dashes.'),
+  /** The secret key is kept in the keychain (`s3-secret-key`). */
+  s3AccessKeyId: z.string().max(128),
+});
+
 export const SettingsSchema = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
   appearance: AppearanceSchema,
@@ -41,6 +69,8 @@ export const SettingsSchema = z.strictObject({
   library: LibrarySchema,
   server: ServerSchema,
   privacy: PrivacySchema,
+  fallback: FallbackSchema,
+  storage: StorageSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -51,6 +81,16 @@ export const DEFAULT_SETTINGS: Settings = {
   library: { maxFileSizeMB: 512 },
   server: { host: '127.0.0.1', port: 0 },
   privacy: { telemetry: 'off' },
+  fallback: { remoteBaseUrl: '', remoteModel: '' },
+  storage: {
+    vectorBackend: 'chroma',
+    postgresUrl: '',
+    objectBackend: 'bundled',
+    s3Endpoint: '',
+    s3Region: 'us-east-1',
+    s3Bucket: 'hearth',
+    s3AccessKeyId: '',
+  },
 };
 
 /** A partial update: any subset of fields of any section; unknown keys are rejected. */
@@ -60,5 +100,7 @@ export const SettingsPatchSchema = z.strictObject({
   library: LibrarySchema.partial().optional(),
   server: ServerSchema.partial().optional(),
   privacy: PrivacySchema.partial().optional(),
+  fallback: FallbackSchema.partial().optional(),
+  storage: StorageSchema.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

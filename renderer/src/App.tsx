@@ -8,8 +8,10 @@ import { useRouteFocus } from './hooks/useRouteFocus';
 import { useThemeEffect } from './hooks/useThemeEffect';
 import type { RouteId } from './routing/routes';
 import { useHashRoute } from './routing/useHashRoute';
+import { ChatScreen } from './screens/ChatScreen';
 import { DiagnosticsScreen } from './screens/DiagnosticsScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { ModelsScreen } from './screens/ModelsScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { bindStores } from './store/bindStores';
@@ -19,6 +21,10 @@ function Screen({ route }: { route: RouteId }) {
   switch (route) {
     case 'home':
       return <HomeScreen />;
+    case 'chat':
+      return <ChatScreen />;
+    case 'models':
+      return <ModelsScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'diagnostics':

@@ -13,6 +13,8 @@ import './styles/feedback.css';
 import './styles/forms.css';
 import './styles/secrets.css';
 import './styles/screens.css';
+import './styles/models.css';
+import './styles/chat.css';
 
 function rememberedTheme(): string | null {
   try {

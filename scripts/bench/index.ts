@@ -2,12 +2,24 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractSuite } from './contractSuite';
+import { runtimeSuite } from './runtimeSuite';
+import { storageObjectsSuite } from './storageObjectsSuite';
+import { storageVectorsSuite } from './storageVectorsSuite';
 import type { BenchRow } from './stats';
 import { formatTable } from './stats';
 
 /** `npm run bench [-- suite…]`: prints a table per suite and the JSON, and keeps the JSON in bench-results/. */
 const SUITES: Record<string, () => Promise<{ rows: BenchRow[]; meta: Record<string, unknown> }>> = {
   contract: contractSuite,
+  runtime: runtimeSuite,
+  /** `storage` = both halves: vectors (Chroma, PGlite) and objects (the S3 sidecar). */
+  storage: async () => {
+    const vectors = await storageVectorsSuite();
+    const objects = await storageObjectsSuite();
+    return { rows: [...vectors.rows, ...objects.rows], meta: { vectors: vectors.meta, objects: objects.meta } };
+  },
+  'storage-vectors': () => storageVectorsSuite(),
+  'storage-objects': storageObjectsSuite,
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

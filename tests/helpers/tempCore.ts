@@ -23,6 +23,17 @@ export function testPlatform(dataDir: string, overrides: Partial<Platform> = {})
     appVersion: '0.0.0-test',
     node: { command: process.execPath },
     watchdogPath,
+    inferenceWorker: {
+      entry: join(repoRoot, 'electron/core/runtime/inference/inferenceWorker.ts'),
+      execArgv: ['--import', 'tsx'],
+    },
+    startSidecars: false,
+    sidecars: {
+      minioBinary: join(repoRoot, 'native/bin', `${process.platform}-${process.arch}`, 'minio'),
+      devServerScript: join(repoRoot, 'electron/core/objects/devS3Server.mjs'),
+      chromaCli: join(repoRoot, 'node_modules/chromadb/dist/cli.mjs'),
+      allowDevServer: true,
+    },
     logLevel: 'warn',
     ...overrides,
   };

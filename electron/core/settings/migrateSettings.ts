@@ -14,6 +14,8 @@ const STEPS: Record<number, (old: Json) => Json> = {
     appearance: { theme: old['theme'] },
     inference: { threads: old['threads'], contextSize: old['contextSize'] },
   }),
+  // v2 adds the fallback and storage sections; their defaults fill in below.
+  1: (old) => ({ ...old, version: 2 }),
 };
 
 export interface MigrationResult {

@@ -1,6 +1,7 @@
 import { useConnectionStore } from '../store/useConnectionStore';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { Icon } from './Icon';
+import { ServicesIndicator } from './ServicesIndicator';
 
 export function AppHeader() {
   const state = useConnectionStore((s) => s.state);
@@ -11,7 +12,10 @@ export function AppHeader() {
           <Icon name="flame" size={20} className="app-header__logo" />
           <span>Hearth</span>
         </a>
-        <ConnectionIndicator />
+        <div className="app-header__status">
+          <ServicesIndicator />
+          <ConnectionIndicator />
+        </div>
       </div>
       {state === 'disconnected' && (
         <div className="reconnect-banner" role="status" data-testid="reconnecting-banner">

@@ -12,7 +12,15 @@ export type IconName =
   | 'trash'
   | 'play'
   | 'stop'
-  | 'arrow-right';
+  | 'arrow-right'
+  | 'chat'
+  | 'cube'
+  | 'upload'
+  | 'download'
+  | 'plus'
+  | 'send'
+  | 'sliders'
+  | 'services';
 
 const PATHS: Record<IconName, string[]> = {
   flame: [
@@ -31,6 +39,18 @@ const PATHS: Record<IconName, string[]> = {
   play: ['M8 5.5v13l10.5-6.5Z'],
   stop: ['M7 7h10v10H7Z'],
   'arrow-right': ['M5 12h14', 'm13 6 6 6-6 6'],
+  chat: [
+    'M4.5 5.5h15a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H10l-4.5 3.5V16.5h-1a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1Z',
+    'M8 10h8',
+    'M8 13h5',
+  ],
+  cube: ['M12 3.5 19.5 7.7v8.6L12 20.5l-7.5-4.2V7.7Z', 'M4.5 7.7 12 12l7.5-4.3', 'M12 12v8.5'],
+  upload: ['M12 15.5V4.5', 'm7.5 9 4.5-4.5L16.5 9', 'M5 15v3.5h14V15'],
+  download: ['M12 4.5v11', 'm7.5 11 4.5 4.5 4.5-4.5', 'M5 15v3.5h14V15'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  send: ['M4.5 12 19.5 4.5 16 19.5l-4.5-6Z', 'M11.5 13.5 19.5 4.5'],
+  sliders: ['M6 4v16', 'M12 4v16', 'M18 4v16', 'M4 15h4', 'M10 9h4', 'M16 13h4'],
+  services: ['M4.5 5h15v5h-15Z', 'M4.5 14h15v5h-15Z', 'M8 7.5h.1', 'M8 16.5h.1'],
 };
 
 interface IconProps {

@@ -5,6 +5,8 @@ import { Icon } from './Icon';
 
 const ICONS: Record<(typeof NAV_ROUTES)[number]['id'], IconName> = {
   home: 'home',
+  chat: 'chat',
+  models: 'cube',
   settings: 'settings',
   diagnostics: 'diagnostics',
 };

@@ -1,5 +1,6 @@
 import type { HearthApi } from '../../../electron/shared/hearthApi';
 import type { ConnectionState } from './connectionState';
+import type { WebSocketConnection } from './webSocketConnection';
 import { startWebSocketConnection } from './webSocketConnection';
 
 export type { ConnectionState } from './connectionState';
@@ -26,6 +27,8 @@ export interface HearthConnection {
   /** Resolves with the live API, waiting while (re)connecting. */
   get: () => Promise<HearthApi>;
   onApi: (setup: ApiSetup) => () => void;
+  /** An HTTP route refused the session cookie (401): stop reconnecting and show the sign-in page. */
+  markUnauthorized: () => void;
 }
 
 function createConnection(): HearthConnection {
@@ -36,6 +39,7 @@ function createConnection(): HearthConnection {
   const cleanups = new Map<ApiSetup, () => void>();
   let waiters: Array<(api: HearthApi) => void> = [];
   let started = false;
+  let socket: WebSocketConnection | null = null;
 
   const runSetup = (setup: ApiSetup, live: HearthApi) => {
     const cleanup = setup(live);
@@ -68,7 +72,7 @@ function createConnection(): HearthConnection {
       return;
     }
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    startWebSocketConnection({
+    socket = startWebSocketConnection({
       url: `${scheme}://${location.host}/api/ws`,
       probeUrl: '/api/ws',
       onState: setState,
@@ -97,6 +101,11 @@ function createConnection(): HearthConnection {
         cleanups.get(setup)?.();
         cleanups.delete(setup);
       };
+    },
+    markUnauthorized() {
+      socket?.dispose();
+      socket = null;
+      setState('unauthorized');
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { SettingsSchema } from '../../../electron/shared/settings';
 
-const { inference, library, server } = SettingsSchema.shape;
+const { inference, library, server, fallback, storage } = SettingsSchema.shape;
 
 export interface IntegerLimits {
   min: number;
@@ -38,3 +38,28 @@ export function validateHost(text: string): string | null {
     ? null
     : 'Enter an IP address, such as 127.0.0.1 (this computer only) or 0.0.0.0 (all networks).';
 }
+
+/** A message for the field from its schema in settings.ts (or `message` when given), or null when it parses. */
+function validateWith(schema: z.ZodType, message?: string): (text: string) => string | null {
+  return (text) => {
+    const result = schema.safeParse(text.trim());
+    if (result.success) return null;
+    return message ?? result.error.issues[0]?.message ?? 'Not a valid value.';
+  };
+}
+
+const URL_MESSAGE = 'Enter an http:// or https:// address, or leave it empty.';
+
+/** Validators for the text settings of the fallback and storage sections. */
+export const TEXT_SETTINGS = {
+  remoteBaseUrl: validateWith(fallback.shape.remoteBaseUrl, URL_MESSAGE),
+  remoteModel: validateWith(fallback.shape.remoteModel, 'Use at most 200 characters.'),
+  postgresUrl: validateWith(
+    storage.shape.postgresUrl,
+    'Use postgres://user@host:port/database (no password: it goes in the field below), or leave it empty.',
+  ),
+  s3Endpoint: validateWith(storage.shape.s3Endpoint, URL_MESSAGE),
+  s3Region: validateWith(storage.shape.s3Region, 'Use at most 64 characters.'),
+  s3Bucket: validateWith(storage.shape.s3Bucket),
+  s3AccessKeyId: validateWith(storage.shape.s3AccessKeyId, 'Use at most 128 characters.'),
+} as const;

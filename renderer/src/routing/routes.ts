@@ -1,4 +1,4 @@
-export type RouteId = 'home' | 'settings' | 'diagnostics' | 'not-found';
+export type RouteId = 'home' | 'chat' | 'models' | 'settings' | 'diagnostics' | 'not-found';
 
 export interface NavRoute {
   id: Exclude<RouteId, 'not-found'>;
@@ -9,6 +9,8 @@ export interface NavRoute {
 /** The screens that exist now, in navigation order. */
 export const NAV_ROUTES: readonly NavRoute[] = [
   { id: 'home', label: 'Home', href: '#/' },
+  { id: 'chat', label: 'Chat', href: '#/chat' },
+  { id: 'models', label: 'Models', href: '#/models' },
   { id: 'settings', label: 'Settings', href: '#/settings' },
   { id: 'diagnostics', label: 'Diagnostics', href: '#/diagnostics' },
 ];
@@ -16,6 +18,8 @@ export const NAV_ROUTES: readonly NavRoute[] = [
 export function routeFromHash(hash: string): RouteId {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
   if (path === '/') return 'home';
+  if (path === '/chat') return 'chat';
+  if (path === '/models') return 'models';
   if (path === '/settings') return 'settings';
   if (path === '/diagnostics') return 'diagnostics';
   return 'not-found';

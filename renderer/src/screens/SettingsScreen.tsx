@@ -1,6 +1,7 @@
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useSettingsStore } from '../store/useSettingsStore';
 import { AppearanceSection } from './settings/AppearanceSection';
+import { FallbackSection } from './settings/FallbackSection';
 import { InferenceSection } from './settings/InferenceSection';
 import { LibrarySection } from './settings/LibrarySection';
 import { PrivacySection } from './settings/PrivacySection';
@@ -8,6 +9,7 @@ import { ResetSettings } from './settings/ResetSettings';
 import { SaveStatus } from './settings/SaveStatus';
 import { SecretsSection } from './settings/SecretsSection';
 import { ServerSection } from './settings/ServerSection';
+import { StorageSection } from './settings/StorageSection';
 
 export function SettingsScreen() {
   const settings = useSettingsStore((s) => s.settings);
@@ -19,7 +21,9 @@ export function SettingsScreen() {
           <>
             <AppearanceSection settings={settings} />
             <InferenceSection settings={settings} />
+            <FallbackSection settings={settings} />
             <LibrarySection settings={settings} />
+            <StorageSection settings={settings} />
             <ServerSection settings={settings} />
             <PrivacySection settings={settings} />
             <ResetSettings />

@@ -1,7 +1,9 @@
 import { connection } from '../ipc/client';
 import { useAppInfoStore } from './useAppInfoStore';
 import { useConnectionStore } from './useConnectionStore';
+import { useModelsStore } from './useModelsStore';
 import { useNoticesStore } from './useNoticesStore';
+import { useRuntimeStore } from './useRuntimeStore';
 import { useSecretsStore } from './useSecretsStore';
 import { useSettingsStore } from './useSettingsStore';
 import { useSupervisorStore } from './useSupervisorStore';
@@ -28,11 +30,16 @@ export function bindStores(): () => void {
       api.on('core.notice', (notice) => {
         useNoticesStore.getState().add(notice);
       }),
+      api.on('runtime.changed', (status) => {
+        useRuntimeStore.getState().receive(status);
+      }),
     ];
     void useAppInfoStore.getState().load(api);
     void useSettingsStore.getState().load(api);
     void useSecretsStore.getState().refresh(api);
     void useSupervisorStore.getState().load(api);
+    void useModelsStore.getState().load(api);
+    void useRuntimeStore.getState().load(api);
     return () => {
       for (const off of unsubscribe) off();
     };

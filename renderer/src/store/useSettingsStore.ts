@@ -26,6 +26,8 @@ function applyPatch(settings: Settings, patch: SettingsPatch): Settings {
     library: { ...settings.library, ...patch.library },
     server: { ...settings.server, ...patch.server },
     privacy: { ...settings.privacy, ...patch.privacy },
+    fallback: { ...settings.fallback, ...patch.fallback },
+    storage: { ...settings.storage, ...patch.storage },
   };
 }
 

@@ -24,9 +24,9 @@ describe('settings on disk', () => {
   it('migrate an old file forward at start and rewrite it', async () => {
     await writeFile(join(dir.path, 'settings.json'), JSON.stringify({ theme: 'dark', threads: 3 }));
     const core = await startTestCore(dir.path);
-    expect(core.settings.get()).toMatchObject({ version: 1, appearance: { theme: 'dark' }, inference: { threads: 3 } });
+    expect(core.settings.get()).toMatchObject({ version: 2, appearance: { theme: 'dark' }, inference: { threads: 3 } });
     await core.dispose();
-    expect(JSON.parse(await readFile(join(dir.path, 'settings.json'), 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(await readFile(join(dir.path, 'settings.json'), 'utf8'))).toMatchObject({ version: 2 });
   });
 
   it('keep a corrupt file aside and start from defaults', async () => {

@@ -1,29 +1,29 @@
 import { Card } from '../../components/Card';
 import { Icon } from '../../components/Icon';
 
-/** Where to go from Home while the library and chat screens are still to come. */
+const STEPS = [
+  { href: '#/chat', title: 'Chat', desc: 'Ask a model that runs on this computer.' },
+  { href: '#/models', title: 'Models', desc: 'Download or import a model, choose the defaults.' },
+  { href: '#/settings', title: 'Settings', desc: 'Theme, inference, fallback model, storage, API keys.' },
+  { href: '#/diagnostics', title: 'Diagnostics', desc: 'Live memory and services, audit log check, connection test.' },
+] as const;
+
+/** Where to go from Home. */
 export function NextStepsCard() {
   return (
     <Card title="Where to next" className="card--wide">
       <ul className="next-steps">
-        <li>
-          <a className="next-steps__link" href="#/settings">
-            <span className="next-steps__text">
-              <span className="next-steps__title">Settings</span>
-              <span className="next-steps__desc">Theme, inference threads and context, API keys and passwords.</span>
-            </span>
-            <Icon name="arrow-right" size={18} />
-          </a>
-        </li>
-        <li>
-          <a className="next-steps__link" href="#/diagnostics">
-            <span className="next-steps__text">
-              <span className="next-steps__title">Diagnostics</span>
-              <span className="next-steps__desc">Live memory and services, audit log check, connection test.</span>
-            </span>
-            <Icon name="arrow-right" size={18} />
-          </a>
-        </li>
+        {STEPS.map((step) => (
+          <li key={step.href}>
+            <a className="next-steps__link" href={step.href}>
+              <span className="next-steps__text">
+                <span className="next-steps__title">{step.title}</span>
+                <span className="next-steps__desc">{step.desc}</span>
+              </span>
+              <Icon name="arrow-right" size={18} />
+            </a>
+          </li>
+        ))}
       </ul>
     </Card>
   );

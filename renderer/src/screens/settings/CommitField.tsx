@@ -13,13 +13,25 @@ interface CommitFieldProps {
   testId: string;
   input?: Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'inputMode' | 'min' | 'max' | 'step' | 'autoComplete'>;
   disabled?: boolean;
+  /** A wider field, for addresses. */
+  wide?: boolean;
 }
 
 /**
  * A text or number setting saved on blur or Enter; Escape reverts. An invalid value is never sent: its message sits
  * under the field and is tied to it with aria-describedby.
  */
-export function CommitField({ label, help, value, validate, onCommit, testId, input, disabled }: CommitFieldProps) {
+export function CommitField({
+  label,
+  help,
+  value,
+  validate,
+  onCommit,
+  testId,
+  input,
+  disabled,
+  wide = false,
+}: CommitFieldProps) {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -48,7 +60,7 @@ export function CommitField({ label, help, value, validate, onCommit, testId, in
           </p>
         )}
       </div>
-      <div className="setting-row__control">
+      <div className={wide ? 'setting-row__control setting-row__control--wide' : 'setting-row__control'}>
         <input
           {...input}
           id={id}

@@ -30,7 +30,9 @@ export function ResetSettings() {
             void reset();
           }}
         >
-          <p>Appearance, inference, library, server and privacy settings go back to their defaults.</p>
+          <p>
+            Appearance, inference, fallback, library, storage, server and privacy settings go back to their defaults.
+          </p>
           <p>Stored API keys and passwords are kept.</p>
         </ConfirmDialog>
       )}

@@ -11,7 +11,7 @@ describe('migrateSettings', () => {
   it('migrates the flat version-0 shape forward, keeping its values', () => {
     const { settings, changed } = migrateSettings({ theme: 'light', threads: 6, contextSize: 8192 });
     expect(changed).toBe(true);
-    expect(settings.version).toBe(1);
+    expect(settings.version).toBe(2);
     expect(settings.appearance.theme).toBe('light');
     expect(settings.inference).toEqual({ ...DEFAULT_SETTINGS.inference, threads: 6, contextSize: 8192 });
     expect(settings.server).toEqual(DEFAULT_SETTINGS.server);
@@ -32,5 +32,26 @@ describe('migrateSettings', () => {
     for (const junk of [null, 42, 'x', [], { version: 'two' }]) {
       expect(migrateSettings(junk).settings).toEqual(DEFAULT_SETTINGS);
     }
+  });
+});
+
+describe('migrateSettings v1 → v2', () => {
+  it('keeps every v1 value and adds the fallback and storage sections with defaults', () => {
+    const v1 = {
+      version: 1,
+      appearance: { theme: 'dark' },
+      inference: { threads: 4, contextSize: 8192, idleUnloadMinutes: 0 },
+      library: { maxFileSizeMB: 100 },
+      server: { host: '127.0.0.1', port: 4317 },
+      privacy: { telemetry: 'local' },
+    };
+    const { settings, changed } = migrateSettings(v1);
+    expect(changed).toBe(true);
+    expect(settings).toEqual({
+      ...v1,
+      version: 2,
+      fallback: DEFAULT_SETTINGS.fallback,
+      storage: DEFAULT_SETTINGS.storage,
+    });
   });
 });

@@ -1,0 +1,57 @@
+import { totalmem } from 'node:os';
+import { HearthError } from '../../shared/errors';
+import type { Handlers } from '../rpc/Dispatcher';
+import type { ModelCatalog } from '../runtime/models/ModelCatalog';
+import { fitsMachine } from '../runtime/models/curatedModels';
+import type { StagingArea } from '../staging/StagingArea';
+
+type ModelChannels = 'models.list' | 'models.import' | 'models.download' | 'models.delete' | 'models.setDefault';
+
+/** The Models screen's channels, served by the catalogue. */
+export function modelHandlers(deps: {
+  catalog: ModelCatalog;
+  staging: StagingArea;
+  /** Called after the catalogue changed, e.g. so the runtime drops a deleted model. */
+  onChange?: () => void;
+}): Pick<Handlers, ModelChannels> {
+  const { catalog, staging } = deps;
+  const changed = <T>(value: T): T => {
+    deps.onChange?.();
+    return value;
+  };
+  return {
+    'models.list': () => ({
+      models: catalog.list(),
+      defaults: catalog.defaults(),
+      curated: fitsMachine(totalmem()),
+      machine: { totalRamBytes: totalmem() },
+    }),
+    'models.import': async (input, ctx) => {
+      const displayName = input.displayName === undefined ? {} : { displayName: input.displayName };
+      if ('handle' in input) {
+        const staged = await staging.resolve(input.handle);
+        try {
+          return changed(await catalog.importFile(staged.path, { ...displayName, move: true }));
+        } finally {
+          await staging.discard(input.handle);
+        }
+      }
+      // A browser talking to a shared headless Hearth must not name files on the server's disk.
+      if (ctx.origin === 'ws') {
+        throw new HearthError('PERMISSION_DENIED', 'In the browser, upload the model file instead of giving a path.');
+      }
+      return changed(await catalog.importFile(input.path, displayName));
+    },
+    'models.download': async (input, ctx) =>
+      changed(
+        await catalog.download(input.source, {
+          ...(input.sha256 ? { sha256: input.sha256 } : {}),
+          ...(input.displayName ? { displayName: input.displayName } : {}),
+          signal: ctx.signal,
+          onProgress: ctx.emit,
+        }),
+      ),
+    'models.delete': async ({ id }) => changed({ deleted: await catalog.delete(id) }),
+    'models.setDefault': async ({ role, id }) => changed(await catalog.setDefault(role, id)),
+  };
+}

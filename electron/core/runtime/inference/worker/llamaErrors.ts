@@ -1,0 +1,58 @@
+import { DisposedError, InsufficientMemoryError } from 'node-llama-cpp';
+import { HearthError, isHearthError, type ErrorData } from '../../../../shared/errors';
+
+/** Where in the engine an error came from: the same exception means different things in different phases. */
+export type EnginePhase = 'load-model' | 'create-context' | 'generate' | 'embed';
+
+/** What the error message can name. */
+export interface ErrorSubject {
+  modelId?: string;
+  contextSize?: number;
+}
+
+export const MEMORY_ADVICE = 'Close other apps, choose a smaller model, or lower the context size in Settings.';
+
+/**
+ * Maps an engine failure to Hearth's error codes by class and phase, never by message text: node-llama-cpp's
+ * InsufficientMemoryError (its own memory estimate refused) is OUT_OF_MEMORY in any phase; any other failure to
+ * create a context is llama.cpp failing to allocate its buffers, also memory; any other failure to load is a model
+ * llama.cpp cannot read.
+ */
+export function toEngineError(error: unknown, phase: EnginePhase, subject: ErrorSubject = {}): HearthError {
+  if (isHearthError(error)) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  const model = subject.modelId ?? 'the model';
+  if (error instanceof InsufficientMemoryError) {
+    const what =
+      phase === 'load-model'
+        ? `to load ${model}`
+        : subject.contextSize !== undefined
+          ? `for a ${subject.contextSize}-token context with ${model}`
+          : `to run ${model}`;
+    return new HearthError('OUT_OF_MEMORY', `Not enough memory ${what}: ${detail}. ${MEMORY_ADVICE}`, {
+      advice: MEMORY_ADVICE,
+      phase,
+    });
+  }
+  if (error instanceof DisposedError) {
+    return new HearthError('MODEL_UNAVAILABLE', `${model} was unloaded while it was in use.`, { phase });
+  }
+  switch (phase) {
+    case 'load-model':
+      return new HearthError('MODEL_INVALID', `${model} could not be loaded: ${detail}`, { phase });
+    case 'create-context':
+      return new HearthError(
+        'OUT_OF_MEMORY',
+        `llama.cpp could not create a ${subject.contextSize ?? ''}-token context for ${model} (${detail}); ` +
+          `this is almost always a lack of memory. ${MEMORY_ADVICE}`,
+        { advice: MEMORY_ADVICE, phase },
+      );
+    default:
+      return new HearthError('INTERNAL', `The inference engine failed while answering: ${detail}`, { phase });
+  }
+}
+
+/** An error as protocol data. */
+export function toErrorData(error: unknown, phase: EnginePhase, subject: ErrorSubject = {}): ErrorData {
+  return toEngineError(error, phase, subject).toData();
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { ErrorDataSchema } from '../../../shared/errors';
+import {
+  ChatMessageSchema,
+  DeviceInfoSchema,
+  LoadedModelSchema,
+  MemoryInfoSchema,
+  SamplingSchema,
+} from './runtimeSchemas';
+
+/*
+ * The host ⇄ inference-worker protocol over Node IPC. Every message is validated on arrival, on both sides: the
+ * worker is a separate process that may be a different build (or broken), and the host must never trust its shapes.
+ * Requests carry an id; the worker answers each with exactly one `result` or `error`, and chat streams `delta`s first.
+ */
+
+const Id = z.int().min(1);
+export const SlotSchema = z.enum(['chat', 'embedding']);
+export type Slot = z.infer<typeof SlotSchema>;
+
+export const LoadParamsSchema = z.object({
+  slot: SlotSchema,
+  modelId: z.string().min(1),
+  path: z.string().min(1),
+  contextSize: z
+    .int()
+    .min(16)
+    .max(1 << 30),
+  threads: z.int().min(1).max(256),
+  /** Chat: conversations whose state stays cached at once. Embedding: parallel embedding contexts. */
+  parallel: z.int().min(1).max(64),
+});
+export type LoadParams = z.infer<typeof LoadParamsSchema>;
+
+export const WorkerChatParamsSchema = z.object({
+  modelId: z.string().min(1),
+  /** The conversation whose cached sequence to reuse. */
+  sessionKey: z.string().min(1),
+  systemPrompt: z.string(),
+  /** History then the new user message last. */
+  messages: z.array(ChatMessageSchema).min(1),
+  sampling: SamplingSchema,
+});
+export type WorkerChatParams = z.infer<typeof WorkerChatParamsSchema>;
+
+/** Which llama.cpp backend to ask for; 'auto' picks Metal, CUDA or Vulkan where present, else the CPU. */
+export type GpuChoice = 'auto' | false | 'metal' | 'cuda' | 'vulkan';
+
+export const FaultSchema = z.enum(['abort-now', 'abort-on-load']);
+export type Fault = z.infer<typeof FaultSchema>;
+
+export const HostMessageSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('ping'), id: Id }),
+  z.object({ op: z.literal('status'), id: Id }),
+  z.object({ op: z.literal('load'), id: Id, params: LoadParamsSchema }),
+  z.object({ op: z.literal('unload'), id: Id, slot: SlotSchema }),
+  z.object({ op: z.literal('chat'), id: Id, params: WorkerChatParamsSchema }),
+  z.object({ op: z.literal('embed'), id: Id, modelId: z.string().min(1), texts: z.array(z.string()).min(1) }),
+  /** Stops request `target`; the target then answers CANCELLED. */
+  z.object({ op: z.literal('cancel'), id: Id, target: Id }),
+  /** Frees a conversation's cached sequence. */
+  z.object({ op: z.literal('forget'), id: Id, sessionKey: z.string().min(1) }),
+  /** Fault injection for tests; the worker refuses it unless started with HEARTH_WORKER_FAULTS=1. */
+  z.object({ op: z.literal('fault'), id: Id, fault: FaultSchema }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+export type Op = HostMessage['op'];
+/** A request of one op as the host writes it (the client adds the id). */
+export type RequestOf<O extends Op> = Omit<Extract<HostMessage, { op: O }>, 'id'>;
+
+export const WorkerChatResultSchema = z.object({
+  text: z.string(),
+  stopReason: z.enum(['eos', 'maxTokens', 'stop']),
+  promptTokens: z.int(),
+  evaluatedTokens: z.int(),
+  reusedTokens: z.int(),
+  completionTokens: z.int(),
+  trimmedMessages: z.int(),
+  /** Worker-side time from the request to the first generated token (prefill + one step). */
+  firstTokenMs: z.number(),
+  totalMs: z.number(),
+});
+export type WorkerChatResult = z.infer<typeof WorkerChatResultSchema>;
+
+export const WorkerEmbedResultSchema = z.object({
+  vectors: z.array(z.array(z.number())),
+  tokens: z.int(),
+  truncated: z.int(),
+});
+export type WorkerEmbedResult = z.infer<typeof WorkerEmbedResultSchema>;
+
+export const WorkerStatusSchema = z.object({
+  device: DeviceInfoSchema.nullable(),
+  chat: LoadedModelSchema.nullable(),
+  embedding: LoadedModelSchema.nullable(),
+  memory: MemoryInfoSchema,
+  activeRequests: z.int(),
+});
+export type WorkerStatus = z.infer<typeof WorkerStatusSchema>;
+
+/** What each op answers with. */
+export const RESULT_SCHEMAS = {
+  ping: z.object({ pid: z.int() }),
+  status: WorkerStatusSchema,
+  load: LoadedModelSchema,
+  unload: z.object({ unloaded: z.boolean() }),
+  chat: WorkerChatResultSchema,
+  embed: WorkerEmbedResultSchema,
+  cancel: z.object({ found: z.boolean() }),
+  forget: z.object({ found: z.boolean() }),
+  fault: z.object({ armed: FaultSchema }),
+} satisfies Record<Op, z.ZodType>;
+export type ResultOf<O extends Op> = z.infer<(typeof RESULT_SCHEMAS)[O]>;
+
+export const WorkerMessageSchema = z.discriminatedUnion('type', [
+  /** Sent first, once the worker listens: IPC messages sent before that would be lost. */
+  z.object({ type: z.literal('hello'), pid: z.int() }),
+  /** Sent once llama.cpp is initialised (or failed to be). */
+  z.object({ type: z.literal('ready'), pid: z.int(), device: DeviceInfoSchema }),
+  z.object({ type: z.literal('delta'), id: Id, text: z.string() }),
+  z.object({ type: z.literal('result'), id: Id, value: z.unknown() }),
+  z.object({ type: z.literal('error'), id: Id, error: ErrorDataSchema }),
+]);
+export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;
+
+/** Parses a message from the host; null for anything that is not one. */
+export function parseHostMessage(data: unknown): HostMessage | null {
+  const parsed = HostMessageSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Parses a message from the worker; null for anything that is not one. */
+export function parseWorkerMessage(data: unknown): WorkerMessage | null {
+  const parsed = WorkerMessageSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Validates a result against its op's schema; the issue text on failure. */
+export function parseResult<O extends Op>(
+  op: O,
+  value: unknown,
+): { ok: true; value: ResultOf<O> } | { ok: false; issue: string } {
+  const parsed = RESULT_SCHEMAS[op].safeParse(value);
+  return parsed.success
+    ? { ok: true, value: parsed.data as ResultOf<O> }
+    : { ok: false, issue: parsed.error.issues[0]?.message ?? 'invalid' };
+}

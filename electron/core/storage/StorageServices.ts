@@ -1,0 +1,183 @@
+import type { Logger } from 'pino';
+import type { Settings } from '../../shared/settings';
+import type { ChildStatus } from '../../shared/schemas';
+import type { StorageStatus } from '../../shared/storageSchemas';
+import type { DataPaths } from '../paths/resolveDataDir';
+import type { SecretsService } from '../secrets/SecretsService';
+import type { Supervisor } from '../supervisor';
+import { externalConnection, type ObjectConnection } from '../objects/ObjectConnection';
+import { ObjectServer } from '../objects/ObjectServer';
+import { ObjectStore } from '../objects/ObjectStore';
+import { ChromaServer } from '../vectors/ChromaServer';
+import { diskUsage } from './diskUsage';
+
+/** Where the sidecar programs are (the shell knows: source tree, bundle or app resources). */
+export interface SidecarPaths {
+  /** The bundled MinIO (`native/bin/<platform>-<arch>/minio`). */
+  minioBinary: string;
+  /** Our development S3 server script, used where no MinIO binary exists. */
+  devServerScript: string;
+  /** chromadb's CLI (`dist/cli.mjs`), which runs the Chroma server. */
+  chromaCli: string;
+  /** False in the packaged app: a missing MinIO is an error there, never a silent switch. */
+  allowDevServer: boolean;
+}
+
+/** Options for the storage services. */
+export interface StorageServicesOptions {
+  supervisor: Supervisor;
+  secrets: SecretsService;
+  logger: Logger;
+  paths: DataPaths;
+  /** Backends as configured when the core started (changes apply at next start). */
+  settings: Settings['storage'];
+  node: { command: string; env?: Record<string, string> };
+  sidecars: SidecarPaths;
+  /** Start the sidecars now (default). Tests of other services pass false. */
+  autoStart?: boolean;
+}
+
+type State = ChildStatus['state'] | 'external';
+
+/**
+ * The storage sidecars — the object store (MinIO, the dev S3 server, or an external endpoint) and the vector
+ * store (Chroma, or an external PostgreSQL) — started in the background so the UI is up at once; their states
+ * show in Settings and the header through supervisor events.
+ */
+export class StorageServices {
+  readonly #options: StorageServicesOptions;
+  #objectServer: ObjectServer | null = null;
+  #objects: ObjectStore | null = null;
+  #objectsEndpoint = '';
+  #objectsNote: string | null = null;
+  #chroma: ChromaServer | null = null;
+  #chromaError: string | null = null;
+  #disposed = false;
+  readonly #started: boolean;
+  readonly ready: Promise<void>;
+
+  constructor(options: StorageServicesOptions) {
+    this.#options = options;
+    this.#started = options.autoStart ?? true;
+    this.ready = this.#started
+      ? Promise.all([this.#startObjects(), this.#startVectors()]).then(() => undefined)
+      : Promise.resolve();
+  }
+
+  /** The object store once its server answers; null while starting or if it failed. */
+  get objects(): ObjectStore | null {
+    return this.#objects;
+  }
+
+  get chroma(): ChromaServer | null {
+    return this.#chroma;
+  }
+
+  async status(): Promise<StorageStatus> {
+    const { settings, paths } = this.#options;
+    const objectsState: State =
+      settings.objectBackend === 'external'
+        ? 'external'
+        : (this.#objectServer?.status.child?.state ?? (this.#started ? 'starting' : 'stopped'));
+    const vectorsState: State =
+      settings.vectorBackend === 'pgvector'
+        ? 'external'
+        : (this.#chroma?.status.state ?? (this.#chromaError ? 'failed' : this.#started ? 'starting' : 'stopped'));
+    const folders = [
+      ['Models', paths.models],
+      ['Originals (objects)', paths.objects],
+      ['Vectors (Chroma)', paths.chroma],
+      ['Logs', paths.logs],
+      ['Audit log', paths.audit],
+      ['Uploads in progress', paths.staging],
+    ] as const;
+    return {
+      objects: {
+        kind:
+          settings.objectBackend === 'external'
+            ? 'external'
+            : this.#objectServer?.kind === 'minio'
+              ? 'minio'
+              : this.#objectServer?.kind === 'custom'
+                ? 'custom'
+                : 'dev-s3',
+        endpoint: this.#objectsEndpoint,
+        bucket: settings.objectBackend === 'external' ? settings.s3Bucket : 'hearth',
+        state: objectsState,
+        note: this.#objectsNote,
+      },
+      vectors: {
+        backend: settings.vectorBackend,
+        endpoint: settings.vectorBackend === 'pgvector' ? redactUrl(settings.postgresUrl) : (this.#chroma?.url ?? ''),
+        state: vectorsState,
+      },
+      locations: await Promise.all(folders.map(async ([name, path]) => ({ name, path, bytes: await diskUsage(path) }))),
+    };
+  }
+
+  async #startObjects(): Promise<void> {
+    const { settings, secrets, logger, supervisor, paths, node, sidecars } = this.#options;
+    try {
+      let connection: ObjectConnection;
+      if (settings.objectBackend === 'external') {
+        connection = await externalConnection(
+          {
+            endpoint: settings.s3Endpoint,
+            region: settings.s3Region,
+            bucket: settings.s3Bucket,
+            accessKeyId: settings.s3AccessKeyId,
+          },
+          secrets,
+          logger,
+        );
+      } else {
+        this.#objectServer = new ObjectServer({
+          supervisor,
+          secrets,
+          logger,
+          objectsDir: paths.objects,
+          node,
+          minioBinary: sidecars.minioBinary,
+          devServerScript: sidecars.devServerScript,
+          allowDevServer: sidecars.allowDevServer,
+        });
+        this.#objectsNote = this.#objectServer.status.warning;
+        if (this.#objectsNote) logger.warn(this.#objectsNote);
+        connection = await this.#objectServer.start();
+      }
+      if (this.#disposed) return;
+      this.#objectsEndpoint = connection.url;
+      const store = new ObjectStore({ connection, logger });
+      await store.ensureBucket();
+      this.#objects = store;
+    } catch (error) {
+      this.#objectsNote = error instanceof Error ? error.message : String(error);
+      logger.error({ err: error }, 'the object store did not start');
+    }
+  }
+
+  async #startVectors(): Promise<void> {
+    const { settings, supervisor, paths, node, sidecars, logger } = this.#options;
+    if (settings.vectorBackend === 'pgvector') return;
+    try {
+      const chroma = await ChromaServer.start({ supervisor, dataDir: paths.root, cliPath: sidecars.chromaCli, node });
+      if (this.#disposed) await chroma.dispose();
+      else this.#chroma = chroma;
+    } catch (error) {
+      this.#chromaError = error instanceof Error ? error.message : String(error);
+      logger.error({ err: error }, 'the Chroma server did not start');
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    await this.ready.catch(() => undefined);
+    this.#objects?.dispose();
+    await Promise.all([this.#objectServer?.dispose(), this.#chroma?.dispose()]);
+  }
+}
+
+/** Never show a password that someone put in the URL. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

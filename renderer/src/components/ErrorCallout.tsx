@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react';
+import type { ErrorData } from '../../../electron/shared/errors';
+import { ERROR_HINTS } from '../../../electron/shared/errors';
+import { Callout } from './Callout';
+
+interface ErrorCalloutProps {
+  title: string;
+  error: ErrorData;
+  testId?: string;
+  /** Controls under the text (Resume, Dismiss). */
+  children?: ReactNode;
+}
+
+/** A failure shown in place: the core's message (written for people) and what to do about its code. */
+export function ErrorCallout({ title, error, testId, children }: ErrorCalloutProps) {
+  return (
+    <div role="alert" className="error-callout">
+      <Callout tone="error" title={title} testId={testId}>
+        <p>{error.message}</p>
+        <p className="callout__hint">{ERROR_HINTS[error.code]}</p>
+        {children}
+      </Callout>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import type { KeyboardEvent, SubmitEvent } from 'react';
+import { useId, useRef, useState } from 'react';
+import { Icon } from '../../components/Icon';
+import { useChatStore } from '../../store/useChatStore';
+
+const MAX_LENGTH = 100_000;
+const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
+
+/** The message box: ⌘/Ctrl+Enter sends, Enter adds a line, Esc stops an answer being written. */
+export function Composer() {
+  const id = useId();
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const send = useChatStore((s) => s.send);
+  const stop = useChatStore((s) => s.stop);
+  const streaming = useChatStore((s) => s.streaming !== null);
+  const [draft, setDraft] = useState('');
+  const tooLong = draft.length > MAX_LENGTH;
+
+  const submit = () => {
+    if (tooLong) return;
+    if (send(draft)) setDraft('');
+    inputRef.current?.focus();
+  };
+
+  const stopAndFocus = () => {
+    stop();
+    inputRef.current?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      submit();
+    } else if (event.key === 'Escape' && streaming) {
+      event.preventDefault();
+      stop();
+    }
+  };
+
+  return (
+    <form
+      className="composer"
+      aria-label="Write a message"
+      onSubmit={(event: SubmitEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <label htmlFor={`${id}-input`} className="visually-hidden">
+        Message
+      </label>
+      <textarea
+        ref={inputRef}
+        id={`${id}-input`}
+        className="composer__input"
+        rows={2}
+        value={draft}
+        placeholder="Ask something…"
+        onChange={(event) => {
+          setDraft(event.target.value);
+        }}
+        onKeyDown={onKeyDown}
+        aria-invalid={tooLong || undefined}
+        aria-describedby={`${id}-hint${tooLong ? ` ${id}-error` : ''}`}
+        data-testid="chat-input"
+      />
+      <div className="composer__bar">
+        <p id={`${id}-hint`} className="composer__hint">
+          {isMac ? '⌘' : 'Ctrl'}+Enter to send{streaming ? ' · Esc to stop' : ''}
+        </p>
+        {tooLong && (
+          <p id={`${id}-error`} className="field-error">
+            Use at most 100,000 characters.
+          </p>
+        )}
+        <div className="composer__actions">
+          {streaming && (
+            <button type="button" className="button" onClick={stopAndFocus} data-testid="chat-stop">
+              <Icon name="stop" size={14} />
+              Stop
+            </button>
+          )}
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={streaming || !draft.trim() || tooLong}
+            data-testid="chat-send"
+          >
+            <Icon name="send" size={14} />
+            Send
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}

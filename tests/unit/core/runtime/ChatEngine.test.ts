@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { HearthError } from '../../../../electron/shared/errors';
+import { ChatEngine, DEFAULT_SYSTEM_PROMPT } from '../../../../electron/core/runtime/inference/ChatEngine';
+import type { ChatSource, SourceChatInput, SourceHooks } from '../../../../electron/core/runtime/inference/ChatSource';
+import { FallbackChain } from '../../../../electron/core/runtime/inference/FallbackChain';
+import type { ChatEvent } from '../../../../electron/core/runtime/inference/runtimeSchemas';
+
+/** A source that answers with the words of `reply`, or fails before or after it starts. */
+function fakeSource(
+  modelId: string,
+  behaviour: {
+    reply?: string;
+    failBefore?: HearthError;
+    failAfter?: HearthError;
+    gate?: (input: SourceChatInput) => Promise<void>;
+  } = {},
+): ChatSource & { inputs: SourceChatInput[] } {
+  const inputs: SourceChatInput[] = [];
+  return {
+    source: 'local',
+    modelId,
+    inputs,
+    async chat(input: SourceChatInput, hooks: SourceHooks) {
+      inputs.push(structuredClone(input));
+      if (behaviour.failBefore) throw behaviour.failBefore;
+      hooks.ready(`${modelId}-name`);
+      await behaviour.gate?.(input);
+      const words = (behaviour.reply ?? 'ok').split(/(?= )/);
+      for (const word of words) hooks.onDelta(word);
+      if (behaviour.failAfter) throw behaviour.failAfter;
+      const text = words.join('');
+      return {
+        text,
+        stopReason: 'eos',
+        promptTokens: 5,
+        evaluatedTokens: 5,
+        reusedTokens: 0,
+        completionTokens: words.length,
+        trimmedMessages: 0,
+      };
+    },
+  };
+}
+
+describe('ChatEngine', () => {
+  it('keeps history and system prompt per session, and sends the whole conversation each turn', async () => {
+    const source = fakeSource('a', { reply: 'fine thanks' });
+    const engine = new ChatEngine({ chain: () => new FallbackChain([source]) });
+    await engine.chat({ sessionId: 's', message: 'hello', systemPrompt: 'Be kind.' });
+    await engine.chat({ sessionId: 's', message: 'again' });
+    await engine.chat({ sessionId: 'other', message: 'new' });
+    expect(source.inputs[1]).toMatchObject({
+      sessionKey: 's',
+      systemPrompt: 'Be kind.',
+      messages: [
+        { role: 'user', content: 'hello' },
+        { role: 'assistant', content: 'fine thanks' },
+        { role: 'user', content: 'again' },
+      ],
+    });
+    expect(source.inputs[2]?.systemPrompt).toBe(DEFAULT_SYSTEM_PROMPT);
+    expect(engine.history('s')).toHaveLength(4);
+  });
+
+  it('emits the model event first, then deltas; a failed primary is listed as skipped', async () => {
+    const events: ChatEvent[] = [];
+    const engine = new ChatEngine({
+      chain: () =>
+        new FallbackChain([
+          fakeSource('a', { failBefore: new HearthError('MODEL_UNAVAILABLE', 'gone') }),
+          fakeSource('b', { reply: 'one two' }),
+        ]),
+    });
+    const result = await engine.chat({ sessionId: 's', message: 'hi' }, { onEvent: (e) => events.push(e) });
+    expect(events).toEqual([
+      {
+        type: 'model',
+        source: 'local',
+        modelId: 'b',
+        name: 'b-name',
+        skipped: [{ source: 'local', modelId: 'a', error: { code: 'MODEL_UNAVAILABLE', message: 'gone' } }],
+      },
+      { type: 'delta', text: 'one' },
+      { type: 'delta', text: ' two' },
+    ]);
+    expect(result.model).toEqual({ source: 'local', modelId: 'b', name: 'b-name' });
+  });
+
+  it('a failed or cancelled turn leaves the history unchanged', async () => {
+    const engine = new ChatEngine({
+      chain: () => new FallbackChain([fakeSource('a', { failAfter: new HearthError('CANCELLED', 'stopped') })]),
+    });
+    await expect(engine.chat({ sessionId: 's', message: 'hi' })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(engine.history('s')).toEqual([]);
+  });
+
+  it('one reply at a time per session: a second concurrent turn is a CONFLICT', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const engine = new ChatEngine({
+      chain: () =>
+        new FallbackChain([
+          fakeSource('a', { gate: (input) => (input.sessionKey === 's' ? gate : Promise.resolve()) }),
+        ]),
+    });
+    const first = engine.chat({ sessionId: 's', message: 'one' });
+    await expect(engine.chat({ sessionId: 's', message: 'two' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(engine.chat({ sessionId: 'other', message: 'fine' })).resolves.toBeDefined();
+    open();
+    await first;
+  });
+
+  it('forgets the least recently used sessions beyond the limit, and says so', async () => {
+    const forgotten: string[] = [];
+    const engine = new ChatEngine({
+      chain: () => new FallbackChain([fakeSource('a')]),
+      maxSessions: 2,
+      onForget: (id) => forgotten.push(id),
+    });
+    for (const id of ['a', 'b', 'a', 'c']) await engine.chat({ sessionId: id, message: 'x' });
+    expect(forgotten).toEqual(['b']);
+    expect(engine.history('a')).toHaveLength(4);
+  });
+});

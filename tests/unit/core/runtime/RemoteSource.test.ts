@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { HearthError } from '../../../../electron/shared/errors';
+import { apiBase, RemoteSource, type RemoteEndpoint } from '../../../../electron/core/runtime/inference/RemoteSource';
+
+const KEY = 'sk-secret-value-123';
+const endpoint: RemoteEndpoint = { baseUrl: 'http://localhost:8080', chatModel: 'm', apiKey: () => KEY };
+const input = { sessionKey: 's', systemPrompt: '', messages: [{ role: 'user' as const, content: 'hi' }], sampling: {} };
+const hooks = () => ({ signal: new AbortController().signal, ready: () => undefined, onDelta: () => undefined });
+
+function fetchAnswering(status: number, body = ''): typeof fetch {
+  return (async () => new Response(body, { status })) as typeof fetch;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<HearthError> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: HearthError) => error,
+  );
+}
+
+describe('apiBase', () => {
+  it('adds /v1 once, keeps a path prefix, drops query and hash', () => {
+    expect(apiBase('http://localhost:8080').href).toBe('http://localhost:8080/v1/');
+    expect(apiBase('http://localhost:8080/v1/').href).toBe('http://localhost:8080/v1/');
+    expect(apiBase('https://host/proxy/v1?x=1#y').href).toBe('https://host/proxy/v1/');
+    expect(new URL('chat/completions', apiBase('https://host/proxy')).href).toBe(
+      'https://host/proxy/v1/chat/completions',
+    );
+  });
+
+  it('accepts only http(s) addresses', () => {
+    expect(() => apiBase('file:///etc/passwd')).toThrow(/http/);
+    expect(() => apiBase('not a url')).toThrow(/not a valid address/);
+  });
+});
+
+describe('RemoteSource errors', () => {
+  it('maps HTTP failures to codes, and never puts the API key in an error', async () => {
+    const cases: Array<[number, string]> = [
+      [401, 'REMOTE_UNAVAILABLE'],
+      [404, 'REMOTE_UNAVAILABLE'],
+      [429, 'RATE_LIMITED'],
+      [500, 'REMOTE_UNAVAILABLE'],
+    ];
+    for (const [status, code] of cases) {
+      const source = new RemoteSource(endpoint, 'chat', fetchAnswering(status, `echo ${KEY}`.slice(0, 5)));
+      const error = await errorOf(source.chat(input, hooks()));
+      expect(error.code).toBe(code);
+      expect(JSON.stringify(error.toData())).not.toContain(KEY);
+    }
+  });
+
+  it('an unreachable server is REMOTE_UNAVAILABLE, naming the server', async () => {
+    const refusing = (async () => {
+      throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+    }) as typeof fetch;
+    const error = await errorOf(new RemoteSource(endpoint, 'chat', refusing).chat(input, hooks()));
+    expect(error.code).toBe('REMOTE_UNAVAILABLE');
+    expect(error.message).toBe('Could not reach m (localhost:8080): ECONNREFUSED');
+  });
+
+  it('sends the key only as a bearer header, and no key header when there is none', async () => {
+    const headers: Array<Record<string, string>> = [];
+    const capture = (async (_url: URL, init: RequestInit) => {
+      headers.push(init.headers as Record<string, string>);
+      return new Response('data: [DONE]\n\n', { status: 200 });
+    }) as typeof fetch;
+    await new RemoteSource(endpoint, 'chat', capture).chat(input, hooks());
+    await new RemoteSource({ ...endpoint, apiKey: undefined }, 'chat', capture).chat(input, hooks());
+    expect(headers[0]?.authorization).toBe(`Bearer ${KEY}`);
+    expect(headers[1]).not.toHaveProperty('authorization');
+  });
+
+  it('rejects an embedding answer of the wrong length', async () => {
+    const source = new RemoteSource(
+      { ...endpoint, embeddingModel: 'e' },
+      'embedding',
+      (async () => new Response(JSON.stringify({ data: [{ embedding: [1, 0] }] }), { status: 200 })) as typeof fetch,
+    );
+    const error = await errorOf(source.embed(['a', 'b'], new AbortController().signal));
+    expect(error.code).toBe('REMOTE_UNAVAILABLE');
+  });
+});
