@@ -7,6 +7,8 @@ import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
 
 const SCREENS = [
   { name: 'home', link: 'Home', heading: /Home|Welcome/i },
+  { name: 'chat', link: 'Chat', heading: /Chat/i },
+  { name: 'models', link: 'Models', heading: /Models/i },
   { name: 'settings', link: 'Settings', heading: /Settings/i },
   { name: 'diagnostics', link: 'Diagnostics', heading: /Diagnostics/i },
 ] as const;
