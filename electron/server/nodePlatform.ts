@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Platform } from '../core/platform';
 import { resolveDataDir } from '../core/paths/resolveDataDir';
 
@@ -58,7 +58,9 @@ function chromaCli(): string {
 function inferenceWorker(): Platform['inferenceWorker'] {
   const bundled = fileURLToPath(new URL('./inferenceWorker.mjs', import.meta.url));
   if (existsSync(bundled)) return { entry: bundled };
-  return { entry: locate(['../core/runtime/inference/inferenceWorker.ts']), execArgv: ['--import', 'tsx'] };
+  // An absolute loader URL: a bare `--import tsx` would resolve against the working directory.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { entry: locate(['../core/runtime/inference/inferenceWorker.ts']), execArgv: ['--import', tsx] };
 }
 
 export function defaultRendererDir(): string {

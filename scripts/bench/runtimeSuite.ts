@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { getLlama, LlamaChat, TokenBias } from 'node-llama-cpp';
+import { getLlama, LlamaChat, TokenBias, type Llama, type LlamaContext, type LlamaModel } from 'node-llama-cpp';
 import { pino } from 'pino';
+import { DEFAULT_SYSTEM_PROMPT } from '../../electron/core/runtime/inference/ChatEngine';
 import { RuntimeService } from '../../electron/core/runtime/RuntimeService';
 import { Supervisor } from '../../electron/core/supervisor';
 import { DEFAULT_WORDS } from '../../tests/fixtures/gguf/defaultVocab';
@@ -18,6 +19,7 @@ const CONTEXT = 2048;
 const GEN_TOKENS = 64;
 const RUNS = 3;
 const EMBED_CONTEXTS = [1, 2, 4];
+const EMBED_ROUNDS = 2;
 
 /** Deterministic filler text from the fixture vocabulary: the bench model's tokenizer knows these words. */
 function words(count: number, offset: number): string {
@@ -43,10 +45,11 @@ export async function runtimeSuite(): Promise<{ rows: BenchRow[]; meta: Record<s
     node: { command: process.execPath },
     logger,
   });
-  const makeRuntime = (embeddingContexts: number) =>
+  const makeRuntime = (embeddingContexts: number, workerName = 'inference') =>
     new RuntimeService({
       supervisor,
       logger,
+      workerName,
       workerEntry: join(root, 'electron/core/runtime/inference/inferenceWorker.ts'),
       workerExecArgv: ['--import', pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href],
       nodeCommand: process.execPath,
@@ -90,30 +93,59 @@ export async function runtimeSuite(): Promise<{ rows: BenchRow[]; meta: Record<s
     meta.gpuLayers = loaded.gpuLayers;
     await runtime.chat({ sessionId: 'warm', message: 'hello', maxTokens: 4, ignoreEos: true });
 
+    // Paired with the in-process baseline, run for run: this VM's speed drifts a lot with its neighbours' load.
+    const direct = await DirectGeneration.open(model.path);
     const gen: number[] = [];
+    const base: number[] = [];
     const e2e: number[] = [];
     const ttftShort: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      let deltas = 0;
-      const result = await runtime.chat(
-        { sessionId: `gen-${run}`, message: 'Write a story.', maxTokens: GEN_TOKENS, ignoreEos: true, seed: run },
-        { onEvent: (e) => void (e.type === 'delta' && deltas++) },
-      );
-      if (result.usage.completionTokens !== GEN_TOKENS) throw new Error(`generated ${result.usage.completionTokens}`);
-      gen.push(result.usage.tokensPerSecond);
-      e2e.push((GEN_TOKENS * 1000) / result.usage.durationMs);
-      ttftShort.push(result.usage.ttftMs);
+    try {
+      await direct.run(0);
+      for (let run = 0; run < RUNS; run++) {
+        const result = await runtime.chat({
+          sessionId: `gen-${run}`,
+          message: 'Write a story.',
+          maxTokens: GEN_TOKENS,
+          ignoreEos: true,
+          seed: run,
+        });
+        if (result.usage.completionTokens !== GEN_TOKENS) throw new Error(`generated ${result.usage.completionTokens}`);
+        gen.push(result.usage.tokensPerSecond);
+        e2e.push((GEN_TOKENS * 1000) / result.usage.durationMs);
+        ttftShort.push(result.usage.ttftMs);
+        base.push(await direct.run(run + 1));
+      }
+    } finally {
+      await direct.dispose();
     }
-    const genMedian = percentile(gen, 50);
+    const list = (values: number[]) => values.map((v) => round(v, 1)).join(', ');
     rows.push(
       {
         metric: 'generation tok/s (client, after 1st token)',
-        value: round(genMedian, 2),
+        value: round(percentile(gen, 50), 2),
         unit: 'tok/s',
-        note: `${GEN_TOKENS} tokens, EOS ignored, median of ${RUNS} (${gen.map((g) => round(g, 1)).join(', ')})`,
+        note: `${GEN_TOKENS} tokens, EOS ignored, median of ${RUNS} (${list(gen)})`,
       },
       { metric: 'generation tok/s (client, incl. prefill)', value: round(percentile(e2e, 50), 2), unit: 'tok/s' },
-      { metric: 'TTFT, short prompt', value: Math.round(percentile(ttftShort, 50)), unit: 'ms', note: 'cold session' },
+      { metric: 'TTFT, short prompt', value: Math.round(percentile(ttftShort, 50)), unit: 'ms', note: 'new session' },
+      {
+        metric: 'baseline: in-process node-llama-cpp tok/s',
+        value: round(percentile(base, 50), 2),
+        unit: 'tok/s',
+        note: `same model/threads/context, no worker, run between the runtime's (${list(base)})`,
+      },
+      {
+        metric: 'runtime / in-process generation (paired)',
+        value: round(
+          percentile(
+            gen.map((g, i) => g / base[i]!),
+            50,
+          ),
+          3,
+        ),
+        unit: '×',
+        note: 'median of per-pair ratios',
+      },
     );
 
     const prefill: number[] = [];
@@ -143,52 +175,48 @@ export async function runtimeSuite(): Promise<{ rows: BenchRow[]; meta: Record<s
     });
     await runtime.dispose();
 
-    // ---- baseline: node-llama-cpp in-process, same model and settings ------------------------------------------
-    const direct = await directGeneration(model.path);
-    rows.push(
-      {
-        metric: 'baseline: in-process node-llama-cpp tok/s',
-        value: round(direct, 2),
-        unit: 'tok/s',
-        note: `${GEN_TOKENS} tokens, same threads/context, no worker`,
-      },
-      { metric: 'runtime / in-process generation', value: round(genMedian / direct, 3), unit: '×' },
-    );
-
-    // ---- embeddings: 1 vs N parallel contexts -------------------------------------------------------------------
+    // ---- embeddings: 1 vs N parallel contexts, all loaded at once and measured in alternating rounds ----------
     const texts = Array.from({ length: tiny ? 256 : 24 }, (_, i) => words(tiny ? 24 : 40, i * 3));
-    const perContexts = new Map<number, number>();
+    const embedders = EMBED_CONTEXTS.map((contexts) => ({
+      contexts,
+      runtime: makeRuntime(contexts, `embed-${contexts}`),
+    }));
+    const seconds = new Map<number, number[]>(EMBED_CONTEXTS.map((c) => [c, []]));
+    let tokens = 0;
+    try {
+      for (const { runtime: embedder, contexts } of embedders) await embedder.embed(texts.slice(0, contexts));
+      for (let round = 0; round < EMBED_ROUNDS; round++) {
+        for (const { runtime: embedder, contexts } of embedders) {
+          const start = performance.now();
+          tokens = (await embedder.embed(texts)).tokens;
+          seconds.get(contexts)!.push((performance.now() - start) / 1000);
+        }
+      }
+    } finally {
+      for (const { runtime: embedder } of embedders) await embedder.dispose();
+    }
+    const textsPerSecond = new Map(EMBED_CONTEXTS.map((c) => [c, texts.length / percentile(seconds.get(c)!, 50)]));
     for (const contexts of EMBED_CONTEXTS) {
-      const embedRuntime = makeRuntime(contexts);
-      await embedRuntime.embed(texts.slice(0, contexts));
-      const start = performance.now();
-      const result = await embedRuntime.embed(texts);
-      const seconds = (performance.now() - start) / 1000;
-      await embedRuntime.dispose();
-      perContexts.set(contexts, texts.length / seconds);
+      const rate = textsPerSecond.get(contexts)!;
+      const label = `${contexts} context${contexts > 1 ? 's' : ''}`;
       rows.push(
         {
-          metric: `embedding texts/s (${contexts} context${contexts > 1 ? 's' : ''})`,
-          value: round(texts.length / seconds, 2),
+          metric: `embedding texts/s (${label})`,
+          value: round(rate, 2),
           unit: 'texts/s',
-          note: `${texts.length} texts, ${result.tokens} tokens, ${Math.max(1, Math.floor(THREADS / contexts))} thread(s) each`,
+          note: `${texts.length} texts, ${tokens} tokens, ${Math.max(1, Math.floor(THREADS / contexts))} thread(s) each, median of ${EMBED_ROUNDS}`,
         },
-        {
-          metric: `embedding tokens/s (${contexts} context${contexts > 1 ? 's' : ''})`,
-          value: Math.round(result.tokens / seconds),
-          unit: 'tok/s',
-        },
+        { metric: `embedding tokens/s (${label})`, value: Math.round((rate * tokens) / texts.length), unit: 'tok/s' },
       );
     }
-    const base = perContexts.get(1)!;
     for (const contexts of EMBED_CONTEXTS.slice(1)) {
       rows.push({
         metric: `embedding ${contexts} contexts / 1 context`,
-        value: round(perContexts.get(contexts)! / base, 3),
+        value: round(textsPerSecond.get(contexts)! / textsPerSecond.get(1)!, 3),
         unit: '×',
       });
     }
-    meta.bestEmbeddingContexts = [...perContexts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    meta.bestEmbeddingContexts = [...textsPerSecond.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
     meta.loadAverageAtEnd = loadavg().map((n) => round(n, 2));
     return { rows, meta };
   } finally {
@@ -197,42 +225,53 @@ export async function runtimeSuite(): Promise<{ rows: BenchRow[]; meta: Record<s
   }
 }
 
-/** Generation speed of node-llama-cpp in this process: the cost of the worker and IPC is the difference. */
-async function directGeneration(modelPath: string): Promise<number> {
-  const llama = await getLlama({ gpu: 'auto', build: 'never' });
-  const model = await llama.loadModel({ modelPath });
-  const context = await model.createContext({ contextSize: CONTEXT, threads: THREADS });
-  try {
-    const chat = new LlamaChat({ contextSequence: context.getSequence() });
+/** node-llama-cpp in this process with the runtime's settings: the worker and IPC cost is the difference. */
+class DirectGeneration {
+  private constructor(
+    private readonly llama: Llama,
+    private readonly model: LlamaModel,
+    private readonly context: LlamaContext,
+    private readonly chat: LlamaChat,
+    private readonly bias: TokenBias,
+  ) {}
+
+  static async open(modelPath: string): Promise<DirectGeneration> {
+    const llama = await getLlama({ gpu: 'auto', build: 'never' });
+    const model = await llama.loadModel({ modelPath });
+    const context = await model.createContext({ contextSize: CONTEXT, threads: THREADS });
     const bias = new TokenBias(model.tokenizer);
     for (const token of model.iterateAllTokens()) if (model.isEogToken(token)) bias.set(token, 'never');
-    const speeds: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      let first = 0;
-      let count = 0;
-      await chat.generateResponse(
-        [
-          { type: 'system', text: 'You are a helpful assistant. Answer briefly and accurately.' },
-          { type: 'user', text: `Write a story. ${run}` },
-          { type: 'model', response: [] },
-        ],
-        {
-          maxTokens: GEN_TOKENS,
-          tokenBias: bias,
-          seed: run,
-          temperature: 0.7,
-          onToken: (tokens) => {
-            if (count === 0) first = performance.now();
-            count += tokens.length;
-          },
+    return new DirectGeneration(llama, model, context, new LlamaChat({ contextSequence: context.getSequence() }), bias);
+  }
+
+  /** Generates GEN_TOKENS tokens; tokens/s after the first, as the runtime's figure is measured. */
+  async run(seed: number): Promise<number> {
+    let first = 0;
+    let count = 0;
+    await this.chat.generateResponse(
+      [
+        { type: 'system', text: DEFAULT_SYSTEM_PROMPT },
+        { type: 'user', text: `Write a story. ${seed}` },
+        { type: 'model', response: [] },
+      ],
+      {
+        maxTokens: GEN_TOKENS,
+        tokenBias: this.bias,
+        seed,
+        temperature: 0.7,
+        topP: 0.9,
+        onToken: (tokens) => {
+          if (count === 0) first = performance.now();
+          count += tokens.length;
         },
-      );
-      speeds.push(((count - 1) * 1000) / (performance.now() - first));
-    }
-    return percentile(speeds, 50);
-  } finally {
-    await context.dispose();
-    await model.dispose();
-    await llama.dispose();
+      },
+    );
+    return ((count - 1) * 1000) / (performance.now() - first);
+  }
+
+  async dispose(): Promise<void> {
+    await this.context.dispose();
+    await this.model.dispose();
+    await this.llama.dispose();
   }
 }

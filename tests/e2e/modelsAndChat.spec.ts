@@ -49,6 +49,7 @@ test('a damaged model file is refused with a message a person understands', asyn
 });
 
 test('import a model, make it the default, chat with streamed tokens, and stop', async ({ page }) => {
+  test.setTimeout(240_000);
   const model = await createTinyLlamaModel(join(files.path, 'tiny-chat.gguf'), { chatTemplate: 'chatml' });
   await open(page, 'models');
   await page.getByTestId('model-import-input').setInputFiles(model.path);
@@ -62,6 +63,12 @@ test('import a model, make it the default, chat with streamed tokens, and stop',
   await page.screenshot({ path: join(shots, 'models-desktop.png'), fullPage: true });
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+  // A short first answer (random weights rarely emit EOS); the second one keeps the long default to be stopped.
+  await page.getByTestId('chat-options').click();
+  const maxTokens = page.getByLabel('Max tokens');
+  await maxTokens.fill('24');
+  await maxTokens.press('Enter');
+  await page.getByTestId('chat-options').click();
   await page.getByTestId('chat-input').fill('hello the document');
   await page.getByTestId('chat-send').click();
   await expect(page.getByTestId('chat-model-badge').first()).toContainText(/tiny|hearth|model/i, { timeout: 60_000 });
@@ -71,6 +78,10 @@ test('import a model, make it the default, chat with streamed tokens, and stop',
   await page.screenshot({ path: join(shots, 'chat-desktop.png'), fullPage: true });
 
   // Stop: a long answer is cut short on request and the composer is usable again.
+  await page.getByTestId('chat-options').click();
+  await maxTokens.fill('4096');
+  await maxTokens.press('Enter');
+  await page.getByTestId('chat-options').click();
   await page.getByTestId('chat-input').fill('tell me everything about the document search');
   await page.getByTestId('chat-send').click();
   await expect(page.getByTestId('chat-stop')).toBeVisible();

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Core } from '../../electron/core/createCore';
 import { createCore } from '../../electron/core/createCore';
 import type { Platform } from '../../electron/core/platform';
@@ -25,7 +25,7 @@ export function testPlatform(dataDir: string, overrides: Partial<Platform> = {})
     watchdogPath,
     inferenceWorker: {
       entry: join(repoRoot, 'electron/core/runtime/inference/inferenceWorker.ts'),
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href],
     },
     startSidecars: false,
     sidecars: {

@@ -59,6 +59,13 @@ export class Dispatcher {
     return this.#active;
   }
 
+  /** Checks a request without running it, so a transport can refuse junk before it counts toward limits. */
+  check(channel: string, rawInput: unknown, kind: 'call' | 'stream'): Result<unknown> {
+    const entry = this.#entry(channel, kind === 'stream' ? ['stream'] : ['query', 'mutation']);
+    if (!entry.ok) return entry;
+    return parse(entry.value.input, rawInput);
+  }
+
   async call(channel: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
     const entry = this.#entry(channel, ['query', 'mutation']);
     if (!entry.ok) return entry;

@@ -63,6 +63,11 @@ export class RpcSession {
 
   #startStream(id: number, channel: string, input: unknown): void {
     const limit = this.options.maxConcurrentStreams ?? 64;
+    const checked = this.options.dispatcher.check(channel, input, 'stream');
+    if (!checked.ok) {
+      this.#send({ t: 'end', id, r: checked });
+      return;
+    }
     if (this.#streams.has(id)) {
       this.#send({ t: 'end', id, r: { ok: false, error: { code: 'CONFLICT', message: 'Duplicate stream id.' } } });
       return;

@@ -149,7 +149,9 @@ export class RemoteSource implements ChatSource, EmbedSource {
       throw remoteError(`Could not reach ${this.displayName}: ${describe(error)}`, error);
     }
     if (response.ok && response.body) return response;
+    // A server may echo the request; the key must not travel on in an error.
     const detail = await response.text().catch(() => '');
+    const answer = (key ? detail.replaceAll(key, '[redacted]') : detail).slice(0, 300);
     const status = response.status;
     if (status === 429) throw new HearthError('RATE_LIMITED', `${this.displayName} is busy (HTTP 429).`, { status });
     const why =
@@ -160,7 +162,7 @@ export class RemoteSource implements ChatSource, EmbedSource {
           : 'refused the request';
     throw remoteError(`${this.displayName} ${why} (HTTP ${status}).`, undefined, {
       status,
-      body: detail.slice(0, 300),
+      body: answer,
     });
   }
 }

@@ -63,10 +63,10 @@ export class WorkerClient {
   #subscriptions: Disposable[] = [];
   #device: DeviceInfo | null = null;
   #lastPid: number | null = null;
-  /** Counts worker processes; `#helloGeneration` is the last one that said hello. */
+  /** Counts worker processes; `#readyGeneration` is the last one that reported ready. */
   #generation = 0;
-  #helloGeneration = -1;
-  readonly #helloWaiters = new Set<() => void>();
+  #readyGeneration = -1;
+  readonly #readyWaiters = new Set<() => void>();
   readonly #readyListeners = new Set<() => void>();
   #disposed = false;
 
@@ -177,7 +177,7 @@ export class WorkerClient {
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), PROBE_TIMEOUT_MS);
       try {
-        await this.#hello(timeout.signal);
+        await this.#llamaReady(timeout.signal);
         await this.#send(child, { op: 'ping' }, { signal: timeout.signal });
       } finally {
         clearTimeout(timer);
@@ -220,14 +220,11 @@ export class WorkerClient {
       this.#log.warn('ignored a malformed message from the inference worker');
       return;
     }
-    if (message.type === 'hello') {
-      this.#helloGeneration = this.#generation;
-      for (const waiter of this.#helloWaiters) waiter();
-      this.#helloWaiters.clear();
-      return;
-    }
     if (message.type === 'ready') {
       this.#device = message.device;
+      this.#readyGeneration = this.#generation;
+      for (const waiter of this.#readyWaiters) waiter();
+      this.#readyWaiters.clear();
       return;
     }
     const pending = this.#pending.get(message.id);
@@ -246,26 +243,29 @@ export class WorkerClient {
     }
   }
 
-  /** Resolves once the current process has said hello; anything sent before that could be lost. */
-  #hello(signal: AbortSignal): Promise<void> {
-    if (this.#helloGeneration === this.#generation) return Promise.resolve();
+  /**
+   * Resolves once the current process has initialised llama.cpp and said so: only then is it 'running' (it would
+   * serve nothing sooner), and a message sent before it listens could be lost.
+   */
+  #llamaReady(signal: AbortSignal): Promise<void> {
+    if (this.#readyGeneration === this.#generation) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const done = (): void => {
         signal.removeEventListener('abort', fail);
         resolve();
       };
       const fail = (): void => {
-        this.#helloWaiters.delete(done);
-        reject(new Error('the inference worker did not say hello'));
+        this.#readyWaiters.delete(done);
+        reject(new Error('llama.cpp is still starting in the inference worker'));
       };
-      this.#helloWaiters.add(done);
+      this.#readyWaiters.add(done);
       signal.addEventListener('abort', fail, { once: true });
     });
   }
 
   #onStatus(status: ChildStatus): void {
     this.#options.onChildStatus?.(status);
-    // A new process: it must say hello again before it is sent anything.
+    // A new process: it must report ready again before it is sent anything.
     if (status.state === 'starting') this.#generation += 1;
     if (status.state === 'running' && status.pid !== this.#lastPid) {
       this.#lastPid = status.pid;

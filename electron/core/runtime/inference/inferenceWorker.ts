@@ -29,6 +29,7 @@ if (!process.send) {
   process.exit(2);
 }
 
+// It reports 'ready' only after an await (getLlama), so the listener below is in place before the host hears of us.
 const runtime = new WorkerRuntime({
   gpu: parseGpu(process.env.HEARTH_LLAMA_GPU),
   send,
@@ -51,4 +52,3 @@ process.on('message', (data: unknown) => {
 
 // The host (through the watchdog) is gone: nobody will read our answers.
 process.on('disconnect', () => process.exit(0));
-void send({ type: 'hello', pid: process.pid });

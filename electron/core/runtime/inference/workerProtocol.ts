@@ -113,9 +113,7 @@ export const RESULT_SCHEMAS = {
 export type ResultOf<O extends Op> = z.infer<(typeof RESULT_SCHEMAS)[O]>;
 
 export const WorkerMessageSchema = z.discriminatedUnion('type', [
-  /** Sent first, once the worker listens: IPC messages sent before that would be lost. */
-  z.object({ type: z.literal('hello'), pid: z.int() }),
-  /** Sent once llama.cpp is initialised (or failed to be). */
+  /** Sent once llama.cpp is initialised (or failed to be), after the worker listens: the host waits for it. */
   z.object({ type: z.literal('ready'), pid: z.int(), device: DeviceInfoSchema }),
   z.object({ type: z.literal('delta'), id: Id, text: z.string() }),
   z.object({ type: z.literal('result'), id: Id, value: z.unknown() }),

@@ -69,6 +69,35 @@ describe('inference runtime: models and chat', () => {
     expect(result.usage.completionTokens).toBe(40);
   });
 
+  it('stops at a stop sequence, leaving it out of the reply', async () => {
+    // Greedy decoding is deterministic: learn what the model says, then stop it in the middle of that.
+    const ask = { message: 'name a river', maxTokens: 24, temperature: 0, ignoreEos: true };
+    const full = await main.runtime.chat({ sessionId: 'stop-1', ...ask });
+    const stop = full.text
+      .slice(Math.floor(full.text.length / 2))
+      .trim()
+      .slice(0, 4);
+    expect(stop.length).toBeGreaterThan(0);
+    const cut = await main.runtime.chat({ sessionId: 'stop-2', ...ask, stop: [stop] });
+    expect(cut.stopReason).toBe('stop');
+    expect(cut.text).toBe(full.text.slice(0, full.text.indexOf(stop)));
+  });
+
+  it('reports status changes to listeners: loads, unloads, the device', async () => {
+    await main.runtime.load('lexical', 'embedding');
+    const seen: Array<string | null> = [];
+    const subscription = main.runtime.onStatus((status) => seen.push(status.embedding?.modelId ?? null));
+    try {
+      await main.runtime.unload('embedding');
+      await main.runtime.load('lexical', 'embedding');
+    } finally {
+      subscription.dispose();
+    }
+    expect(seen).toContain(null);
+    expect(seen.at(-1)).toBe('lexical');
+    expect(main.runtime.currentStatus().device?.gpu).toBe('cpu');
+  });
+
   it('cancels mid-stream with CANCELLED, and the same conversation answers right after', async () => {
     const controller = new AbortController();
     let deltas = 0;

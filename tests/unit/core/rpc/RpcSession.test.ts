@@ -72,3 +72,14 @@ describe('RpcSession', () => {
     expect(sent.filter((m) => m.t === 'event')).toHaveLength(1);
   });
 });
+
+describe('RpcSession limits', () => {
+  it('refuses invalid streams before they count toward the concurrent-stream limit', async () => {
+    const { session, sent } = setup();
+    for (let id = 1; id <= 100; id++)
+      session.handle({ t: 'stream', id, ch: 'diagnostics.watch', in: { intervalMs: 'x' } });
+    const ends = sent.filter((m) => m.t === 'end');
+    expect(ends).toHaveLength(100);
+    expect(ends.every((m) => m.t === 'end' && !m.r.ok && m.r.error.code === 'INVALID_INPUT')).toBe(true);
+  });
+});

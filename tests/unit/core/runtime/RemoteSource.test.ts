@@ -45,7 +45,7 @@ describe('RemoteSource errors', () => {
       [500, 'REMOTE_UNAVAILABLE'],
     ];
     for (const [status, code] of cases) {
-      const source = new RemoteSource(endpoint, 'chat', fetchAnswering(status, `echo ${KEY}`.slice(0, 5)));
+      const source = new RemoteSource(endpoint, 'chat', fetchAnswering(status, `bad key: Bearer ${KEY}`));
       const error = await errorOf(source.chat(input, hooks()));
       expect(error.code).toBe(code);
       expect(JSON.stringify(error.toData())).not.toContain(KEY);
