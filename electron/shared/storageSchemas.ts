@@ -20,6 +20,8 @@ export const StorageStatusSchema = z.object({
     backend: z.enum(['chroma', 'pgvector']),
     endpoint: z.string(),
     state: ChildStatusSchema.shape.state.or(z.literal('external')),
+    /** Why it is not running, in words (an unreachable PostgreSQL, a Chroma that failed to start). */
+    note: z.string().nullable(),
   }),
   locations: z.array(DataLocationSchema),
 });

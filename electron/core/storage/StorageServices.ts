@@ -9,6 +9,7 @@ import { externalConnection, type ObjectConnection } from '../objects/ObjectConn
 import { ObjectServer } from '../objects/ObjectServer';
 import { ObjectStore } from '../objects/ObjectStore';
 import { ChromaServer } from '../vectors/ChromaServer';
+import { createPgPool } from '../vectors/createPgPool';
 import { diskUsage } from './diskUsage';
 
 /** Where the sidecar programs are (the shell knows: source tree, bundle or app resources). */
@@ -52,6 +53,8 @@ export class StorageServices {
   #objectsNote: string | null = null;
   #chroma: ChromaServer | null = null;
   #chromaError: string | null = null;
+  /** PostgreSQL: 'running' once `SELECT 1` answered, 'failed' with the reason otherwise. */
+  #postgres: { state: 'starting' | 'running' | 'failed'; note: string | null } = { state: 'starting', note: null };
   #disposed = false;
   readonly #started: boolean;
   readonly ready: Promise<void>;
@@ -81,7 +84,7 @@ export class StorageServices {
         : (this.#objectServer?.status.child?.state ?? (this.#started ? 'starting' : 'stopped'));
     const vectorsState: State =
       settings.vectorBackend === 'pgvector'
-        ? 'external'
+        ? this.#postgres.state
         : (this.#chroma?.status.state ?? (this.#chromaError ? 'failed' : this.#started ? 'starting' : 'stopped'));
     const folders = [
       ['Models', paths.models],
@@ -110,6 +113,7 @@ export class StorageServices {
         backend: settings.vectorBackend,
         endpoint: settings.vectorBackend === 'pgvector' ? redactUrl(settings.postgresUrl) : (this.#chroma?.url ?? ''),
         state: vectorsState,
+        note: settings.vectorBackend === 'pgvector' ? this.#postgres.note : this.#chromaError,
       },
       locations: await Promise.all(folders.map(async ([name, path]) => ({ name, path, bytes: await diskUsage(path) }))),
     };
@@ -157,8 +161,11 @@ export class StorageServices {
   }
 
   async #startVectors(): Promise<void> {
-    const { settings, supervisor, paths, node, sidecars, logger } = this.#options;
-    if (settings.vectorBackend === 'pgvector') return;
+    const { settings, supervisor, paths, node, sidecars, logger, secrets } = this.#options;
+    if (settings.vectorBackend === 'pgvector') {
+      await this.#checkPostgres(settings.postgresUrl, () => secrets.reveal('postgres-password'));
+      return;
+    }
     try {
       const chroma = await ChromaServer.start({ supervisor, dataDir: paths.root, cliPath: sidecars.chromaCli, node });
       if (this.#disposed) await chroma.dispose();
@@ -166,6 +173,26 @@ export class StorageServices {
     } catch (error) {
       this.#chromaError = error instanceof Error ? error.message : String(error);
       logger.error({ err: error }, 'the Chroma server did not start');
+    }
+  }
+
+  /** Connects once so Settings can say whether the configured database answers; indexes open it later. */
+  async #checkPostgres(url: string, password: () => Promise<string | null>): Promise<void> {
+    if (!url) {
+      this.#postgres = { state: 'failed', note: 'No PostgreSQL address is set. Enter one in Settings → Storage.' };
+      return;
+    }
+    let pool: ReturnType<typeof createPgPool> | null = null;
+    try {
+      pool = createPgPool({ url, password, maxConnections: 1, connectTimeoutMs: 5000 });
+      await pool.query('SELECT 1');
+      this.#postgres = { state: 'running', note: null };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#postgres = { state: 'failed', note: `PostgreSQL did not answer: ${message}` };
+      this.#options.logger.warn({ err: error }, 'the configured PostgreSQL is unreachable');
+    } finally {
+      await pool?.end().catch(() => undefined);
     }
   }
 

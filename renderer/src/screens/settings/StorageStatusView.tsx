@@ -52,6 +52,11 @@ export function StorageStatusView() {
             <span className="storage-status__name">{vectors.backend === 'chroma' ? 'Chroma' : 'PostgreSQL'}</span>{' '}
             <State state={vectors.state} />
             <p className="mono">{vectors.endpoint}</p>
+            {vectors.note && (
+              <p className="muted" data-testid="storage-vectors-note">
+                {vectors.note}
+              </p>
+            )}
           </dd>
         </div>
       </dl>

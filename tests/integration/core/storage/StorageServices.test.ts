@@ -1,0 +1,82 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../../electron/core/createCore';
+import { DEFAULT_SETTINGS } from '../../../../electron/shared/settings';
+import { startTestCore, tempDir, waitFor } from '../../../helpers/tempCore';
+import { startPglite, type PgliteServer } from '../vectors/pgliteServer';
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let core: Core | undefined;
+
+beforeEach(async () => {
+  dir = await tempDir('hearth-storage-');
+});
+afterEach(async () => {
+  await core?.dispose();
+  core = undefined;
+  await dir.remove();
+});
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('storage services started with the core', () => {
+  it('run Chroma and the dev S3 server, report them, and leave no process after dispose', async () => {
+    core = await startTestCore(dir.path, { startSidecars: true });
+    await core.storage.ready;
+    const status = await core.storage.status();
+    expect(status.objects).toMatchObject({ kind: 'dev-s3', state: 'running', bucket: 'hearth' });
+    expect(status.objects.note).toMatch(/development S3 server/);
+    expect(status.objects.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(status.vectors).toMatchObject({ backend: 'chroma', state: 'running', note: null });
+    expect(status.locations.map((l) => l.name)).toEqual(expect.arrayContaining(['Models', 'Vectors (Chroma)']));
+    expect(status.locations.find((l) => l.name === 'Vectors (Chroma)')!.bytes).toBeGreaterThan(0);
+    const pids = core.supervisor.list().map((c) => c.pid!);
+    expect(pids).toHaveLength(2);
+    await core.dispose();
+    core = undefined;
+    await waitFor('sidecars gone', () => pids.every((pid) => !alive(pid)));
+  });
+});
+
+describe('PostgreSQL backend status', () => {
+  let pglite: PgliteServer | undefined;
+  afterEach(async () => {
+    await pglite?.stop();
+    pglite = undefined;
+  });
+
+  const configure = (postgresUrl: string) =>
+    writeFile(
+      join(dir.path, 'settings.json'),
+      JSON.stringify({
+        ...DEFAULT_SETTINGS,
+        storage: { ...DEFAULT_SETTINGS.storage, vectorBackend: 'pgvector', postgresUrl },
+      }),
+    );
+
+  it('is running when the configured database answers', async () => {
+    pglite = await startPglite();
+    await configure(pglite.url);
+    core = await startTestCore(dir.path, { startSidecars: true });
+    await core.storage.ready;
+    const { vectors } = await core.storage.status();
+    expect(vectors).toMatchObject({ backend: 'pgvector', state: 'running', note: null });
+  });
+
+  it('is failed, with the reason in words, when nothing listens there', async () => {
+    await configure('postgres://hearth@127.0.0.1:1/hearth');
+    core = await startTestCore(dir.path, { startSidecars: true });
+    await core.storage.ready;
+    const { vectors } = await core.storage.status();
+    expect(vectors.state).toBe('failed');
+    expect(vectors.note).toMatch(/PostgreSQL did not answer/);
+  });
+});
