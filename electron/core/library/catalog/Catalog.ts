@@ -1,0 +1,328 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { HearthError } from '../../../shared/errors';
+import { buildKeywordQuery } from './buildKeywordQuery';
+import { migrateCatalog } from './catalogMigrations';
+import { toChunk, toDocument, toHearthError } from './catalogRows';
+import type { Row } from './catalogRows';
+import type {
+  ChunkRecord,
+  DocumentPatch,
+  DocumentRecord,
+  DocumentStatus,
+  KeywordHit,
+  KeywordSearchOptions,
+  NewChunk,
+  NewDocument,
+} from './catalogTypes';
+import { ProvenanceSchema } from './catalogTypes';
+import { IngestionJobs } from './IngestionJobs';
+import { sqliteTransaction } from './sqliteTransaction';
+
+export const CATALOG_FILE = 'catalog.db';
+
+/** Options for `Catalog.open`. */
+export interface CatalogOptions {
+  /** The app-data dir; the catalogue lives at `<dataDir>/catalog.db`. */
+  dataDir: string;
+  /** How long a write waits for another connection's lock before failing with TIMEOUT. */
+  busyTimeoutMs?: number;
+  /** Clock in ms since the epoch; tests pass a fixed one. */
+  now?: () => number;
+}
+
+const PATCH_COLUMNS: Record<Exclude<keyof DocumentPatch, 'error'>, string> = {
+  name: 'name',
+  sourcePath: 'source_path',
+  sha256: 'sha256',
+  size: 'size',
+  type: 'type',
+  objectKey: 'object_key',
+  collection: 'collection',
+  status: 'status',
+  version: 'version',
+  embeddingVersion: 'embedding_version',
+};
+
+/**
+ * The library catalogue: documents, their chunks (with provenance), the keyword index over chunk text and the
+ * ingestion jobs, in one SQLite file. Every multi-row write is one transaction, so a kill -9 leaves either the
+ * old state or the new one, never a document whose chunks and keyword rows disagree.
+ */
+export class Catalog {
+  readonly jobs: IngestionJobs;
+  readonly path: string;
+  private readonly db: DatabaseSync;
+  private readonly now: () => number;
+
+  private constructor(db: DatabaseSync, path: string, now: () => number) {
+    this.db = db;
+    this.path = path;
+    this.now = now;
+    this.jobs = new IngestionJobs(db, now);
+  }
+
+  /** Opens (creating if needed) and migrates the catalogue forward. */
+  static open(options: CatalogOptions): Catalog {
+    mkdirSync(options.dataDir, { recursive: true });
+    const path = join(options.dataDir, CATALOG_FILE);
+    const db = new DatabaseSync(path);
+    try {
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      // WAL: readers never block the writer, and a torn write is rolled back from the log on the next open.
+      db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
+      db.exec('PRAGMA foreign_keys = ON');
+      migrateCatalog(db);
+    } catch (error) {
+      db.close();
+      throw toHearthError(error, 'open catalogue');
+    }
+    return new Catalog(db, path, options.now ?? Date.now);
+  }
+
+  createDocument(input: NewDocument): DocumentRecord {
+    const id = input.id ?? randomUUID();
+    const t = this.now();
+    this.write('create document', () =>
+      this.db
+        .prepare(
+          `INSERT INTO documents (id, name, source_path, sha256, size, type, object_key, collection, status,
+             version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+        )
+        .run(
+          id,
+          input.name,
+          input.sourcePath ?? null,
+          input.sha256 ?? null,
+          input.size ?? 0,
+          input.type ?? '',
+          input.objectKey ?? null,
+          input.collection ?? null,
+          input.status ?? 'pending',
+          t,
+          t,
+        ),
+    );
+    return this.requireDocument(id);
+  }
+
+  getDocument(id: string): DocumentRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
+    return row ? toDocument(row) : undefined;
+  }
+
+  /** Documents, oldest first, optionally narrowed by status or collection. */
+  listDocuments(filter: { status?: DocumentStatus; collection?: string } = {}): DocumentRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM documents WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR collection = ?2)
+         ORDER BY created_at, rowid`,
+      )
+      .all(filter.status ?? null, filter.collection ?? null) as Row[];
+    return rows.map(toDocument);
+  }
+
+  /** Changes the given fields. Marking a second document with the same content indexed fails with CONFLICT. */
+  updateDocument(id: string, patch: DocumentPatch): DocumentRecord {
+    const sets: string[] = [];
+    const values: (string | number | null)[] = [];
+    for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
+      const value = patch[key as keyof typeof PATCH_COLUMNS];
+      if (value === undefined) continue;
+      sets.push(`${column} = ?`);
+      values.push(value);
+    }
+    if (patch.error !== undefined) {
+      sets.push('error_code = ?', 'error_message = ?');
+      values.push(patch.error?.code ?? null, patch.error?.message ?? null);
+    }
+    sets.push('updated_at = ?');
+    values.push(this.now(), id);
+    const result = this.write('update document', () =>
+      this.db.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = ?`).run(...values),
+    );
+    if (result.changes === 0) throw documentNotFound(id);
+    return this.requireDocument(id);
+  }
+
+  /** The indexed document with this content, if any: the pipeline's dedupe check. */
+  findIndexedBySha256(sha256: string): DocumentRecord | undefined {
+    const row = this.db
+      .prepare(`SELECT * FROM documents WHERE sha256 = ? AND status = 'indexed' LIMIT 1`)
+      .get(sha256) as Row | undefined;
+    return row ? toDocument(row) : undefined;
+  }
+
+  /**
+   * Replaces all chunks of a document with those of `version`, and sets the document's version, in one
+   * transaction: the keyword index follows through triggers, so readers never see a half-replaced document.
+   */
+  replaceChunks(documentId: string, version: number, chunks: readonly NewChunk[]): ChunkRecord[] {
+    const records = chunks.map((chunk): ChunkRecord => {
+      const provenance = ProvenanceSchema.safeParse(chunk.provenance);
+      if (!provenance.success)
+        throw new HearthError('INVALID_INPUT', 'A chunk has invalid provenance.', { documentId });
+      return {
+        id: chunk.id ?? `${documentId}:${version}:${chunk.ordinal}`,
+        documentId,
+        version,
+        ordinal: chunk.ordinal,
+        text: chunk.text,
+        provenance: provenance.data,
+        tokenCount: chunk.tokenCount,
+      };
+    });
+    this.write('replace chunks', () =>
+      sqliteTransaction(this.db, () => {
+        const updated = this.db
+          .prepare('UPDATE documents SET version = ?, updated_at = ? WHERE id = ?')
+          .run(version, this.now(), documentId);
+        if (updated.changes === 0) throw documentNotFound(documentId);
+        this.db.prepare('DELETE FROM chunks WHERE document_id = ?').run(documentId);
+        const insert = this.db.prepare(
+          `INSERT INTO chunks (id, document_id, version, ordinal, text, provenance, token_count)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const c of records) {
+          insert.run(c.id, documentId, version, c.ordinal, c.text, JSON.stringify(c.provenance), c.tokenCount);
+        }
+      }),
+    );
+    return records;
+  }
+
+  /** A document's chunks in reading order. */
+  listChunks(documentId: string): ChunkRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM chunks WHERE document_id = ? ORDER BY ordinal')
+      .all(documentId) as Row[];
+    return rows.map(toChunk);
+  }
+
+  /** Chunks by id (for keyword hits), in the order asked; unknown ids are left out. */
+  getChunks(ids: readonly string[]): ChunkRecord[] {
+    const get = this.db.prepare('SELECT * FROM chunks WHERE id = ?');
+    return ids.flatMap((id) => {
+      const row = get.get(id) as Row | undefined;
+      return row ? [toChunk(row)] : [];
+    });
+  }
+
+  /**
+   * Removes a document with its chunks, keyword rows and jobs in one transaction. Returns the removed record
+   * (its `objectKey` tells the caller which object and vectors to delete), or undefined if it was not there.
+   */
+  deleteDocument(id: string): DocumentRecord | undefined {
+    return this.write('delete document', () =>
+      sqliteTransaction(this.db, () => {
+        const doc = this.getDocument(id);
+        if (!doc) return undefined;
+        // Explicit rather than relying on cascades alone, so the intent survives a connection without foreign_keys.
+        this.db.prepare('DELETE FROM chunks WHERE document_id = ?').run(id);
+        this.db.prepare('DELETE FROM ingestion_jobs WHERE document_id = ?').run(id);
+        this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+        return doc;
+      }),
+    );
+  }
+
+  /**
+   * BM25-ranked chunks of indexed documents for the words of `query`, best first. User text never reaches FTS5
+   * as syntax (see buildKeywordQuery); text with no words returns no hits.
+   */
+  keywordSearch(query: string, options: KeywordSearchOptions): KeywordHit[] {
+    const topK = Math.floor(options.topK);
+    if (!(topK >= 1 && topK <= 1000)) throw new HearthError('INVALID_INPUT', 'topK must be between 1 and 1000.');
+    const match = buildKeywordQuery(query, options.match);
+    if (match === null) return [];
+    const docIds = options.documentIds ? JSON.stringify(options.documentIds) : null;
+    const collections = options.collections ? JSON.stringify(options.collections) : null;
+    try {
+      const rows = this.db
+        .prepare(
+          `SELECT c.id AS chunk_id, c.document_id AS document_id, bm25(chunks_fts) AS rank
+           FROM chunks_fts
+           JOIN chunks c ON c.seq = chunks_fts.rowid
+           JOIN documents d ON d.id = c.document_id
+           WHERE chunks_fts MATCH ?1 AND d.status = 'indexed'
+             AND (?2 IS NULL OR c.document_id IN (SELECT value FROM json_each(?2)))
+             AND (?3 IS NULL OR d.collection IN (SELECT value FROM json_each(?3)))
+           ORDER BY rank, c.seq
+           LIMIT ?4`,
+        )
+        .all(match, docIds, collections, topK) as Row[];
+      return rows.map((r) => ({
+        chunkId: String(r['chunk_id']),
+        documentId: String(r['document_id']),
+        score: -Number(r['rank']),
+      }));
+    } catch (error) {
+      throw toHearthError(error, 'keyword search');
+    }
+  }
+
+  /** Chunks in the catalogue (of one document, or all). */
+  chunkCount(documentId?: string): number {
+    const row = this.db
+      .prepare('SELECT count(*) AS n FROM chunks WHERE ?1 IS NULL OR document_id = ?1')
+      .get(documentId ?? null) as Row;
+    return Number(row['n']);
+  }
+
+  /**
+   * Rows actually held by the keyword index (of one document, or all). Counted from the index's own docsize
+   * table: counting the FTS table itself would read the chunks table back and always agree.
+   */
+  keywordRowCount(documentId?: string): number {
+    const row = (
+      documentId === undefined
+        ? this.db.prepare('SELECT count(*) AS n FROM chunks_fts_docsize').get()
+        : this.db
+            .prepare(
+              'SELECT count(*) AS n FROM chunks_fts_docsize s JOIN chunks c ON c.seq = s.id WHERE c.document_id = ?',
+            )
+            .get(documentId)
+    ) as Row;
+    return Number(row['n']);
+  }
+
+  /** True when the keyword index matches the chunk text exactly (FTS5 integrity-check against its content). */
+  verifyKeywordIndex(): boolean {
+    try {
+      this.db.exec(`INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 1)`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Rebuilds the keyword index from the chunks, for repair after verifyKeywordIndex() said no. */
+  rebuildKeywordIndex(): void {
+    this.write('rebuild keyword index', () => this.db.exec(`INSERT INTO chunks_fts (chunks_fts) VALUES ('rebuild')`));
+  }
+
+  dispose(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private write<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw toHearthError(error, what);
+    }
+  }
+
+  private requireDocument(id: string): DocumentRecord {
+    const doc = this.getDocument(id);
+    if (!doc) throw documentNotFound(id);
+    return doc;
+  }
+}
+
+function documentNotFound(id: string): HearthError {
+  return new HearthError('NOT_FOUND', 'That document is not in the library.', { documentId: id });
+}

@@ -1,0 +1,132 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { HearthError } from '../../../shared/errors';
+import { sqliteTransaction } from './sqliteTransaction';
+
+/** One forward step: `up` turns schema version `version - 1` into `version`. */
+export interface CatalogMigration {
+  version: number;
+  description: string;
+  up(db: DatabaseSync): void;
+}
+
+/** Ordered steps; append only. A released step is never edited, because files in the field already ran it. */
+export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
+  {
+    version: 1,
+    description: 'documents, chunks and ingestion jobs',
+    up(db) {
+      db.exec(`
+        CREATE TABLE documents (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          source_path TEXT,
+          sha256 TEXT,
+          size INTEGER NOT NULL DEFAULT 0,
+          type TEXT NOT NULL DEFAULT '',
+          object_key TEXT,
+          collection TEXT,
+          status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'indexing', 'indexed', 'failed')),
+          error_code TEXT,
+          error_message TEXT,
+          version INTEGER NOT NULL DEFAULT 1,
+          embedding_version INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX documents_sha256 ON documents (sha256);
+        CREATE INDEX documents_collection ON documents (collection);
+        -- The same content is indexed at most once, whatever a crashed or racing pipeline does.
+        CREATE UNIQUE INDEX documents_indexed_sha256 ON documents (sha256) WHERE status = 'indexed';
+
+        -- seq is the stable integer rowid the keyword index points at; VACUUM may renumber an implicit rowid.
+        CREATE TABLE chunks (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          ordinal INTEGER NOT NULL,
+          text TEXT NOT NULL,
+          provenance TEXT NOT NULL,
+          token_count INTEGER NOT NULL,
+          UNIQUE (document_id, version, ordinal)
+        );
+
+        CREATE TABLE ingestion_jobs (
+          id TEXT PRIMARY KEY,
+          document_id TEXT REFERENCES documents (id) ON DELETE CASCADE,
+          batch_id TEXT NOT NULL,
+          input TEXT NOT NULL,
+          stage TEXT NOT NULL DEFAULT 'queued' CHECK (stage IN
+            ('queued', 'sniffed', 'hashed', 'stored', 'parsed', 'chunked', 'embedded', 'indexed', 'failed', 'cancelled')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          error_code TEXT,
+          error_message TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX ingestion_jobs_stage ON ingestion_jobs (stage);
+        CREATE INDEX ingestion_jobs_batch ON ingestion_jobs (batch_id);
+        CREATE INDEX ingestion_jobs_document ON ingestion_jobs (document_id);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'keyword index (FTS5 over chunk text), backfilled from existing chunks',
+    up(db) {
+      // External content: the text lives once, in chunks; triggers keep the index in step inside the same
+      // transaction as the chunk write, including rows removed by ON DELETE CASCADE.
+      db.exec(`
+        CREATE VIRTUAL TABLE chunks_fts USING fts5(
+          text, content = 'chunks', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
+          INSERT INTO chunks_fts (rowid, text) VALUES (new.seq, new.text);
+        END;
+        CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
+          INSERT INTO chunks_fts (chunks_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+        END;
+        CREATE TRIGGER chunks_fts_update AFTER UPDATE OF text ON chunks BEGIN
+          INSERT INTO chunks_fts (chunks_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+          INSERT INTO chunks_fts (rowid, text) VALUES (new.seq, new.text);
+        END;
+        INSERT INTO chunks_fts (chunks_fts) VALUES ('rebuild');
+      `);
+    },
+  },
+];
+
+export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS.length;
+
+export function schemaVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
+  return row?.user_version ?? 0;
+}
+
+/**
+ * Brings the file forward to `target` (default: the newest), one step per transaction so a crash leaves it at a
+ * whole version. `PRAGMA user_version` is part of the file header, hence committed together with the step.
+ */
+export function migrateCatalog(
+  db: DatabaseSync,
+  target = CATALOG_SCHEMA_VERSION,
+  migrations: readonly CatalogMigration[] = CATALOG_MIGRATIONS,
+): { from: number; to: number } {
+  const from = schemaVersion(db);
+  if (from > migrations.length) {
+    // Written by a newer Hearth: writing with an older schema could corrupt what it relies on.
+    throw new HearthError('INTERNAL', 'The library catalogue was written by a newer version of Hearth.', {
+      fileVersion: from,
+      knownVersion: migrations.length,
+    });
+  }
+  for (const step of migrations) {
+    if (step.version <= from || step.version > target) continue;
+    sqliteTransaction(db, () => {
+      step.up(db);
+      db.exec(`PRAGMA user_version = ${step.version}`);
+    });
+  }
+  return { from, to: Math.max(from, Math.min(target, migrations.length)) };
+}

@@ -1,0 +1,92 @@
+import { HearthError } from '../../../shared/errors';
+import type { ErrorCode } from '../../../shared/errors';
+import type {
+  ChunkRecord,
+  DocumentRecord,
+  DocumentStatus,
+  JobInput,
+  JobRecord,
+  JobStage,
+  Provenance,
+  StoredError,
+} from './catalogTypes';
+
+/** A row as node:sqlite returns it. */
+export type Row = Record<string, unknown>;
+
+const str = (v: unknown): string => String(v);
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number => Number(v);
+
+function storedError(code: unknown, message: unknown): StoredError | null {
+  return code === null || code === undefined ? null : { code: code as ErrorCode, message: str(message ?? '') };
+}
+
+export function toDocument(row: Row): DocumentRecord {
+  return {
+    id: str(row['id']),
+    name: str(row['name']),
+    sourcePath: strOrNull(row['source_path']),
+    sha256: strOrNull(row['sha256']),
+    size: num(row['size']),
+    type: str(row['type']),
+    objectKey: strOrNull(row['object_key']),
+    collection: strOrNull(row['collection']),
+    status: row['status'] as DocumentStatus,
+    error: storedError(row['error_code'], row['error_message']),
+    version: num(row['version']),
+    embeddingVersion: row['embedding_version'] === null ? null : num(row['embedding_version']),
+    createdAt: num(row['created_at']),
+    updatedAt: num(row['updated_at']),
+  };
+}
+
+export function toChunk(row: Row): ChunkRecord {
+  return {
+    id: str(row['id']),
+    documentId: str(row['document_id']),
+    version: num(row['version']),
+    ordinal: num(row['ordinal']),
+    text: str(row['text']),
+    provenance: JSON.parse(str(row['provenance'])) as Provenance,
+    tokenCount: num(row['token_count']),
+  };
+}
+
+export function toJob(row: Row): JobRecord {
+  return {
+    id: str(row['id']),
+    documentId: strOrNull(row['document_id']),
+    batchId: str(row['batch_id']),
+    input: JSON.parse(str(row['input'])) as JobInput,
+    stage: row['stage'] as JobStage,
+    attempts: num(row['attempts']),
+    error: storedError(row['error_code'], row['error_message']),
+    createdAt: num(row['created_at']),
+    updatedAt: num(row['updated_at']),
+  };
+}
+
+/** SQLite result codes (primary, the low byte of the extended code) that mean something to a person. */
+const SQLITE_FULL = 13;
+const SQLITE_CONSTRAINT = 19;
+const SQLITE_BUSY = 5;
+
+/** Maps a node:sqlite failure to a HearthError; HearthErrors pass through unchanged. */
+export function toHearthError(error: unknown, what: string): HearthError {
+  if (error instanceof HearthError) return error;
+  const errcode = (error as { errcode?: unknown }).errcode;
+  const primary = typeof errcode === 'number' ? errcode & 0xff : undefined;
+  const details = { operation: what, sqlite: (error as Error).message };
+  if (primary === SQLITE_FULL)
+    return new HearthError('DISK_FULL', `The disk is full (${what}).`, details, { cause: error });
+  if (primary === SQLITE_CONSTRAINT) {
+    return new HearthError('CONFLICT', `That conflicts with what the library already holds (${what}).`, details, {
+      cause: error,
+    });
+  }
+  if (primary === SQLITE_BUSY) {
+    return new HearthError('TIMEOUT', `The library catalogue stayed busy (${what}).`, details, { cause: error });
+  }
+  return new HearthError('INTERNAL', `The library catalogue failed (${what}).`, details, { cause: error });
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../../../shared/errors';
+
+/** Where a chunk came from in its document, so answers can cite a page, a line range or a heading. */
+export const ProvenanceSchema = z.union([
+  z.object({ page: z.number().int().positive().optional() }).strict(),
+  z.object({ lineStart: z.number().int().positive(), lineEnd: z.number().int().positive() }).strict(),
+  z.object({ headingPath: z.array(z.string()) }).strict(),
+]);
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const DOCUMENT_STATUSES = ['pending', 'indexing', 'indexed', 'failed'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** A per-file failure as the catalogue keeps it. */
+export interface StoredError {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  name: string;
+  /** The path it was ingested from; null for uploads (staging handles). */
+  sourcePath: string | null;
+  /** Hex SHA-256 of the content; null until the pipeline has hashed it. */
+  sha256: string | null;
+  size: number;
+  /** The sniffed type, e.g. "pdf", "markdown". */
+  type: string;
+  /** Key of the original in the object store; null until stored. */
+  objectKey: string | null;
+  collection: string | null;
+  status: DocumentStatus;
+  error: StoredError | null;
+  /** Bumped when the content changes and the document is re-chunked. */
+  version: number;
+  /** The embedding version its vectors were made with; null until embedded. */
+  embeddingVersion: number | null;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewDocument {
+  /** Defaults to a random UUID. */
+  id?: string;
+  name: string;
+  sourcePath?: string | null;
+  sha256?: string | null;
+  size?: number;
+  type?: string;
+  objectKey?: string | null;
+  collection?: string | null;
+  status?: DocumentStatus;
+}
+
+/** Fields `updateDocument` may change; absent fields stay as they are. */
+export type DocumentPatch = Partial<
+  Pick<
+    DocumentRecord,
+    | 'name'
+    | 'sourcePath'
+    | 'sha256'
+    | 'size'
+    | 'type'
+    | 'objectKey'
+    | 'collection'
+    | 'status'
+    | 'error'
+    | 'version'
+    | 'embeddingVersion'
+  >
+>;
+
+export interface ChunkRecord {
+  id: string;
+  documentId: string;
+  version: number;
+  ordinal: number;
+  text: string;
+  provenance: Provenance;
+  tokenCount: number;
+}
+
+export interface NewChunk {
+  /** Defaults to `<documentId>:<version>:<ordinal>`, stable so re-upserting vectors after a crash replaces them. */
+  id?: string;
+  ordinal: number;
+  text: string;
+  provenance: Provenance;
+  tokenCount: number;
+}
+
+export const JOB_STAGES = [
+  'queued',
+  'sniffed',
+  'hashed',
+  'stored',
+  'parsed',
+  'chunked',
+  'embedded',
+  'indexed',
+  'failed',
+  'cancelled',
+] as const;
+export type JobStage = (typeof JOB_STAGES)[number];
+
+/** What a job reads: a file path (Electron, CLI) or a staging handle from the upload route. */
+export type JobInput = { kind: 'path'; path: string } | { kind: 'staging'; handle: string; name: string };
+
+export const JobInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('staging'), handle: z.string().min(1), name: z.string() }),
+]);
+
+export interface JobRecord {
+  id: string;
+  documentId: string | null;
+  batchId: string;
+  input: JobInput;
+  stage: JobStage;
+  /** How many times work on this job was started (first run, resumes, retries). */
+  attempts: number;
+  error: StoredError | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewJob {
+  /** Defaults to a random UUID. */
+  id?: string;
+  batchId: string;
+  input: JobInput;
+  documentId?: string | null;
+}
+
+export interface KeywordSearchOptions {
+  /** How many chunks to return at most (1–1000). */
+  topK: number;
+  /** Only chunks of these documents. */
+  documentIds?: readonly string[];
+  /** Only chunks of documents in these collections. */
+  collections?: readonly string[];
+  /** 'any' (default) ranks chunks holding any of the words; 'all' requires every word. */
+  match?: 'any' | 'all';
+}
+
+export interface KeywordHit {
+  chunkId: string;
+  documentId: string;
+  /** BM25 relevance, higher is better (the negated FTS5 `bm25()`). */
+  score: number;
+}

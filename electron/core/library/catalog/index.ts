@@ -1,0 +1,9 @@
+export { Catalog, CATALOG_FILE } from './Catalog';
+export type { CatalogOptions } from './Catalog';
+export { CATALOG_MIGRATIONS, CATALOG_SCHEMA_VERSION, migrateCatalog, schemaVersion } from './catalogMigrations';
+export type { CatalogMigration } from './catalogMigrations';
+export { IngestionJobs } from './IngestionJobs';
+export type { AdvanceOptions } from './IngestionJobs';
+export { JOB_TRANSITIONS, TERMINAL_STAGES, canTransition, isTerminalStage } from './jobTransitions';
+export { buildKeywordQuery, MAX_QUERY_TERMS } from './buildKeywordQuery';
+export * from './catalogTypes';
