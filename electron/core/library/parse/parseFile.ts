@@ -1,0 +1,172 @@
+import { constants } from 'node:fs';
+import { lstat, open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { HearthError, isHearthError } from '../../../shared/errors';
+import { DEFAULT_ZIP_BOUNDS, type ZipBounds } from './checkZipBounds';
+import { decodeText } from './decodeText';
+import type { ParsedDocument } from './ParsedDocument';
+import { parseCsv } from './parseCsv';
+import { parseDocx } from './parseDocx';
+import { parseHtml } from './parseHtml';
+import { parseJson } from './parseJson';
+import { parseMarkdown } from './parseMarkdown';
+import { parsePdf } from './parsePdf';
+import { parseText } from './parseText';
+import { sniffType } from './sniffType';
+
+export interface ParseFileOptions {
+  /** Files larger than this (apparent size, so sparse files count in full) fail with FILE_TOO_LARGE. */
+  maxBytes: number;
+  /** Aborts the parse with CANCELLED. */
+  signal?: AbortSignal;
+  /** A parser still running after this long fails with TIMEOUT (default 60 s). */
+  timeoutMs?: number;
+  /** Zip-bomb bounds for DOCX. */
+  zipBounds?: ZipBounds;
+  /** The name used for type detection and messages; defaults to the path's base name (staging files have none). */
+  name?: string;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} bytes`;
+}
+
+function fsError(err: unknown): HearthError {
+  const code = (err as { code?: string } | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new HearthError('PERMISSION_DENIED', 'Hearth is not allowed to read this file.', undefined, { cause: err });
+  }
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new HearthError('NOT_FOUND', 'The file no longer exists.', undefined, { cause: err });
+  }
+  if (code === 'ELOOP') {
+    return new HearthError('UNSUPPORTED_FILE', 'This is a link that loops back on itself.', undefined, { cause: err });
+  }
+  return new HearthError('INTERNAL', 'The file could not be read.', { code }, { cause: err });
+}
+
+function checkStats(s: { isFile(): boolean; size: number }, maxBytes: number): void {
+  if (!s.isFile()) {
+    throw new HearthError('UNSUPPORTED_FILE', 'This is not a regular file (it may be a device, pipe or socket).');
+  }
+  if (s.size > maxBytes) {
+    throw new HearthError(
+      'FILE_TOO_LARGE',
+      `This file is ${formatBytes(s.size)}, over the ${formatBytes(maxBytes)} limit.`,
+      { size: s.size, maxBytes },
+    );
+  }
+  if (s.size === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file is empty.');
+}
+
+/** Reads at most `maxBytes`; a file that grew past the limit since stat still fails cleanly. */
+async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
+  let handle;
+  try {
+    // O_NONBLOCK: if the path was swapped for a FIFO after lstat, open must not wait for a writer.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw fsError(err);
+  }
+  try {
+    const s = await handle.stat();
+    checkStats(s, maxBytes);
+    const buf = Buffer.alloc(s.size);
+    let filled = 0;
+    while (filled < buf.length) {
+      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file is empty.');
+    return buf.subarray(0, filled);
+  } catch (err) {
+    throw isHearthError(err) ? err : fsError(err);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Runs a parser under a deadline and the caller's signal, so one slow or hostile file cannot hang the pipeline. */
+async function bounded<T>(
+  run: (signal: AbortSignal) => Promise<T>,
+  timeoutMs: number,
+  outer?: AbortSignal,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new HearthError('TIMEOUT', `Reading this file took longer than ${Math.round(timeoutMs / 1000)} s.`));
+    }, timeoutMs);
+    onAbort = () => {
+      controller.abort();
+      reject(new HearthError('CANCELLED', 'Reading this file was cancelled.'));
+    };
+    if (outer?.aborted) onAbort();
+    else outer?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([run(controller.signal), stop]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Parses bytes already read, by sniffed type. */
+export async function parseBytes(
+  bytes: Buffer,
+  name: string,
+  signal: AbortSignal,
+  zipBounds: ZipBounds = DEFAULT_ZIP_BOUNDS,
+): Promise<ParsedDocument> {
+  const type = sniffType(bytes, name);
+  switch (type) {
+    case 'pdf':
+      return parsePdf(bytes, signal);
+    case 'docx':
+      return parseDocx(bytes, zipBounds);
+    default: {
+      const { text } = decodeText(bytes);
+      if (type === 'markdown') return parseMarkdown(text);
+      if (type === 'html') return parseHtml(text);
+      if (type === 'csv') return parseCsv(text);
+      if (type === 'json') return parseJson(text);
+      return parseText(text, type);
+    }
+  }
+}
+
+/**
+ * Reads and parses one untrusted file: only regular files (a symlink is followed only to a regular file), checked
+ * against the size limit before any byte is read, then parsed by content type under a timeout. Every failure is a
+ * HearthError with a message a person can act on.
+ */
+export async function parseFile(path: string, options: ParseFileOptions): Promise<ParsedDocument> {
+  const name = options.name ?? basename(path);
+  if (options.signal?.aborted) throw new HearthError('CANCELLED', 'Reading this file was cancelled.');
+  try {
+    const link = await lstat(path);
+    checkStats(link.isSymbolicLink() ? await stat(path) : link, options.maxBytes);
+  } catch (err) {
+    throw isHearthError(err) ? err : fsError(err);
+  }
+  const bytes = await readBounded(path, options.maxBytes);
+  try {
+    return await bounded(
+      (signal) => parseBytes(bytes, name, signal, options.zipBounds),
+      options.timeoutMs ?? 60_000,
+      options.signal,
+    );
+  } catch (err) {
+    if (isHearthError(err)) throw err;
+    throw new HearthError('INTERNAL', 'Hearth could not read this file because of an internal error.', undefined, {
+      cause: err,
+    });
+  }
+}
