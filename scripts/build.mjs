@@ -14,28 +14,10 @@ async function buildRenderer() {
   if (code !== 0) process.exit(code);
 }
 
-async function buildServer() {
-  await build({
-    entryPoints: [join(root, 'electron/server/main.ts')],
-    outfile: join(root, 'dist/server/main.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
-  await buildWorker(join(root, 'dist/server/inferenceWorker.mjs'));
-  mkdirSync(join(root, 'dist/server'), { recursive: true });
-  copyFileSync(watchdog, join(root, 'dist/server/watchdog.cjs'));
-  copyFileSync(devS3, join(root, 'dist/server/devS3Server.mjs'));
-}
-
-/** The inference worker runs as its own process (crash isolation); node-llama-cpp stays external. */
-async function buildWorker(outfile) {
-  await build({
-    entryPoints: [join(root, 'electron/core/runtime/inference/inferenceWorker.ts')],
+/** An ESM bundle of our code for Node 24; dependencies stay in node_modules. */
+function nodeModuleBundle(entry, outfile) {
+  return build({
+    entryPoints: [join(root, entry)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -45,6 +27,19 @@ async function buildWorker(outfile) {
     sourcemap: true,
     logLevel: 'warning',
   });
+}
+
+async function buildServer() {
+  await nodeModuleBundle('electron/server/main.ts', join(root, 'dist/server/main.mjs'));
+  await buildWorker(join(root, 'dist/server/inferenceWorker.mjs'));
+  mkdirSync(join(root, 'dist/server'), { recursive: true });
+  copyFileSync(watchdog, join(root, 'dist/server/watchdog.cjs'));
+  copyFileSync(devS3, join(root, 'dist/server/devS3Server.mjs'));
+}
+
+/** The inference worker runs as its own process (crash isolation); node-llama-cpp stays external. */
+function buildWorker(outfile) {
+  return nodeModuleBundle('electron/core/runtime/inference/inferenceWorker.ts', outfile);
 }
 
 async function buildElectron() {
