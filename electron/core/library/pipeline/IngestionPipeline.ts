@@ -1,0 +1,543 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { HearthError, isHearthError } from '../../../shared/errors';
+import type { IndexKey, VectorStore } from '../../vectors/VectorStore';
+import type { JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
+import type { ParsedDocument } from '../parse/ParsedDocument';
+import { hashFile } from './hashFile';
+import type {
+  BatchProgress,
+  BatchResult,
+  ChunkFn,
+  EmbedFn,
+  FileProgress,
+  FileResult,
+  IngestInput,
+  IngestProgress,
+  ParseFn,
+  PipelineCatalog,
+  PipelineObjects,
+  VectorStoreSource,
+} from './pipelineTypes';
+import { runPool } from './runPool';
+import { objectKeyFor } from './safeObjectName';
+import { provenanceMetadata, toCatalogChunk } from './toCatalogChunk';
+
+/** Dependencies and settings of an `IngestionPipeline`. */
+export interface IngestionPipelineOptions {
+  catalog: PipelineCatalog;
+  objects: PipelineObjects;
+  /** One vector store, or a function picking the store for an index key. */
+  vectors: VectorStoreSource;
+  embed: EmbedFn;
+  parse: ParseFn;
+  chunk: ChunkFn;
+  /** Files worked on at once (default 2): parsing and embedding are heavy, so more mostly adds contention. */
+  concurrency?: number;
+  /** Size limit per file; larger files fail with FILE_TOO_LARGE before anything is read. */
+  maxBytes: number;
+  /** Tags objects and picks the vector index; bump it when chunking or embedding changes. */
+  embeddingVersion: number;
+  /** Chunks per embedding call (default 32). */
+  batchSize?: number;
+  /** Chunk size and overlap, in tokens. */
+  chunkTokens?: number;
+  overlapTokens?: number;
+  /** Per-parser time limit (default parseFile's). */
+  parseTimeoutMs?: number;
+  /** Clock for ETAs; tests pass a fake one. */
+  now?: () => number;
+}
+
+/** Options for one `ingest` call. */
+export interface IngestOptions {
+  /** The collection the new documents join. */
+  collection?: string;
+  /** Cancels the whole batch. */
+  signal?: AbortSignal;
+  onProgress?: (event: IngestProgress) => void;
+}
+
+interface Batch {
+  id: string;
+  files: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  bytes: number;
+  totalBytes: number;
+  startedAt: number;
+  onProgress?: (event: IngestProgress) => void;
+}
+
+/** In-memory state of a job while a worker holds it. */
+interface Work {
+  job: JobRecord;
+  path: string;
+  name: string;
+  collection: string | null;
+  size: number;
+  chunks: number;
+  parsed?: ParsedDocument;
+  controller: AbortController;
+  batch: Batch;
+  /** Lets other jobs with the same content go on once this one is finished. */
+  release?: () => void;
+}
+
+const CANCELLED: StoredError = { code: 'CANCELLED', message: 'Ingestion of this file was cancelled.' };
+
+/**
+ * Turns files into searchable documents: sniff → hash → (skip duplicates) → store → parse → chunk → embed → index.
+ * Every file has a job in the catalogue, written before any work, and each stage advances it, so after a crash
+ * `resume()` continues where each file stood. Every stage is safe to redo: object keys and chunk ids are stable, so
+ * a rerun replaces rather than duplicates. A failing file records its reason and the batch goes on.
+ */
+export class IngestionPipeline {
+  readonly #o: Required<Pick<IngestionPipelineOptions, 'concurrency' | 'batchSize' | 'now'>> & IngestionPipelineOptions;
+  readonly #active = new Map<string, Work>();
+  /** Hashes being indexed right now, so two copies in one batch are indexed once. */
+  readonly #inflight = new Map<string, Promise<void>>();
+  readonly #stores = new Map<string, VectorStore>();
+  #disposed = false;
+
+  constructor(options: IngestionPipelineOptions) {
+    this.#o = { concurrency: 2, batchSize: 32, now: Date.now, ...options };
+  }
+
+  /** Ingests files as one batch; resolves when every file is indexed, failed or cancelled. Never rejects per file. */
+  async ingest(inputs: readonly IngestInput[], options: IngestOptions = {}): Promise<BatchResult> {
+    this.#assertOpen();
+    const batchId = randomUUID();
+    // Jobs first, all of them: a crash from here on leaves every file findable by resume().
+    const jobs = inputs.map((input) =>
+      this.#o.catalog.jobs.create({ batchId, input: { kind: 'path', path: input.path } }),
+    );
+    const names = new Map(jobs.map((job, i) => [job.id, inputs[i]?.name ?? basename(inputs[i]?.path ?? '')]));
+    return this.#runBatch(batchId, jobs, names, options);
+  }
+
+  /** Continues every unfinished job (after a crash or quit), redoing the stage each stood at. */
+  async resume(options: Omit<IngestOptions, 'collection'> = {}): Promise<BatchResult> {
+    this.#assertOpen();
+    const jobs = this.#o.catalog.jobs.listResumable().filter((job) => !this.#active.has(job.id));
+    return this.#runBatch(randomUUID(), jobs, new Map(), options);
+  }
+
+  /** Cancels one job, or every job this pipeline is working on. */
+  cancel(jobId?: string): void {
+    const ids = jobId === undefined ? [...this.#active.keys()] : [jobId];
+    for (const id of ids) {
+      const work = this.#active.get(id);
+      if (work) {
+        work.controller.abort();
+        continue;
+      }
+      const job = this.#o.catalog.jobs.get(id);
+      if (!job) throw new HearthError('NOT_FOUND', 'That ingestion job does not exist.', { jobId: id });
+      if (!['indexed', 'failed', 'cancelled'].includes(job.stage)) this.#o.catalog.jobs.cancel(id);
+    }
+  }
+
+  /** Runs a failed or cancelled job again from the start. */
+  async retry(jobId: string, options: IngestOptions = {}): Promise<FileResult> {
+    this.#assertOpen();
+    const job = this.#o.catalog.jobs.retry(jobId);
+    const doc = job.documentId ? this.#o.catalog.getDocument(job.documentId) : undefined;
+    const names = new Map<string, string>();
+    if (doc) names.set(job.id, doc.name);
+    const result = await this.#runBatch(job.batchId, [job], names, {
+      ...options,
+      collection: options.collection ?? doc?.collection ?? undefined,
+    });
+    return result.files[0] as FileResult;
+  }
+
+  /**
+   * Deletes a document: its vectors and stored original first, then the catalogue rows, so a crash in between
+   * leaves a catalogue entry that can be deleted again rather than vectors or objects nobody knows about.
+   */
+  async delete(documentId: string): Promise<void> {
+    const doc = this.#o.catalog.getDocument(documentId);
+    if (!doc) throw new HearthError('NOT_FOUND', 'That document is not in the library.', { documentId });
+    for (const work of this.#active.values()) if (work.job.documentId === documentId) work.controller.abort();
+    for (const store of this.#knownStores()) await store.deleteByDocument(documentId);
+    if (doc.objectKey) await this.#o.objects.delete(doc.objectKey);
+    this.#o.catalog.deleteDocument(documentId);
+  }
+
+  /** Cancels work in progress; the jobs stay resumable for the next start. */
+  dispose(): void {
+    this.#disposed = true;
+    for (const work of this.#active.values()) work.controller.abort();
+  }
+
+  #assertOpen(): void {
+    if (this.#disposed) throw new HearthError('INTERNAL', 'The ingestion pipeline was disposed.');
+  }
+
+  async #runBatch(
+    batchId: string,
+    jobs: readonly JobRecord[],
+    names: ReadonlyMap<string, string>,
+    options: IngestOptions,
+  ): Promise<BatchResult> {
+    const batch: Batch = {
+      id: batchId,
+      files: jobs.length,
+      done: 0,
+      failed: 0,
+      cancelled: 0,
+      bytes: 0,
+      totalBytes: 0,
+      startedAt: this.#o.now(),
+      onProgress: options.onProgress,
+    };
+    const results = new Map<string, FileResult>();
+    const works = jobs.map((job): Work => {
+      const path = job.input.kind === 'path' ? job.input.path : job.input.handle;
+      const name = job.input.kind === 'staging' ? job.input.name : (names.get(job.id) ?? basename(path));
+      const work: Work = {
+        job,
+        path,
+        name,
+        collection: options.collection ?? null,
+        size: 0,
+        chunks: 0,
+        controller: new AbortController(),
+        batch,
+      };
+      this.#active.set(job.id, work);
+      return work;
+    });
+    const onAbort = (): void => works.forEach((w) => w.controller.abort());
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    try {
+      await runPool(works, this.#o.concurrency, async (work) => {
+        results.set(work.job.id, await this.#runJob(work));
+        this.#active.delete(work.job.id);
+      });
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      for (const w of works) this.#active.delete(w.job.id);
+    }
+    return { batchId, files: works.map((w) => results.get(w.job.id) as FileResult) };
+  }
+
+  async #runJob(work: Work): Promise<FileResult> {
+    const { catalog } = this.#o;
+    let duplicate = false;
+    try {
+      const current = catalog.jobs.get(work.job.id);
+      if (!current) throw new HearthError('NOT_FOUND', 'The ingestion job was deleted.', { jobId: work.job.id });
+      work.job = current;
+      // A job cancelled while it waited for a worker is not started at all.
+      if (work.controller.signal.aborted && !isTerminal(current.stage)) work.job = catalog.jobs.cancel(current.id);
+      if (!isTerminal(work.job.stage)) work.job = catalog.jobs.beginAttempt(work.job.id);
+      while (!isTerminal(work.job.stage)) {
+        if (work.controller.signal.aborted) throw new HearthError('CANCELLED', CANCELLED.message);
+        const next = await this.#step(work);
+        if (next.duplicate) duplicate = true;
+        work.job = catalog.jobs.advance(work.job.id, next.to, {
+          expectedFrom: work.job.stage,
+          documentId: next.documentId,
+        });
+        this.#emitFile(work, { duplicate });
+      }
+    } catch (error) {
+      this.#recordFailure(work, error);
+    }
+    const result: FileResult = {
+      jobId: work.job.id,
+      name: work.name,
+      documentId: work.job.documentId,
+      stage: work.job.stage,
+      ...(work.job.error ? { error: work.job.error } : {}),
+      ...(duplicate ? { duplicate } : {}),
+    };
+    this.#finishFile(work);
+    return result;
+  }
+
+  /** Does the work of the job's current stage and says where it goes next. */
+  async #step(work: Work): Promise<{ to: JobStage; documentId?: string; duplicate?: boolean }> {
+    const { catalog } = this.#o;
+    const signal = work.controller.signal;
+    const docId = work.job.documentId;
+    switch (work.job.stage) {
+      case 'queued': {
+        // Cheap checks before reading a byte: size limit, regular file (parseFile repeats them when it reads).
+        const s = await statFile(work.path);
+        if (!s.isFile()) throw new HearthError('UNSUPPORTED_FILE', 'This is not a regular file.');
+        if (s.size > this.#o.maxBytes) {
+          throw new HearthError('FILE_TOO_LARGE', `This file is over the ${this.#o.maxBytes}-byte limit.`, {
+            size: s.size,
+            maxBytes: this.#o.maxBytes,
+          });
+        }
+        if (s.size === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file is empty.');
+        work.size = s.size;
+        work.batch.totalBytes += s.size;
+        return { to: 'sniffed' };
+      }
+      case 'sniffed': {
+        if (work.size === 0) {
+          // Resumed at this stage: the size was not kept in memory.
+          work.size = (await statFile(work.path)).size;
+          work.batch.totalBytes += work.size;
+        }
+        const sha256 = await hashFile(work.path, {
+          signal,
+          onBytes: (bytes) => this.#emitFile(work, { bytes }),
+        });
+        const existing = await this.#awaitSame(sha256, work.job.id);
+        if (existing && existing.id !== work.job.id) {
+          // Linked to the indexed document; the hashed stage then takes the hashed → indexed shortcut.
+          return { to: 'hashed', documentId: existing.id, duplicate: true };
+        }
+        // The job id doubles as the document id, so a crash right after creating it leaves nothing orphaned:
+        // the resumed job finds its own document again.
+        const id = work.job.id;
+        const patch = { sha256, size: work.size, status: 'indexing' as const, error: null };
+        if (catalog.getDocument(id)) catalog.updateDocument(id, patch);
+        else
+          catalog.createDocument({
+            id,
+            name: work.name,
+            sourcePath: work.path,
+            sha256,
+            size: work.size,
+            collection: work.collection,
+            status: 'indexing',
+          });
+        return { to: 'hashed', documentId: id };
+      }
+      case 'hashed': {
+        const doc = requireDoc(catalog, docId);
+        // A job linked to a document it did not create is a duplicate of already indexed content.
+        if (doc.id !== work.job.id) return { to: 'indexed', duplicate: true };
+        const key = objectKeyFor(doc.id, doc.version, doc.name);
+        await this.#o.objects.upload(key, work.path, {
+          signal,
+          tags: { sha256: doc.sha256 ?? '', embedding_version: String(this.#o.embeddingVersion) },
+        });
+        catalog.updateDocument(doc.id, { objectKey: key });
+        return { to: 'stored' };
+      }
+      case 'stored': {
+        await this.#parse(work);
+        return { to: 'parsed' };
+      }
+      case 'parsed': {
+        // The parse result lives only in memory: after a resume at this stage, parse again (it is pure).
+        if (!work.parsed) await this.#parse(work);
+        const doc = requireDoc(catalog, docId);
+        const chunks = await this.#o.chunk(work.parsed as ParsedDocument, {
+          chunkTokens: this.#o.chunkTokens,
+          overlapTokens: this.#o.overlapTokens,
+        });
+        if (chunks.length === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file holds no text to index.');
+        // Stable ids (<doc>:<version>:<ordinal>) make the vector upsert below replace on a rerun.
+        catalog.replaceChunks(doc.id, doc.version, chunks.map(toCatalogChunk));
+        work.chunks = chunks.length;
+        work.parsed = undefined;
+        return { to: 'chunked' };
+      }
+      case 'chunked': {
+        await this.#embedAndUpsert(work);
+        return { to: 'embedded' };
+      }
+      case 'embedded': {
+        catalog.updateDocument(requireDoc(catalog, docId).id, {
+          status: 'indexed',
+          embeddingVersion: this.#o.embeddingVersion,
+          error: null,
+        });
+        return { to: 'indexed' };
+      }
+      default:
+        throw new HearthError('INTERNAL', `No work is defined for stage "${work.job.stage}".`);
+    }
+  }
+
+  async #parse(work: Work): Promise<void> {
+    const doc = requireDoc(this.#o.catalog, work.job.documentId);
+    work.parsed = await this.#o.parse(work.path, {
+      maxBytes: this.#o.maxBytes,
+      signal: work.controller.signal,
+      name: work.name,
+      ...(this.#o.parseTimeoutMs ? { timeoutMs: this.#o.parseTimeoutMs } : {}),
+    });
+    if (doc.type !== work.parsed.type) this.#o.catalog.updateDocument(doc.id, { type: work.parsed.type });
+  }
+
+  async #embedAndUpsert(work: Work): Promise<void> {
+    const doc = requireDoc(this.#o.catalog, work.job.documentId);
+    const chunks = this.#o.catalog.listChunks(doc.id);
+    work.chunks = chunks.length;
+    let cleared = false;
+    for (let i = 0; i < chunks.length; i += this.#o.batchSize) {
+      const slice = chunks.slice(i, i + this.#o.batchSize);
+      const { vectors, model } = await this.#o.embed(
+        slice.map((c) => c.text),
+        work.controller.signal,
+      );
+      if (vectors.length !== slice.length) {
+        throw new HearthError('INTERNAL', 'The embedding model returned the wrong number of vectors.');
+      }
+      const store = this.#storeFor({
+        model,
+        version: this.#o.embeddingVersion,
+        dimensions: vectors[0]?.length ?? 0,
+      });
+      // Vectors left by an interrupted earlier run (possibly an older version's ids) go before new ones land.
+      if (!cleared) {
+        await store.deleteByDocument(doc.id);
+        cleared = true;
+      }
+      await store.upsert(
+        slice.map((c, k) => ({
+          id: c.id,
+          documentId: doc.id,
+          vector: vectors[k] as Float32Array | number[],
+          text: c.text,
+          metadata: {
+            ordinal: c.ordinal,
+            ...(doc.collection ? { collection: doc.collection } : {}),
+            ...provenanceMetadata(c.provenance),
+          },
+        })),
+      );
+    }
+  }
+
+  #storeFor(key: IndexKey): VectorStore {
+    const source = this.#o.vectors;
+    if (typeof source !== 'function') return source;
+    const id = `${key.model}|${key.version}|${key.dimensions}`;
+    let store = this.#stores.get(id);
+    if (!store) {
+      store = source(key);
+      this.#stores.set(id, store);
+    }
+    return store;
+  }
+
+  /** Stores a document's vectors may be in: the fixed store, or every index this pipeline has opened. */
+  #knownStores(): VectorStore[] {
+    const source = this.#o.vectors;
+    return typeof source === 'function' ? [...this.#stores.values()] : [source];
+  }
+
+  /**
+   * The indexed document with this content, waiting first for another job of this process that is indexing the
+   * same content, so copies in one batch become one document instead of racing.
+   */
+  async #awaitSame(sha256: string, jobId: string): Promise<{ id: string } | undefined> {
+    for (;;) {
+      const found = this.#o.catalog.findIndexedBySha256(sha256);
+      if (found) return found;
+      const pending = this.#inflight.get(sha256);
+      if (!pending) break;
+      await pending;
+    }
+    let release = (): void => undefined;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    this.#inflight.set(sha256, done);
+    const work = this.#active.get(jobId);
+    const clear = (): void => {
+      if (this.#inflight.get(sha256) === done) this.#inflight.delete(sha256);
+      release();
+    };
+    if (work) work.release = clear;
+    else clear();
+    return undefined;
+  }
+
+  #recordFailure(work: Work, error: unknown): void {
+    const { jobs } = this.#o.catalog;
+    const latest = jobs.get(work.job.id);
+    if (!latest) return;
+    work.job = latest;
+    if (isTerminal(latest.stage)) return;
+    const cancelled = work.controller.signal.aborted || (isHearthError(error) && error.code === 'CANCELLED');
+    const stored: StoredError = cancelled ? CANCELLED : toStoredError(error);
+    work.job = cancelled ? jobs.cancel(latest.id) : jobs.fail(latest.id, stored);
+    // cancel() keeps no reason on the job; the result and the document still say why.
+    if (cancelled) work.job = { ...work.job, error: CANCELLED };
+    if (latest.documentId === latest.id && this.#o.catalog.getDocument(latest.id)) {
+      this.#o.catalog.updateDocument(latest.id, { status: 'failed', error: stored });
+    }
+  }
+
+  #finishFile(work: Work): void {
+    work.release?.();
+    const b = work.batch;
+    if (work.job.stage === 'indexed') b.done++;
+    else if (work.job.stage === 'cancelled') b.cancelled++;
+    else b.failed++;
+    b.bytes += work.size;
+    this.#emitFile(work, {});
+    const finished = b.done + b.failed + b.cancelled;
+    const elapsed = this.#o.now() - b.startedAt;
+    const left = b.files - finished;
+    const batch: BatchProgress = {
+      kind: 'batch',
+      batchId: b.id,
+      files: b.files,
+      done: b.done,
+      failed: b.failed,
+      cancelled: b.cancelled,
+      bytes: b.bytes,
+      totalBytes: b.totalBytes,
+      // Files differ in size far more than in count, but sizes are only known once sniffed: use files.
+      etaMs: finished > 0 ? Math.round((elapsed / finished) * left) : null,
+    };
+    b.onProgress?.(batch);
+  }
+
+  #emitFile(work: Work, extra: { bytes?: number; duplicate?: boolean }): void {
+    const event: FileProgress = {
+      kind: 'file',
+      jobId: work.job.id,
+      name: work.name,
+      stage: work.job.stage,
+      bytes: extra.bytes ?? (work.job.stage === 'queued' ? 0 : work.size),
+      totalBytes: work.size,
+      chunks: work.chunks,
+      ...(work.job.error ? { error: work.job.error } : {}),
+      ...(extra.duplicate ? { duplicate: true } : {}),
+    };
+    work.batch.onProgress?.(event);
+  }
+}
+
+function isTerminal(stage: JobStage): boolean {
+  return stage === 'indexed' || stage === 'failed' || stage === 'cancelled';
+}
+
+async function statFile(path: string): Promise<{ isFile(): boolean; size: number }> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new HearthError('NOT_FOUND', 'The file no longer exists.');
+    if (code === 'ELOOP') throw new HearthError('UNSUPPORTED_FILE', 'This is a link that loops back on itself.');
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new HearthError('PERMISSION_DENIED', 'Hearth is not allowed to read this file.');
+    throw new HearthError('INTERNAL', 'The file could not be read.', { code });
+  }
+}
+
+function requireDoc(catalog: PipelineCatalog, id: string | null) {
+  const doc = id ? catalog.getDocument(id) : undefined;
+  if (!doc) throw new HearthError('INTERNAL', 'The ingestion job lost its document.', { documentId: id });
+  return doc;
+}
+
+function toStoredError(error: unknown): StoredError {
+  if (isHearthError(error)) return { code: error.code, message: error.message };
+  return { code: 'INTERNAL', message: 'Something went wrong while ingesting this file.' };
+}

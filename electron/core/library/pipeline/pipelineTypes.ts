@@ -1,0 +1,101 @@
+import type { Catalog } from '../catalog/Catalog';
+import type { JobStage, StoredError } from '../catalog/catalogTypes';
+import type { IngestionJobs } from '../catalog/IngestionJobs';
+import type { Chunk, ChunkOptions } from '../parse/chunkDocument';
+import type { ParsedDocument } from '../parse/ParsedDocument';
+import type { ParseFileOptions } from '../parse/parseFile';
+import type { IndexKey, VectorStore } from '../../vectors/VectorStore';
+
+/** The catalogue calls the pipeline makes; `Catalog` satisfies it, so tests may pass a real one or a fake. */
+export type PipelineCatalog = Pick<
+  Catalog,
+  'createDocument' | 'getDocument' | 'updateDocument' | 'findIndexedBySha256' | 'replaceChunks' | 'listChunks'
+> &
+  Pick<Catalog, 'deleteDocument'> & {
+    jobs: Pick<
+      IngestionJobs,
+      'create' | 'get' | 'advance' | 'fail' | 'cancel' | 'retry' | 'beginAttempt' | 'listResumable'
+    >;
+  };
+
+/** The object-store calls the pipeline makes; `ObjectStore` satisfies it. */
+export interface PipelineObjects {
+  upload(
+    key: string,
+    filePath: string,
+    options: { signal?: AbortSignal; tags?: Record<string, string> },
+  ): Promise<unknown>;
+  setTags(key: string, tags: Record<string, string>): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** What an embedder returns: one L2-normalised vector per text, and the model that made them. */
+export interface EmbedResult {
+  vectors: readonly (Float32Array | number[])[];
+  model: string;
+}
+
+/** Embeds texts; wraps `RuntimeService.embed` with the library's embedding model. */
+export type EmbedFn = (texts: string[], signal: AbortSignal) => Promise<EmbedResult>;
+
+/** Picks the vector index for a model and embedding version (one store per index), or one fixed store. */
+export type VectorStoreSource = VectorStore | ((key: IndexKey) => VectorStore);
+
+export type ParseFn = (path: string, options: ParseFileOptions) => Promise<ParsedDocument>;
+export type ChunkFn = (doc: ParsedDocument, options?: ChunkOptions) => Promise<Chunk[]>;
+
+/** One file to ingest. */
+export interface IngestInput {
+  path: string;
+  /** Shown name and type hint; defaults to the path's base name. */
+  name?: string;
+}
+
+/** Progress of one file; sent at each stage change and while bytes are read. */
+export interface FileProgress {
+  kind: 'file';
+  jobId: string;
+  name: string;
+  stage: JobStage;
+  /** Bytes read so far by the current stage (hashing), and the file's size. */
+  bytes: number;
+  totalBytes: number;
+  /** Chunks made so far (0 until chunked). */
+  chunks: number;
+  /** Set once the file failed or was cancelled. */
+  error?: StoredError;
+  /** True when the content was already indexed and the file was skipped. */
+  duplicate?: boolean;
+}
+
+/** Totals for the batch, sent after every file event. */
+export interface BatchProgress {
+  kind: 'batch';
+  batchId: string;
+  files: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  bytes: number;
+  totalBytes: number;
+  /** Estimated milliseconds left, from the rate so far; null until anything is finished. */
+  etaMs: number | null;
+}
+
+export type IngestProgress = FileProgress | BatchProgress;
+
+/** How one file ended. */
+export interface FileResult {
+  jobId: string;
+  name: string;
+  /** The document it became (or the already indexed one it duplicates); null if it failed before hashing. */
+  documentId: string | null;
+  stage: JobStage;
+  error?: StoredError;
+  duplicate?: boolean;
+}
+
+export interface BatchResult {
+  batchId: string;
+  files: FileResult[];
+}

@@ -1,0 +1,30 @@
+import type { MetadataValue } from '../../vectors/VectorStore';
+import type { NewChunk, Provenance as CatalogProvenance } from '../catalog/catalogTypes';
+import type { Chunk } from '../parse/chunkDocument';
+import type { Provenance } from '../parse/ParsedDocument';
+
+/**
+ * The catalogue keeps exactly one provenance shape per chunk (page, line range or heading path); the parser's
+ * heading provenance also carries lines, which the catalogue schema rejects, so the heading path wins there.
+ */
+export function toCatalogProvenance(p: Provenance): CatalogProvenance {
+  if ('page' in p) return { page: p.page };
+  if ('headingPath' in p) return { headingPath: p.headingPath };
+  return { lineStart: p.lineStart, lineEnd: p.lineEnd };
+}
+
+export function toCatalogChunk(chunk: Chunk): NewChunk {
+  return {
+    ordinal: chunk.index,
+    text: chunk.text,
+    provenance: toCatalogProvenance(chunk.provenance),
+    tokenCount: chunk.tokens,
+  };
+}
+
+/** Vector metadata for a chunk: scalars only (Chroma and jsonb compare them exactly). */
+export function provenanceMetadata(p: CatalogProvenance): Record<string, MetadataValue> {
+  if ('headingPath' in p) return { headingPath: p.headingPath.join(' › ') };
+  if ('lineStart' in p) return { lineStart: p.lineStart, lineEnd: p.lineEnd };
+  return p.page === undefined ? {} : { page: p.page };
+}
