@@ -1,92 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HearthError, isHearthError } from '../../../shared/errors';
-import type { IndexKey, VectorStore } from '../../vectors/VectorStore';
 import type { JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
 import type { ParsedDocument } from '../parse/ParsedDocument';
 import { hashFile } from './hashFile';
 import type {
   BatchProgress,
   BatchResult,
-  ChunkFn,
-  EmbedFn,
   FileProgress,
   FileResult,
   IngestInput,
-  IngestProgress,
-  ParseFn,
-  PipelineCatalog,
-  PipelineObjects,
-  VectorStoreSource,
+  IngestionPipelineOptions,
+  IngestOptions,
 } from './pipelineTypes';
 import { runPool } from './runPool';
 import { objectKeyFor } from './safeObjectName';
-import { provenanceMetadata, toCatalogChunk } from './toCatalogChunk';
-
-/** Dependencies and settings of an `IngestionPipeline`. */
-export interface IngestionPipelineOptions {
-  catalog: PipelineCatalog;
-  objects: PipelineObjects;
-  /** One vector store, or a function picking the store for an index key. */
-  vectors: VectorStoreSource;
-  embed: EmbedFn;
-  parse: ParseFn;
-  chunk: ChunkFn;
-  /** Files worked on at once (default 2): parsing and embedding are heavy, so more mostly adds contention. */
-  concurrency?: number;
-  /** Size limit per file; larger files fail with FILE_TOO_LARGE before anything is read. */
-  maxBytes: number;
-  /** Tags objects and picks the vector index; bump it when chunking or embedding changes. */
-  embeddingVersion: number;
-  /** Chunks per embedding call (default 32). */
-  batchSize?: number;
-  /** Chunk size and overlap, in tokens. */
-  chunkTokens?: number;
-  overlapTokens?: number;
-  /** Per-parser time limit (default parseFile's). */
-  parseTimeoutMs?: number;
-  /** Clock for ETAs; tests pass a fake one. */
-  now?: () => number;
-}
-
-/** Options for one `ingest` call. */
-export interface IngestOptions {
-  /** The collection the new documents join. */
-  collection?: string;
-  /** Cancels the whole batch. */
-  signal?: AbortSignal;
-  onProgress?: (event: IngestProgress) => void;
-}
-
-interface Batch {
-  id: string;
-  files: number;
-  done: number;
-  failed: number;
-  cancelled: number;
-  bytes: number;
-  totalBytes: number;
-  startedAt: number;
-  onProgress?: (event: IngestProgress) => void;
-}
-
-/** In-memory state of a job while a worker holds it. */
-interface Work {
-  job: JobRecord;
-  path: string;
-  name: string;
-  collection: string | null;
-  size: number;
-  chunks: number;
-  parsed?: ParsedDocument;
-  controller: AbortController;
-  batch: Batch;
-  /** Lets other jobs with the same content go on once this one is finished. */
-  release?: () => void;
-}
-
-const CANCELLED: StoredError = { code: 'CANCELLED', message: 'Ingestion of this file was cancelled.' };
+import { isTerminal, requireDoc, statFile, toStoredError } from './pipelineHelpers';
+import { toCatalogChunk } from './toCatalogChunk';
+import { ContentGate } from './ContentGate';
+import { CANCELLED, type Batch, type Work } from './pipelineWork';
+import { VectorIndexer } from './VectorIndexer';
 
 /**
  * Turns files into searchable documents: sniff → hash → (skip duplicates) → store → parse → chunk → embed → index.
@@ -98,12 +31,19 @@ export class IngestionPipeline {
   readonly #o: Required<Pick<IngestionPipelineOptions, 'concurrency' | 'batchSize' | 'now'>> & IngestionPipelineOptions;
   readonly #active = new Map<string, Work>();
   /** Hashes being indexed right now, so two copies in one batch are indexed once. */
-  readonly #inflight = new Map<string, Promise<void>>();
-  readonly #stores = new Map<string, VectorStore>();
+  readonly #gate = new ContentGate();
+  readonly #indexer: VectorIndexer;
   #disposed = false;
 
   constructor(options: IngestionPipelineOptions) {
     this.#o = { concurrency: 2, batchSize: 32, now: Date.now, ...options };
+    this.#indexer = new VectorIndexer({
+      catalog: options.catalog,
+      vectors: options.vectors,
+      embed: options.embed,
+      batchSize: this.#o.batchSize,
+      embeddingVersion: options.embeddingVersion,
+    });
   }
 
   /** Ingests files as one batch; resolves when every file is indexed, failed or cancelled. Never rejects per file. */
@@ -162,7 +102,7 @@ export class IngestionPipeline {
     const doc = this.#o.catalog.getDocument(documentId);
     if (!doc) throw new HearthError('NOT_FOUND', 'That document is not in the library.', { documentId });
     for (const work of this.#active.values()) if (work.job.documentId === documentId) work.controller.abort();
-    for (const store of this.#knownStores()) await store.deleteByDocument(documentId);
+    for (const store of this.#indexer.knownStores()) await store.deleteByDocument(documentId);
     if (doc.objectKey) await this.#o.objects.delete(doc.objectKey);
     this.#o.catalog.deleteDocument(documentId);
   }
@@ -292,7 +232,9 @@ export class IngestionPipeline {
           signal,
           onBytes: (bytes) => this.#emitFile(work, { bytes }),
         });
-        const existing = await this.#awaitSame(sha256, work.job.id);
+        const claim = await this.#gate.claim(sha256, (sha) => catalog.findIndexedBySha256(sha));
+        if ('release' in claim) work.release = claim.release;
+        const existing = 'existing' in claim ? claim.existing : undefined;
         if (existing && existing.id !== work.job.id) {
           // Linked to the indexed document; the hashed stage then takes the hashed → indexed shortcut.
           return { to: 'hashed', documentId: existing.id, duplicate: true };
@@ -346,7 +288,7 @@ export class IngestionPipeline {
         return { to: 'chunked' };
       }
       case 'chunked': {
-        await this.#embedAndUpsert(work);
+        work.chunks = await this.#indexer.index(requireDoc(catalog, docId), work.controller.signal);
         return { to: 'embedded' };
       }
       case 'embedded': {
@@ -371,89 +313,6 @@ export class IngestionPipeline {
       ...(this.#o.parseTimeoutMs ? { timeoutMs: this.#o.parseTimeoutMs } : {}),
     });
     if (doc.type !== work.parsed.type) this.#o.catalog.updateDocument(doc.id, { type: work.parsed.type });
-  }
-
-  async #embedAndUpsert(work: Work): Promise<void> {
-    const doc = requireDoc(this.#o.catalog, work.job.documentId);
-    const chunks = this.#o.catalog.listChunks(doc.id);
-    work.chunks = chunks.length;
-    let cleared = false;
-    for (let i = 0; i < chunks.length; i += this.#o.batchSize) {
-      const slice = chunks.slice(i, i + this.#o.batchSize);
-      const { vectors, model } = await this.#o.embed(
-        slice.map((c) => c.text),
-        work.controller.signal,
-      );
-      if (vectors.length !== slice.length) {
-        throw new HearthError('INTERNAL', 'The embedding model returned the wrong number of vectors.');
-      }
-      const store = this.#storeFor({
-        model,
-        version: this.#o.embeddingVersion,
-        dimensions: vectors[0]?.length ?? 0,
-      });
-      // Vectors left by an interrupted earlier run (possibly an older version's ids) go before new ones land.
-      if (!cleared) {
-        await store.deleteByDocument(doc.id);
-        cleared = true;
-      }
-      await store.upsert(
-        slice.map((c, k) => ({
-          id: c.id,
-          documentId: doc.id,
-          vector: vectors[k] as Float32Array | number[],
-          text: c.text,
-          metadata: {
-            ordinal: c.ordinal,
-            ...(doc.collection ? { collection: doc.collection } : {}),
-            ...provenanceMetadata(c.provenance),
-          },
-        })),
-      );
-    }
-  }
-
-  #storeFor(key: IndexKey): VectorStore {
-    const source = this.#o.vectors;
-    if (typeof source !== 'function') return source;
-    const id = `${key.model}|${key.version}|${key.dimensions}`;
-    let store = this.#stores.get(id);
-    if (!store) {
-      store = source(key);
-      this.#stores.set(id, store);
-    }
-    return store;
-  }
-
-  /** Stores a document's vectors may be in: the fixed store, or every index this pipeline has opened. */
-  #knownStores(): VectorStore[] {
-    const source = this.#o.vectors;
-    return typeof source === 'function' ? [...this.#stores.values()] : [source];
-  }
-
-  /**
-   * The indexed document with this content, waiting first for another job of this process that is indexing the
-   * same content, so copies in one batch become one document instead of racing.
-   */
-  async #awaitSame(sha256: string, jobId: string): Promise<{ id: string } | undefined> {
-    for (;;) {
-      const found = this.#o.catalog.findIndexedBySha256(sha256);
-      if (found) return found;
-      const pending = this.#inflight.get(sha256);
-      if (!pending) break;
-      await pending;
-    }
-    let release = (): void => undefined;
-    const done = new Promise<void>((resolve) => (release = resolve));
-    this.#inflight.set(sha256, done);
-    const work = this.#active.get(jobId);
-    const clear = (): void => {
-      if (this.#inflight.get(sha256) === done) this.#inflight.delete(sha256);
-      release();
-    };
-    if (work) work.release = clear;
-    else clear();
-    return undefined;
   }
 
   #recordFailure(work: Work, error: unknown): void {
@@ -512,32 +371,4 @@ export class IngestionPipeline {
     };
     work.batch.onProgress?.(event);
   }
-}
-
-function isTerminal(stage: JobStage): boolean {
-  return stage === 'indexed' || stage === 'failed' || stage === 'cancelled';
-}
-
-async function statFile(path: string): Promise<{ isFile(): boolean; size: number }> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new HearthError('NOT_FOUND', 'The file no longer exists.');
-    if (code === 'ELOOP') throw new HearthError('UNSUPPORTED_FILE', 'This is a link that loops back on itself.');
-    if (code === 'EACCES' || code === 'EPERM')
-      throw new HearthError('PERMISSION_DENIED', 'Hearth is not allowed to read this file.');
-    throw new HearthError('INTERNAL', 'The file could not be read.', { code });
-  }
-}
-
-function requireDoc(catalog: PipelineCatalog, id: string | null) {
-  const doc = id ? catalog.getDocument(id) : undefined;
-  if (!doc) throw new HearthError('INTERNAL', 'The ingestion job lost its document.', { documentId: id });
-  return doc;
-}
-
-function toStoredError(error: unknown): StoredError {
-  if (isHearthError(error)) return { code: error.code, message: error.message };
-  return { code: 'INTERNAL', message: 'Something went wrong while ingesting this file.' };
 }

@@ -1,5 +1,5 @@
 export { IngestionPipeline } from './IngestionPipeline';
-export type { IngestionPipelineOptions, IngestOptions } from './IngestionPipeline';
+export type { IngestionPipelineOptions, IngestOptions } from './pipelineTypes';
 export { walkInputs, isHiddenOrSystem } from './walkInputs';
 export { hashFile } from './hashFile';
 export type { HashFileOptions } from './hashFile';

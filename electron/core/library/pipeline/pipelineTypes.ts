@@ -68,16 +68,20 @@ export interface FileProgress {
   duplicate?: boolean;
 }
 
-/** Totals for the batch, sent after every file event. */
-export interface BatchProgress {
-  kind: 'batch';
-  batchId: string;
+/** Running counts of a batch. */
+export interface BatchTotals {
   files: number;
   done: number;
   failed: number;
   cancelled: number;
   bytes: number;
   totalBytes: number;
+}
+
+/** Totals for the batch, sent after every file event. */
+export interface BatchProgress extends BatchTotals {
+  kind: 'batch';
+  batchId: string;
   /** Estimated milliseconds left, from the rate so far; null until anything is finished. */
   etaMs: number | null;
 }
@@ -98,4 +102,39 @@ export interface FileResult {
 export interface BatchResult {
   batchId: string;
   files: FileResult[];
+}
+
+/** Dependencies and settings of an `IngestionPipeline`. */
+export interface IngestionPipelineOptions {
+  catalog: PipelineCatalog;
+  objects: PipelineObjects;
+  /** One vector store, or a function picking the store for an index key. */
+  vectors: VectorStoreSource;
+  embed: EmbedFn;
+  parse: ParseFn;
+  chunk: ChunkFn;
+  /** Files worked on at once (default 2): parsing and embedding are heavy, so more mostly adds contention. */
+  concurrency?: number;
+  /** Size limit per file; larger files fail with FILE_TOO_LARGE before anything is read. */
+  maxBytes: number;
+  /** Tags objects and picks the vector index; bump it when chunking or embedding changes. */
+  embeddingVersion: number;
+  /** Chunks per embedding call (default 32). */
+  batchSize?: number;
+  /** Chunk size and overlap, in tokens. */
+  chunkTokens?: number;
+  overlapTokens?: number;
+  /** Per-parser time limit (default parseFile's). */
+  parseTimeoutMs?: number;
+  /** Clock for ETAs; tests pass a fake one. */
+  now?: () => number;
+}
+
+/** Options for one `ingest` call. */
+export interface IngestOptions {
+  /** The collection the new documents join. */
+  collection?: string;
+  /** Cancels the whole batch. */
+  signal?: AbortSignal;
+  onProgress?: (event: IngestProgress) => void;
 }

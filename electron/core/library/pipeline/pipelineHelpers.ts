@@ -1,0 +1,36 @@
+import { stat } from 'node:fs/promises';
+import { HearthError, isHearthError } from '../../../shared/errors';
+import type { JobStage, StoredError } from '../catalog/catalogTypes';
+import type { PipelineCatalog } from './pipelineTypes';
+
+/** Stages a job never leaves on its own. */
+export function isTerminal(stage: JobStage): boolean {
+  return stage === 'indexed' || stage === 'failed' || stage === 'cancelled';
+}
+
+/** stat with the failures a person can act on. */
+export async function statFile(path: string): Promise<{ isFile(): boolean; size: number }> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new HearthError('NOT_FOUND', 'The file no longer exists.');
+    if (code === 'ELOOP') throw new HearthError('UNSUPPORTED_FILE', 'This is a link that loops back on itself.');
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new HearthError('PERMISSION_DENIED', 'Hearth is not allowed to read this file.');
+    throw new HearthError('INTERNAL', 'The file could not be read.', { code });
+  }
+}
+
+/** The job's document; its absence is a bug, not a user error. */
+export function requireDoc(catalog: PipelineCatalog, id: string | null) {
+  const doc = id ? catalog.getDocument(id) : undefined;
+  if (!doc) throw new HearthError('INTERNAL', 'The ingestion job lost its document.', { documentId: id });
+  return doc;
+}
+
+/** What a failed job keeps: typed errors as they are, anything else as a generic message. */
+export function toStoredError(error: unknown): StoredError {
+  if (isHearthError(error)) return { code: error.code, message: error.message };
+  return { code: 'INTERNAL', message: 'Something went wrong while ingesting this file.' };
+}
