@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Some unit files load ESLint with a TypeScript program or parse large inputs: slow on a cold CI machine.
+          testTimeout: 30_000,
         },
       },
       {

@@ -104,7 +104,32 @@ const tallies = [
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failedTests = tallies.reduce((n, t) => n + t.failed, 0);
 
+// The CI log keeps only its tail, so failures are repeated here with their first message lines.
+function vitestFailures(file) {
+  return count(file, (r) =>
+    r.testResults.flatMap((f) =>
+      f.assertionResults
+        .filter((t) => t.status === 'failed')
+        .map(
+          (t) =>
+            `${f.name.replace(root + '/', '')} › ${t.fullName}\n    ${(t.failureMessages[0] ?? '').split('\n').slice(0, 4).join('\n    ')}`,
+        ),
+    ),
+  );
+}
+function playwrightFailures() {
+  const walk = (suite) => [
+    ...(suite.specs ?? []).filter((s) => !s.ok).map((s) => `${s.file} › ${s.title}`),
+    ...(suite.suites ?? []).flatMap(walk),
+  ];
+  return count('e2e.json', (r) => r.suites.flatMap(walk));
+}
+const failures = [vitestFailures('unit.json'), vitestFailures('integration.json'), playwrightFailures()].flatMap((f) =>
+  Array.isArray(f) ? f : [],
+);
+
 console.log('\n━━ summary ━━');
+for (const f of failures.slice(0, 20)) console.log(`✖ ${f}`);
 for (const o of outcomes) console.log(`${o.ok ? '✔' : '✖'} ${o.name.padEnd(18)} ${o.seconds.toFixed(1).padStart(7)} s`);
 const failedSteps = outcomes.filter((o) => !o.ok);
 console.log(

@@ -34,7 +34,7 @@ const info = (key: string, etag: string): ObjectInfo => ({ key, etag, size: 1, l
 const created = (key: string, eTag: string) => ({ eventName: 's3:ObjectCreated:Put', s3: { object: { key, eTag } } });
 
 async function until(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 2_000;
+  const deadline = Date.now() + 10_000;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met');
     await new Promise((resolve) => setTimeout(resolve, 10));
