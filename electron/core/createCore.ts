@@ -20,6 +20,13 @@ import { SecretsService } from './secrets/SecretsService';
 import { SettingsService } from './settings/SettingsService';
 import { StagingArea } from './staging/StagingArea';
 import { Supervisor } from './supervisor';
+import { Catalog } from './library/catalog/Catalog';
+import { Library } from './library/Library';
+import { libraryHandlers } from './handlers/libraryHandlers';
+import { parseFile } from './library/parse/parseFile';
+
+/** Part of every vector index key; bump when chunking or the way texts are embedded changes. */
+export const LIBRARY_EMBEDDING_VERSION = 1;
 
 /** The running core: every service, built once and disposed together. */
 export interface Core {
@@ -36,6 +43,8 @@ export interface Core {
   readonly catalog: ModelCatalog;
   readonly runtime: RuntimeService;
   readonly storage: StorageServices;
+  readonly library: Library;
+  readonly documents: Catalog;
   /** A client connection (IPC window or WebSocket); dispose it when the client goes away. */
   createSession(origin: 'ipc' | 'ws', send: (message: ServerMessage) => void): RpcSession;
   dispose(): Promise<void>;
@@ -146,6 +155,37 @@ export async function createCore(platform: Platform): Promise<Core> {
     });
     disposers.unshift(() => storage.dispose());
 
+    const documents = Catalog.open({ dataDir: paths.root });
+    disposers.push(() => documents.dispose());
+    const blocker = (): string | null =>
+      preferredModels(catalog).embedding.length === 0
+        ? 'Hearth needs an embedding model to index documents. Download or import one on the Models screen.'
+        : null;
+    const library = new Library({
+      catalog: documents,
+      storage,
+      embed: async (texts, signal) => {
+        const result = await runtime.embed(texts, { signal });
+        return { vectors: result.vectors, model: result.model.modelId ?? result.model.name };
+      },
+      parse: parseFile,
+      staging,
+      incomingDir: paths.incoming,
+      maxBytes: () => settings.get().library.maxFileSizeMB * 1024 * 1024,
+      embeddingVersion: LIBRARY_EMBEDDING_VERSION,
+      blocker,
+      onProgress: (event) => events.emit('library.progress', event),
+      onChanged: (change) => events.emit('library.changed', change),
+      logger: logger.child({ component: 'library' }),
+    });
+    // Before storage and the runtime in dispose order: running jobs stop first and stay resumable.
+    disposers.unshift(() => library.dispose());
+    const resumeLibrary = (): void => {
+      if (blocker()) return;
+      library.resume().catch((error: unknown) => logger.error({ err: error }, 'resuming ingestion failed'));
+    };
+    void storage.ready.then(resumeLibrary);
+
     const dispatcher = new Dispatcher(
       {
         ...createHandlers({
@@ -167,7 +207,8 @@ export async function createCore(platform: Platform): Promise<Core> {
           staging,
           diagnostics,
         }),
-        ...modelHandlers({ catalog, staging }),
+        ...modelHandlers({ catalog, staging, onChange: resumeLibrary }),
+        ...libraryHandlers({ library, catalog: documents, blocker }),
         ...runtimeHandlers(runtime),
         'storage.status': () => storage.status(),
       },
@@ -200,6 +241,8 @@ export async function createCore(platform: Platform): Promise<Core> {
       catalog,
       runtime,
       storage,
+      library,
+      documents,
       createSession(origin, send) {
         const session = new RpcSession({ dispatcher, events, logger, send, origin });
         sessions.add(session);

@@ -26,6 +26,18 @@ import {
 } from './runtimeSchemas';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { StorageStatusSchema } from './storageSchemas';
+import {
+  BatchResultSchema,
+  DocumentIdSchema,
+  FileResultSchema,
+  IngestInputSchema,
+  IngestProgressSchema,
+  JobIdSchema,
+  LibraryChangedSchema,
+  LibraryDocumentDetailSchema,
+  LibraryListInputSchema,
+  LibraryListSchema,
+} from './librarySchemas';
 
 /**
  * Every call between a client (renderer, browser) and the core. Both transports and `window.hearth`
@@ -119,11 +131,33 @@ export const contract = {
   /** Where originals and vectors live, and how much disk each data folder uses. */
   'storage.status': query(Empty, StorageStatusSchema),
 
+  /**
+   * Files and folders into the library. The stream follows the batch; cancelling the stream only stops following
+   * (ingestion goes on in the core): `library.cancel` stops work.
+   */
+  'library.ingest': stream(IngestInputSchema, IngestProgressSchema, BatchResultSchema),
+  'library.list': query(LibraryListInputSchema, LibraryListSchema),
+  'library.get': query(z.strictObject({ id: DocumentIdSchema }), LibraryDocumentDetailSchema),
+  /** Removes the document's original, vectors, keyword rows and catalogue rows together. */
+  'library.delete': mutation(z.strictObject({ id: DocumentIdSchema }), z.object({ deleted: z.literal(true) })),
+  /** Runs a failed or cancelled file again from the start, streaming its progress. */
+  'library.retry': stream(z.strictObject({ jobId: JobIdSchema }), IngestProgressSchema, FileResultSchema),
+  /** Cancels one file, one batch, or (with neither) everything in progress. */
+  'library.cancel': mutation(
+    z.strictObject({ jobId: JobIdSchema.optional(), batchId: JobIdSchema.optional() }),
+    z.object({ cancelled: z.int() }),
+  ),
+  /** Forgets a failed or cancelled job (and its failed document) without retrying it. */
+  'library.dismiss': mutation(z.strictObject({ jobId: JobIdSchema }), z.object({ dismissed: z.boolean() })),
+
   'settings.changed': event(SettingsSchema),
   'runtime.changed': event(RuntimeStatusSchema),
   'secrets.changed': event(z.object({ names: z.array(SecretNameSchema) })),
   'supervisor.status': event(ChildStatusSchema),
   'core.notice': event(NoticeSchema),
+  'library.changed': event(LibraryChangedSchema),
+  /** Every ingestion progress event, for every client (the `library.ingest` stream only reaches its caller). */
+  'library.progress': event(IngestProgressSchema),
 } as const;
 
 export type Contract = typeof contract;

@@ -41,6 +41,8 @@ export function dataPaths(dataDir: string) {
     telemetry: join(dataDir, 'telemetry'),
     run: join(dataDir, 'run'),
     staging: join(dataDir, 'staging'),
+    /** Uploads the library took over from staging, until their originals are in the object store. */
+    incoming: join(dataDir, 'incoming'),
   } as const;
 }
 export type DataPaths = ReturnType<typeof dataPaths>;

@@ -9,7 +9,11 @@ import { externalConnection, type ObjectConnection } from '../objects/ObjectConn
 import { ObjectServer } from '../objects/ObjectServer';
 import { ObjectStore } from '../objects/ObjectStore';
 import { ChromaServer } from '../vectors/ChromaServer';
+import { ChromaVectorStore } from '../vectors/ChromaVectorStore';
 import { createPgPool } from '../vectors/createPgPool';
+import { PgVectorStore } from '../vectors/PgVectorStore';
+import type { IndexKey, VectorStore } from '../vectors/VectorStore';
+import { HearthError } from '../../shared/errors';
 import { diskUsage } from './diskUsage';
 
 /** Where the sidecar programs are (the shell knows: source tree, bundle or app resources). */
@@ -56,6 +60,8 @@ export class StorageServices {
   /** PostgreSQL: 'running' once `SELECT 1` answered, 'failed' with the reason otherwise. */
   #postgres: { state: 'starting' | 'running' | 'failed'; note: string | null } = { state: 'starting', note: null };
   #disposed = false;
+  /** One pool for every pgvector index, opened on first use. */
+  #pgPool: ReturnType<typeof createPgPool> | null = null;
   readonly #started: boolean;
   readonly ready: Promise<void>;
 
@@ -74,6 +80,34 @@ export class StorageServices {
 
   get chroma(): ChromaServer | null {
     return this.#chroma;
+  }
+
+  /** The object store once started; SIDECAR_DOWN (with the reason) if it is not there. */
+  async requireObjects(): Promise<ObjectStore> {
+    await this.ready;
+    if (this.#objects) return this.#objects;
+    throw new HearthError(
+      'SIDECAR_DOWN',
+      this.#objectsNote ?? 'The object store is not running, so originals cannot be kept. See Settings → Storage.',
+    );
+  }
+
+  /** Opens (creating if needed) the vector index for a key in the configured backend. */
+  async openVectorIndex(key: IndexKey): Promise<VectorStore> {
+    await this.ready;
+    const { settings, secrets } = this.#options;
+    if (settings.vectorBackend === 'pgvector') {
+      this.#pgPool ??= createPgPool({
+        url: settings.postgresUrl,
+        password: () => secrets.reveal('postgres-password'),
+        onIdleError: (error) => this.#options.logger.warn({ err: error }, 'a PostgreSQL connection dropped'),
+      });
+      return PgVectorStore.open({ key, pool: this.#pgPool });
+    }
+    if (!this.#chroma) {
+      throw new HearthError('SIDECAR_DOWN', this.#chromaError ?? 'The vector store (Chroma) is not running.');
+    }
+    return ChromaVectorStore.open({ url: this.#chroma.url, key });
   }
 
   async status(): Promise<StorageStatus> {
@@ -200,6 +234,7 @@ export class StorageServices {
     this.#disposed = true;
     await this.ready.catch(() => undefined);
     this.#objects?.dispose();
+    await this.#pgPool?.end().catch(() => undefined);
     await Promise.all([this.#objectServer?.dispose(), this.#chroma?.dispose()]);
   }
 }

@@ -19,6 +19,7 @@ import type {
 } from './catalogTypes';
 import { ProvenanceSchema } from './catalogTypes';
 import { IngestionJobs } from './IngestionJobs';
+import { VectorIndexes } from './VectorIndexes';
 import { sqliteTransaction } from './sqliteTransaction';
 
 export const CATALOG_FILE = 'catalog.db';
@@ -53,6 +54,7 @@ const PATCH_COLUMNS: Record<Exclude<keyof DocumentPatch, 'error'>, string> = {
  */
 export class Catalog {
   readonly jobs: IngestionJobs;
+  readonly indexes: VectorIndexes;
   readonly path: string;
   private readonly db: DatabaseSync;
   private readonly now: () => number;
@@ -62,6 +64,7 @@ export class Catalog {
     this.path = path;
     this.now = now;
     this.jobs = new IngestionJobs(db, now);
+    this.indexes = new VectorIndexes(db, now);
   }
 
   /** Opens (creating if needed) and migrates the catalogue forward. */
@@ -270,6 +273,20 @@ export class Catalog {
       .prepare('SELECT count(*) AS n FROM chunks WHERE ?1 IS NULL OR document_id = ?1')
       .get(documentId ?? null) as Row;
     return Number(row['n']);
+  }
+
+  /** Chunk count per document, in one query (the Library list shows it for every row). */
+  chunkCounts(): Map<string, number> {
+    const rows = this.db.prepare('SELECT document_id, count(*) AS n FROM chunks GROUP BY document_id').all() as Row[];
+    return new Map(rows.map((r) => [String(r['document_id']), Number(r['n'])]));
+  }
+
+  /** Collection names in use, sorted. */
+  collections(): string[] {
+    const rows = this.db
+      .prepare('SELECT DISTINCT collection FROM documents WHERE collection IS NOT NULL ORDER BY collection')
+      .all() as Row[];
+    return rows.map((r) => String(r['collection']));
   }
 
   /**

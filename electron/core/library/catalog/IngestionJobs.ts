@@ -72,6 +72,25 @@ export class IngestionJobs {
     return rows.map(toJob);
   }
 
+  /** Jobs the Library screen shows: running, failed or cancelled (indexed ones are documents), newest first. */
+  listOpen(limit = 500): JobRecord[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM ingestion_jobs WHERE stage != 'indexed' ORDER BY updated_at DESC, rowid DESC LIMIT ?`)
+      .all(limit) as Row[];
+    return rows.map(toJob);
+  }
+
+  /** Forgets a failed or cancelled job; a job still to run is refused with CONFLICT. */
+  remove(id: string): boolean {
+    const job = this.get(id);
+    if (!job) return false;
+    if (!TERMINAL_STAGES.includes(job.stage)) {
+      throw new HearthError('CONFLICT', 'This file is still being ingested; cancel it first.', { jobId: id });
+    }
+    this.db.prepare('DELETE FROM ingestion_jobs WHERE id = ?').run(id);
+    return true;
+  }
+
   /** Moves a job one legal step on. An illegal move is a pipeline bug: INTERNAL. */
   advance(id: string, to: JobStage, options: AdvanceOptions = {}): JobRecord {
     if (to === 'failed' || to === 'queued') {

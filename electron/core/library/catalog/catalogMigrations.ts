@@ -95,6 +95,23 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'vector indexes the library has written to (one per embedding model, version and dimensions)',
+    up(db) {
+      // The vector backends hold the vectors; this remembers which indexes exist, so a delete reaches all of
+      // them after a restart and search knows which index is complete.
+      db.exec(`
+        CREATE TABLE vector_indexes (
+          name TEXT PRIMARY KEY,
+          model TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          dimensions INTEGER NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS.length;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/errors';
+import { DOCUMENT_STATUSES, JOB_STAGES } from '../../../shared/librarySchemas';
 
 /** Where a chunk came from in its document, so answers can cite a page, a line range or a heading. */
 export const ProvenanceSchema = z.union([
@@ -9,7 +10,7 @@ export const ProvenanceSchema = z.union([
 ]);
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
-export const DOCUMENT_STATUSES = ['pending', 'indexing', 'indexed', 'failed'] as const;
+export { DOCUMENT_STATUSES };
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 /** A per-file failure as the catalogue keeps it. */
@@ -92,18 +93,7 @@ export interface NewChunk {
   tokenCount: number;
 }
 
-export const JOB_STAGES = [
-  'queued',
-  'sniffed',
-  'hashed',
-  'stored',
-  'parsed',
-  'chunked',
-  'embedded',
-  'indexed',
-  'failed',
-  'cancelled',
-] as const;
+export { JOB_STAGES };
 export type JobStage = (typeof JOB_STAGES)[number];
 
 /** What a job reads: a file path (Electron, CLI) or a staging handle from the upload route. */

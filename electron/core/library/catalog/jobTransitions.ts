@@ -1,18 +1,10 @@
-import type { JobStage } from './catalogTypes';
+import { JOB_STAGES, type JobStage } from './catalogTypes';
 
 /** Stages after which the pipeline does no more work on a job. */
 export const TERMINAL_STAGES: readonly JobStage[] = ['indexed', 'failed', 'cancelled'];
 
-const PIPELINE: readonly JobStage[] = [
-  'queued',
-  'sniffed',
-  'hashed',
-  'stored',
-  'parsed',
-  'chunked',
-  'embedded',
-  'indexed',
-];
+/** The work stages in order: every stage but the two ends a job can be stopped at. */
+const PIPELINE: readonly JobStage[] = JOB_STAGES.filter((s) => s !== 'failed' && s !== 'cancelled');
 
 /**
  * The allowed moves. Work goes one stage at a time so a resumed job knows exactly what was done; the one shortcut

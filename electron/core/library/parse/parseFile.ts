@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HearthError, isHearthError } from '../../../shared/errors';
+import { formatBytes } from '../../../shared/formatBytes';
 import { DEFAULT_ZIP_BOUNDS, type ZipBounds } from './checkZipBounds';
 import { decodeText } from './decodeText';
 import type { ParsedDocument } from './ParsedDocument';
@@ -25,12 +26,6 @@ export interface ParseFileOptions {
   zipBounds?: ZipBounds;
   /** The name used for type detection and messages; defaults to the path's base name (staging files have none). */
   name?: string;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} bytes`;
 }
 
 function fsError(err: unknown): HearthError {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { HearthError, isHearthError } from '../../../shared/errors';
+import { formatBytes } from '../../../shared/formatBytes';
 import type { JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
 import type { ParsedDocument } from '../parse/ParsedDocument';
 import { hashFile } from './hashFile';
@@ -52,7 +53,13 @@ export class IngestionPipeline {
     const batchId = randomUUID();
     // Jobs first, all of them: a crash from here on leaves every file findable by resume().
     const jobs = inputs.map((input) =>
-      this.#o.catalog.jobs.create({ batchId, input: { kind: 'path', path: input.path } }),
+      this.#o.catalog.jobs.create({
+        batchId,
+        // An upload keeps its name with the job: its file has none, and a resume must still show it.
+        input: input.staged
+          ? { kind: 'staging', handle: input.path, name: input.name ?? basename(input.path) }
+          : { kind: 'path', path: input.path },
+      }),
     );
     const names = new Map(jobs.map((job, i) => [job.id, inputs[i]?.name ?? basename(inputs[i]?.path ?? '')]));
     return this.#runBatch(batchId, jobs, names, options);
@@ -102,7 +109,8 @@ export class IngestionPipeline {
     const doc = this.#o.catalog.getDocument(documentId);
     if (!doc) throw new HearthError('NOT_FOUND', 'That document is not in the library.', { documentId });
     for (const work of this.#active.values()) if (work.job.documentId === documentId) work.controller.abort();
-    for (const store of this.#indexer.knownStores()) await store.deleteByDocument(documentId);
+    const stores = new Set([...this.#indexer.knownStores(), ...(this.#o.knownStores?.() ?? [])]);
+    for (const store of stores) await store.deleteByDocument(documentId);
     if (doc.objectKey) await this.#o.objects.delete(doc.objectKey);
     this.#o.catalog.deleteDocument(documentId);
   }
@@ -111,6 +119,11 @@ export class IngestionPipeline {
   dispose(): void {
     this.#disposed = true;
     for (const work of this.#active.values()) work.controller.abort();
+  }
+
+  #maxBytes(): number {
+    const { maxBytes } = this.#o;
+    return typeof maxBytes === 'function' ? maxBytes() : maxBytes;
   }
 
   #assertOpen(): void {
@@ -211,10 +224,11 @@ export class IngestionPipeline {
         // Cheap checks before reading a byte: size limit, regular file (parseFile repeats them when it reads).
         const s = await statFile(work.path);
         if (!s.isFile()) throw new HearthError('UNSUPPORTED_FILE', 'This is not a regular file.');
-        if (s.size > this.#o.maxBytes) {
-          throw new HearthError('FILE_TOO_LARGE', `This file is over the ${this.#o.maxBytes}-byte limit.`, {
+        const maxBytes = this.#maxBytes();
+        if (s.size > maxBytes) {
+          throw new HearthError('FILE_TOO_LARGE', `This file is over the ${formatBytes(maxBytes)} limit.`, {
             size: s.size,
-            maxBytes: this.#o.maxBytes,
+            maxBytes,
           });
         }
         if (s.size === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file is empty.');
@@ -248,7 +262,7 @@ export class IngestionPipeline {
           catalog.createDocument({
             id,
             name: work.name,
-            sourcePath: work.path,
+            sourcePath: work.job.input.kind === 'path' ? work.path : null,
             sha256,
             size: work.size,
             collection: work.collection,
@@ -307,7 +321,7 @@ export class IngestionPipeline {
   async #parse(work: Work): Promise<void> {
     const doc = requireDoc(this.#o.catalog, work.job.documentId);
     work.parsed = await this.#o.parse(work.path, {
-      maxBytes: this.#o.maxBytes,
+      maxBytes: this.#maxBytes(),
       signal: work.controller.signal,
       name: work.name,
       ...(this.#o.parseTimeoutMs ? { timeoutMs: this.#o.parseTimeoutMs } : {}),
@@ -360,6 +374,7 @@ export class IngestionPipeline {
   #emitFile(work: Work, extra: { bytes?: number; duplicate?: boolean }): void {
     const event: FileProgress = {
       kind: 'file',
+      batchId: work.batch.id,
       jobId: work.job.id,
       name: work.name,
       stage: work.job.stage,

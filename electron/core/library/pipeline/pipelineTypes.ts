@@ -49,11 +49,14 @@ export interface IngestInput {
   path: string;
   /** Shown name and type hint; defaults to the path's base name. */
   name?: string;
+  /** An upload the library owns (no source path on the person's disk). */
+  staged?: boolean;
 }
 
 /** Progress of one file; sent at each stage change and while bytes are read. */
 export interface FileProgress {
   kind: 'file';
+  batchId: string;
   jobId: string;
   name: string;
   stage: JobStage;
@@ -115,8 +118,10 @@ export interface IngestionPipelineOptions {
   chunk: ChunkFn;
   /** Files worked on at once (default 2): parsing and embedding are heavy, so more mostly adds contention. */
   concurrency?: number;
-  /** Size limit per file; larger files fail with FILE_TOO_LARGE before anything is read. */
-  maxBytes: number;
+  /** Size limit per file (or a function reading it from settings); larger files fail with FILE_TOO_LARGE unread. */
+  maxBytes: number | (() => number);
+  /** Every store that may hold vectors (e.g. all recorded indexes), so delete reaches indexes not opened yet. */
+  knownStores?: () => VectorStore[];
   /** Tags objects and picks the vector index; bump it when chunking or embedding changes. */
   embeddingVersion: number;
   /** Chunks per embedding call (default 32). */

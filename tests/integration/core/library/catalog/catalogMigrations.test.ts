@@ -55,7 +55,7 @@ describe('catalogue migrations', () => {
     catalog.dispose();
 
     const db = new DatabaseSync(path);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(CATALOG_SCHEMA_VERSION);
     db.close();
   });
 

@@ -1,0 +1,120 @@
+import { HearthError } from '../../shared/errors';
+import type { LibraryDocument, LibraryJob } from '../../shared/librarySchemas';
+import type { Catalog } from '../library/catalog/Catalog';
+import type { DocumentRecord, JobRecord } from '../library/catalog/catalogTypes';
+import type { Library } from '../library/Library';
+import type { Handlers } from '../rpc/Dispatcher';
+
+type LibraryChannels =
+  | 'library.ingest'
+  | 'library.list'
+  | 'library.get'
+  | 'library.delete'
+  | 'library.retry'
+  | 'library.cancel'
+  | 'library.dismiss';
+
+/** Chunks shown in a document's detail view: enough to check what was indexed, not the whole text. */
+const PREVIEW_CHUNKS = 20;
+
+/** The Library screen's channels. */
+export function libraryHandlers(deps: {
+  library: Library;
+  catalog: Catalog;
+  /** Why ingestion cannot run now, shown above the list; null when it can. */
+  blocker: () => string | null;
+}): Pick<Handlers, LibraryChannels> {
+  const { library, catalog } = deps;
+  return {
+    'library.ingest': async (input, ctx) => {
+      // A browser talking to a shared headless Hearth must not name files on the server's disk.
+      if (input.paths?.length && ctx.origin === 'ws') {
+        throw new HearthError('PERMISSION_DENIED', 'A browser cannot add files by path; upload them instead.');
+      }
+      // The batch runs on in the core when the caller stops following it (library.cancel stops it).
+      return untilAborted(library.ingest(input, { onProgress: (event) => ctx.emit(event) }), ctx.signal);
+    },
+    'library.list': (input) => {
+      const counts = catalog.chunkCounts();
+      const search = input.search?.trim().toLowerCase();
+      const documents = catalog
+        .listDocuments({
+          ...(input.status ? { status: input.status } : {}),
+          ...(input.collection ? { collection: input.collection } : {}),
+        })
+        .filter((d) => !search || d.name.toLowerCase().includes(search))
+        .reverse()
+        .map((d) => toDocument(d, counts.get(d.id) ?? 0));
+      return {
+        documents,
+        jobs: catalog.jobs.listOpen().map((job) => toJob(job, catalog)),
+        collections: catalog.collections(),
+        blocker: deps.blocker(),
+      };
+    },
+    'library.get': ({ id }) => {
+      const doc = catalog.getDocument(id);
+      if (!doc) throw new HearthError('NOT_FOUND', 'That document is not in the library.');
+      const chunks = catalog.listChunks(id);
+      return {
+        document: toDocument(doc, chunks.length),
+        chunks: chunks
+          .slice(0, PREVIEW_CHUNKS)
+          .map((c) => ({ id: c.id, ordinal: c.ordinal, text: c.text, provenance: c.provenance })),
+        jobs: catalog.jobs.list({ documentId: id }).map((job) => toJob(job, catalog)),
+      };
+    },
+    'library.delete': async ({ id }) => {
+      await library.delete(id);
+      return { deleted: true as const };
+    },
+    'library.retry': (input, ctx) =>
+      untilAborted(library.retry(input.jobId, { onProgress: (event) => ctx.emit(event) }), ctx.signal),
+    'library.cancel': (input) => ({ cancelled: library.cancel(input) }),
+    'library.dismiss': async ({ jobId }) => ({ dismissed: await library.dismiss(jobId) }),
+  };
+}
+
+/** Settles with the work, or with CANCELLED as soon as the caller stops following; the work itself goes on. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new HearthError('CANCELLED', 'Stopped following this batch.'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function toDocument(d: DocumentRecord, chunks: number): LibraryDocument {
+  return {
+    id: d.id,
+    name: d.name,
+    sourcePath: d.sourcePath,
+    sha256: d.sha256,
+    size: d.size,
+    type: d.type,
+    collection: d.collection,
+    status: d.status,
+    error: d.error,
+    version: d.version,
+    embeddingVersion: d.embeddingVersion,
+    chunks,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+function toJob(job: JobRecord, catalog: Catalog): LibraryJob {
+  const doc = job.documentId ? catalog.getDocument(job.documentId) : undefined;
+  const name = job.input.kind === 'staging' ? job.input.name : (doc?.name ?? job.input.path.split(/[\\/]/).pop() ?? '');
+  return {
+    id: job.id,
+    batchId: job.batchId,
+    documentId: job.documentId,
+    name,
+    stage: job.stage,
+    error: job.error,
+    attempts: job.attempts,
+    updatedAt: job.updatedAt,
+  };
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { HearthError } from '../../shared/errors';
+import type { StagingArea } from '../staging/StagingArea';
+import type { IndexKey, VectorStore } from '../vectors/VectorStore';
+import { indexName } from '../vectors/indexName';
+import type { Catalog } from './catalog/Catalog';
+import type { JobRecord } from './catalog/catalogTypes';
+import { chunkDocument } from './parse/chunkDocument';
+import { IngestionPipeline } from './pipeline/IngestionPipeline';
+import type {
+  BatchResult,
+  EmbedFn,
+  FileResult,
+  IngestInput,
+  IngestProgress,
+  ParseFn,
+  PipelineObjects,
+} from './pipeline/pipelineTypes';
+import { walkInputs } from './pipeline/walkInputs';
+import { LazyVectorStore } from './LazyVectorStore';
+import { ProgressRelay } from './ProgressRelay';
+
+/** What the library needs from storage: the object store and vector indexes, opened when first used. */
+export interface LibraryStorage {
+  requireObjects(): Promise<PipelineObjects>;
+  openVectorIndex(key: IndexKey): Promise<VectorStore>;
+}
+
+/** Options for the library service. */
+export interface LibraryOptions {
+  catalog: Catalog;
+  storage: LibraryStorage;
+  embed: EmbedFn;
+  parse: ParseFn;
+  staging: Pick<StagingArea, 'resolve' | 'discard'>;
+  /** Where uploads wait (moved out of staging) until their original is in the object store. */
+  incomingDir: string;
+  /** The per-file size limit, read from settings at each file. */
+  maxBytes: () => number;
+  /** Part of every vector index's key: bumped when chunking or embedding changes. */
+  embeddingVersion: number;
+  /** Why ingestion cannot work right now (no embedding model…), in words; null when it can. */
+  blocker: () => string | null;
+  /** Every progress event of every batch (broadcast to all clients). */
+  onProgress: (event: IngestProgress) => void;
+  /** Documents or jobs changed. */
+  onChanged: (change: { documentIds: string[]; reason: 'ingested' | 'failed' | 'deleted' | 'jobs' }) => void;
+  logger: Logger;
+  /** Files worked on at once. */
+  concurrency?: number;
+}
+
+/** What to ingest: paths on this computer and uploads (staging handles) from the headless shell. */
+export interface LibraryIngestInput {
+  paths?: readonly string[];
+  uploads?: readonly { handle: string; name: string }[];
+  collection?: string;
+}
+
+/**
+ * The library as the contract sees it: ingestion batches that run in the core whatever the client does (a client
+ * only follows their progress), resume after a restart, and list / get / delete / retry / cancel.
+ */
+export class Library {
+  readonly pipeline: IngestionPipeline;
+  readonly #o: LibraryOptions;
+  readonly #stores = new Map<string, LazyVectorStore>();
+  readonly #relay: ProgressRelay;
+  /** Batches running now, so every one can be cancelled and `dispose` can wait for them. */
+  readonly #running = new Set<Promise<unknown>>();
+  #disposed = false;
+
+  constructor(options: LibraryOptions) {
+    this.#o = options;
+    this.#relay = new ProgressRelay({
+      onProgress: options.onProgress,
+      onFileDone: (event) =>
+        options.onChanged({
+          documentIds: [event.jobId],
+          reason: event.stage === 'indexed' ? 'ingested' : 'failed',
+        }),
+    });
+    const objects: PipelineObjects = {
+      upload: async (key, path, o) => (await options.storage.requireObjects()).upload(key, path, o),
+      setTags: async (key, tags) => (await options.storage.requireObjects()).setTags(key, tags),
+      delete: async (key) => (await options.storage.requireObjects()).delete(key),
+    };
+    this.pipeline = new IngestionPipeline({
+      catalog: options.catalog,
+      objects,
+      vectors: (key) => this.#store(key),
+      knownStores: () => options.catalog.indexes.list().map((key) => this.#store(key)),
+      embed: options.embed,
+      parse: options.parse,
+      chunk: chunkDocument,
+      maxBytes: options.maxBytes,
+      embeddingVersion: options.embeddingVersion,
+      concurrency: options.concurrency ?? 2,
+    });
+  }
+
+  /** Ingests files and folders as one batch; resolves when every file is done. */
+  async ingest(
+    input: LibraryIngestInput,
+    options: { onProgress?: (event: IngestProgress) => void } = {},
+  ): Promise<BatchResult> {
+    const blocker = this.#o.blocker();
+    if (blocker) throw new HearthError('MODEL_UNAVAILABLE', blocker);
+    const inputs: IngestInput[] = [...(await walkInputs(input.paths ?? []))];
+    for (const upload of input.uploads ?? []) inputs.push(await this.#adoptUpload(upload));
+    if (inputs.length === 0) throw new HearthError('INVALID_INPUT', 'No files to ingest: the folders hold none.');
+    return this.#track(
+      this.pipeline.ingest(inputs, {
+        ...(input.collection ? { collection: input.collection } : {}),
+        onProgress: this.#relay.listener(options.onProgress),
+      }),
+    ).finally(() => this.#sweepIncoming());
+  }
+
+  /** Continues jobs a crash or quit left unfinished; called once the core is up. */
+  async resume(): Promise<BatchResult | null> {
+    if (this.#disposed || this.#o.catalog.jobs.listResumable().length === 0) return null;
+    this.#o.logger.info('resuming unfinished ingestion');
+    return this.#track(this.pipeline.resume({ onProgress: this.#relay.listener() })).finally(() =>
+      this.#sweepIncoming(),
+    );
+  }
+
+  async retry(jobId: string, options: { onProgress?: (event: IngestProgress) => void } = {}): Promise<FileResult> {
+    const blocker = this.#o.blocker();
+    if (blocker) throw new HearthError('MODEL_UNAVAILABLE', blocker);
+    return this.#track(this.pipeline.retry(jobId, { onProgress: this.#relay.listener(options.onProgress) }));
+  }
+
+  /** Cancels a file, a batch, or everything in progress; returns how many jobs were asked to stop. */
+  cancel(target: { jobId?: string; batchId?: string }): number {
+    const { jobs } = this.#o.catalog;
+    const open = jobs.listOpen().filter((j) => !['failed', 'cancelled'].includes(j.stage));
+    const ids = target.jobId
+      ? [target.jobId]
+      : open.filter((j) => !target.batchId || j.batchId === target.batchId).map((j) => j.id);
+    for (const id of ids) this.pipeline.cancel(id);
+    this.#o.onChanged({ documentIds: [], reason: 'jobs' });
+    return ids.length;
+  }
+
+  /** Forgets a failed or cancelled job, with the failed document it made and its upload. */
+  async dismiss(jobId: string): Promise<boolean> {
+    const job = this.#o.catalog.jobs.get(jobId);
+    if (!job) return false;
+    const doc = job.documentId ? this.#o.catalog.getDocument(job.documentId) : undefined;
+    if (doc && doc.status !== 'indexed' && doc.id === job.id) await this.pipeline.delete(doc.id);
+    else this.#o.catalog.jobs.remove(jobId);
+    await this.#removeIncoming(job);
+    this.#o.onChanged({ documentIds: doc ? [doc.id] : [], reason: 'jobs' });
+    return true;
+  }
+
+  async delete(documentId: string): Promise<void> {
+    const jobs = this.#o.catalog.jobs.list({ documentId });
+    await this.pipeline.delete(documentId);
+    for (const job of jobs) await this.#removeIncoming(job);
+    this.#o.onChanged({ documentIds: [documentId], reason: 'deleted' });
+  }
+
+  /** The vector index a key names (recorded in the catalogue first, so deletes reach it after a restart). */
+  indexFor(key: IndexKey): VectorStore {
+    return this.#store(key);
+  }
+
+  /** Cancels running work (jobs stay resumable) and closes index connections. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    this.pipeline.dispose();
+    await Promise.allSettled([...this.#running]);
+    await Promise.all([...this.#stores.values()].map((s) => s.dispose()));
+  }
+
+  #store(key: IndexKey): LazyVectorStore {
+    const name = indexName(key);
+    let store = this.#stores.get(name);
+    if (!store) {
+      this.#o.catalog.indexes.record(key);
+      store = new LazyVectorStore(key, (k) => this.#o.storage.openVectorIndex(k));
+      this.#stores.set(name, store);
+    }
+    return store;
+  }
+
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#running.add(work);
+    const done = (): void => void this.#running.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /** Moves an upload out of staging (swept after a day) into the library's own folder, under a fresh name. */
+  async #adoptUpload(upload: { handle: string; name: string }): Promise<IngestInput & { staged: true }> {
+    const staged = await this.#o.staging.resolve(upload.handle);
+    await mkdir(this.#o.incomingDir, { recursive: true, mode: 0o700 });
+    const path = join(this.#o.incomingDir, randomUUID());
+    await rename(staged.path, path);
+    await this.#o.staging.discard(upload.handle);
+    return { path, name: upload.name, staged: true };
+  }
+
+  /** Uploads whose job finished have their original in the object store: the copy here can go. */
+  async #sweepIncoming(): Promise<void> {
+    for (const job of this.#o.catalog.jobs.list()) {
+      if (job.stage === 'indexed') await this.#removeIncoming(job);
+    }
+  }
+
+  async #removeIncoming(job: JobRecord): Promise<void> {
+    const path = job.input.kind === 'staging' ? job.input.handle : job.input.path;
+    if (path.startsWith(this.#o.incomingDir)) await rm(path, { force: true });
+  }
+}

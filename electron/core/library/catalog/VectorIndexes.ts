@@ -1,0 +1,54 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { indexName } from '../../vectors/indexName';
+import type { IndexKey } from '../../vectors/VectorStore';
+
+/** A vector index the library has written to. */
+export interface IndexRecord extends IndexKey {
+  name: string;
+  createdAt: number;
+}
+
+/**
+ * Which vector indexes exist. Recorded before the first vector is written, so deleting a document after a restart
+ * reaches every index that may hold its vectors. Reached through `Catalog.indexes`.
+ */
+export class VectorIndexes {
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly now: () => number,
+  ) {}
+
+  /** Records an index (once); returns its backend name. */
+  record(key: IndexKey): string {
+    const name = indexName(key);
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO vector_indexes (name, model, version, dimensions, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(name, key.model, key.version, key.dimensions, this.now());
+    return name;
+  }
+
+  /** Every recorded index, oldest first. */
+  list(): IndexRecord[] {
+    const rows = this.db.prepare('SELECT * FROM vector_indexes ORDER BY created_at, name').all() as Array<{
+      name: string;
+      model: string;
+      version: number;
+      dimensions: number;
+      created_at: number;
+    }>;
+    return rows.map((r) => ({
+      name: r.name,
+      model: r.model,
+      version: r.version,
+      dimensions: r.dimensions,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** Forgets an index (after it was dropped from the backend). */
+  remove(name: string): void {
+    this.db.prepare('DELETE FROM vector_indexes WHERE name = ?').run(name);
+  }
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { ErrorCodeSchema } from './errors';
+import { StagingHandleSchema } from './schemas';
+
+export const DocumentIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a document id.');
+export const JobIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not an ingestion job id.');
+/** A collection name as people type it; trimmed, no control characters. */
+export const CollectionNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\p{Cc}]+$/u, 'A collection name cannot hold control characters.');
+
+export const DOCUMENT_STATUSES = ['pending', 'indexing', 'indexed', 'failed'] as const;
+export const JOB_STAGES = [
+  'queued',
+  'sniffed',
+  'hashed',
+  'stored',
+  'parsed',
+  'chunked',
+  'embedded',
+  'indexed',
+  'failed',
+  'cancelled',
+] as const;
+export const JobStageSchema = z.enum(JOB_STAGES);
+export type JobStage = z.infer<typeof JobStageSchema>;
+
+export const FileErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export type FileError = z.infer<typeof FileErrorSchema>;
+
+/** Where a passage sits in its document: a PDF page, a line range, or a Markdown heading path. */
+export const ProvenanceSchema = z.object({
+  page: z.int().optional(),
+  lineStart: z.int().optional(),
+  lineEnd: z.int().optional(),
+  headingPath: z.array(z.string()).optional(),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const LibraryDocumentSchema = z.object({
+  id: DocumentIdSchema,
+  name: z.string(),
+  /** The path it came from on this computer; null for uploads through the browser. */
+  sourcePath: z.string().nullable(),
+  sha256: z.string().nullable(),
+  size: z.number(),
+  /** The sniffed type: pdf, docx, markdown, html, text, code, csv, json. */
+  type: z.string(),
+  collection: z.string().nullable(),
+  status: z.enum(DOCUMENT_STATUSES),
+  error: FileErrorSchema.nullable(),
+  version: z.int(),
+  embeddingVersion: z.int().nullable(),
+  chunks: z.int(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type LibraryDocument = z.infer<typeof LibraryDocumentSchema>;
+
+/** An ingestion job as the Library screen lists it: in progress, failed or cancelled (finished ones are documents). */
+export const LibraryJobSchema = z.object({
+  id: JobIdSchema,
+  batchId: z.string(),
+  documentId: z.string().nullable(),
+  name: z.string(),
+  stage: JobStageSchema,
+  error: FileErrorSchema.nullable(),
+  attempts: z.int(),
+  updatedAt: z.number(),
+});
+export type LibraryJob = z.infer<typeof LibraryJobSchema>;
+
+export const FileProgressSchema = z.object({
+  kind: z.literal('file'),
+  batchId: z.string(),
+  jobId: z.string(),
+  name: z.string(),
+  stage: JobStageSchema,
+  bytes: z.number(),
+  totalBytes: z.number(),
+  chunks: z.int(),
+  error: FileErrorSchema.optional(),
+  duplicate: z.boolean().optional(),
+});
+export type FileProgress = z.infer<typeof FileProgressSchema>;
+
+export const BatchProgressSchema = z.object({
+  kind: z.literal('batch'),
+  batchId: z.string(),
+  files: z.int(),
+  done: z.int(),
+  failed: z.int(),
+  cancelled: z.int(),
+  bytes: z.number(),
+  totalBytes: z.number(),
+  /** Estimated milliseconds left; null until a file has finished. */
+  etaMs: z.number().nullable(),
+});
+export type BatchProgress = z.infer<typeof BatchProgressSchema>;
+
+export const IngestProgressSchema = z.discriminatedUnion('kind', [FileProgressSchema, BatchProgressSchema]);
+export type IngestProgress = z.infer<typeof IngestProgressSchema>;
+
+export const FileResultSchema = z.object({
+  jobId: z.string(),
+  name: z.string(),
+  documentId: z.string().nullable(),
+  stage: JobStageSchema,
+  error: FileErrorSchema.optional(),
+  duplicate: z.boolean().optional(),
+});
+export type FileResult = z.infer<typeof FileResultSchema>;
+
+export const BatchResultSchema = z.object({ batchId: z.string(), files: z.array(FileResultSchema) });
+export type BatchResult = z.infer<typeof BatchResultSchema>;
+
+/**
+ * Files to ingest: paths on this computer (desktop app only; a browser cannot name files on the server) and
+ * uploads from the headless shell's upload route.
+ */
+export const IngestInputSchema = z
+  .strictObject({
+    paths: z.array(z.string().min(1).max(4096)).max(10_000).optional(),
+    uploads: z
+      .array(z.strictObject({ handle: StagingHandleSchema, name: z.string().min(1).max(1024) }))
+      .max(10_000)
+      .optional(),
+    collection: CollectionNameSchema.optional(),
+  })
+  .refine((v) => (v.paths?.length ?? 0) + (v.uploads?.length ?? 0) > 0, 'Give at least one file or folder.');
+
+export const LibraryListInputSchema = z.strictObject({
+  status: z.enum(DOCUMENT_STATUSES).optional(),
+  collection: CollectionNameSchema.optional(),
+  /** Case-insensitive part of the name. */
+  search: z.string().max(200).optional(),
+});
+
+export const LibraryListSchema = z.object({
+  documents: z.array(LibraryDocumentSchema),
+  /** Jobs still running, failed or cancelled, newest first. */
+  jobs: z.array(LibraryJobSchema),
+  collections: z.array(z.string()),
+  /** Why ingestion cannot run now (no embedding model, storage down), in words; null when it can. */
+  blocker: z.string().nullable(),
+});
+export type LibraryList = z.infer<typeof LibraryListSchema>;
+
+export const ChunkPreviewSchema = z.object({
+  id: z.string(),
+  ordinal: z.int(),
+  text: z.string(),
+  provenance: ProvenanceSchema,
+});
+
+export const LibraryDocumentDetailSchema = z.object({
+  document: LibraryDocumentSchema,
+  chunks: z.array(ChunkPreviewSchema),
+  jobs: z.array(LibraryJobSchema),
+});
+
+export const LibraryChangedSchema = z.object({
+  /** Documents added, changed or removed; empty when the change is only to jobs. */
+  documentIds: z.array(z.string()),
+  reason: z.enum(['ingested', 'failed', 'deleted', 'jobs']),
+});
