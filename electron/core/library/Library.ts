@@ -77,6 +77,7 @@ export class Library {
     this.#o = options;
     this.#relay = new ProgressRelay({
       onProgress: options.onProgress,
+      onListenerError: (error) => options.logger.error({ err: error }, 'an ingestion progress listener failed'),
       onFileDone: (event) =>
         options.onChanged({
           documentIds: [event.jobId],

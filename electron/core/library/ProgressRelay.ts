@@ -6,6 +6,8 @@ export interface ProgressRelayOptions {
   onProgress: (event: IngestProgress) => void;
   /** A file reached indexed, failed or cancelled. */
   onFileDone: (event: Extract<IngestProgress, { kind: 'file' }>) => void;
+  /** A listener threw; the relay goes on. */
+  onListenerError?: (error: unknown) => void;
   /** Least time between two byte updates of one file, in ms (default 100). */
   minIntervalMs?: number;
   now?: () => number;
@@ -30,9 +32,21 @@ export class ProgressRelay {
   listener(extra?: (event: IngestProgress) => void): (event: IngestProgress) => void {
     return (event) => {
       if (!this.#pass(event)) return;
-      this.#o.onProgress(event);
-      extra?.(event);
-      if (event.kind === 'file' && TERMINAL.has(event.stage)) this.#o.onFileDone(event);
+      // A listener that throws (a closed socket, a payload the contract refuses) must not fail the file.
+      for (const send of [this.#o.onProgress, extra]) {
+        try {
+          send?.(event);
+        } catch (error) {
+          this.#o.onListenerError?.(error);
+        }
+      }
+      if (event.kind === 'file' && TERMINAL.has(event.stage)) {
+        try {
+          this.#o.onFileDone(event);
+        } catch (error) {
+          this.#o.onListenerError?.(error);
+        }
+      }
     };
   }
 
