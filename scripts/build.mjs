@@ -32,6 +32,7 @@ function nodeModuleBundle(entry, outfile) {
 async function buildServer() {
   await nodeModuleBundle('electron/server/main.ts', join(root, 'dist/server/main.mjs'));
   await buildWorker(join(root, 'dist/server/inferenceWorker.mjs'));
+  await buildParseWorker(join(root, 'dist/server/parseWorker.mjs'));
   mkdirSync(join(root, 'dist/server'), { recursive: true });
   copyFileSync(watchdog, join(root, 'dist/server/watchdog.cjs'));
   copyFileSync(devS3, join(root, 'dist/server/devS3Server.mjs'));
@@ -40,6 +41,11 @@ async function buildServer() {
 /** The inference worker runs as its own process (crash isolation); node-llama-cpp stays external. */
 function buildWorker(outfile) {
   return nodeModuleBundle('electron/core/runtime/inference/inferenceWorker.ts', outfile);
+}
+
+/** The parser worker runs in a worker thread of the core (ParserPool); like the shell bundle, the parsers stay external. */
+function buildParseWorker(outfile) {
+  return nodeModuleBundle('electron/core/library/parse/pool/parseWorker.ts', outfile);
 }
 
 async function buildElectron() {
@@ -68,6 +74,7 @@ async function buildElectron() {
   copyFileSync(watchdog, join(root, 'dist/electron/watchdog.cjs'));
   copyFileSync(devS3, join(root, 'dist/electron/devS3Server.mjs'));
   await buildWorker(join(root, 'dist/electron/inferenceWorker.mjs'));
+  await buildParseWorker(join(root, 'dist/electron/parseWorker.mjs'));
 }
 
 if (!only || only === 'renderer') await buildRenderer();

@@ -24,6 +24,7 @@ import { Catalog } from './library/catalog/Catalog';
 import { Library } from './library/Library';
 import { libraryHandlers } from './handlers/libraryHandlers';
 import { parseFile } from './library/parse/parseFile';
+import { ParserPool } from './library/parse/pool/ParserPool';
 
 /** Part of every vector index key; bump when chunking or the way texts are embedded changes. */
 export const LIBRARY_EMBEDDING_VERSION = 1;
@@ -155,6 +156,15 @@ export async function createCore(platform: Platform): Promise<Core> {
     });
     disposers.unshift(() => storage.dispose());
 
+    // Parsers read hostile files: in worker threads they can be timed out, memory-capped and killed.
+    const parsers = platform.parseWorker
+      ? new ParserPool({
+          entry: platform.parseWorker.entry,
+          execArgv: platform.parseWorker.execArgv ?? [],
+          logger: logger.child({ component: 'parsers' }),
+        })
+      : null;
+    if (parsers) disposers.unshift(() => parsers.dispose());
     const documents = Catalog.open({ dataDir: paths.root });
     disposers.push(() => documents.dispose());
     const blocker = (): string | null =>
@@ -168,7 +178,7 @@ export async function createCore(platform: Platform): Promise<Core> {
         const result = await runtime.embed(texts, { signal });
         return { vectors: result.vectors, model: result.model.modelId ?? result.model.name };
       },
-      parse: parseFile,
+      parse: parsers ? parsers.parse : parseFile,
       staging,
       incomingDir: paths.incoming,
       maxBytes: () => settings.get().library.maxFileSizeMB * 1024 * 1024,

@@ -17,6 +17,11 @@ export interface Platform {
   watchdogPath: string;
   /** The inference worker script and the Node flags to run it (`--import tsx` for the TypeScript source). */
   inferenceWorker: { entry: string; execArgv?: string[]; env?: Record<string, string> };
+  /**
+   * The parser worker script (run in worker threads by ParserPool) and the Node flags to run it (a tsx registration
+   * for the TypeScript source). Absent: files are parsed in the core's own thread.
+   */
+  parseWorker?: { entry: string; execArgv?: string[] };
   /** Where the storage sidecar programs are. */
   sidecars: SidecarPaths;
   /** Start the storage sidecars (Chroma, the S3 server) with the core; true by default. */

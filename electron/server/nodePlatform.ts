@@ -31,6 +31,7 @@ export function nodePlatform(overrides: Partial<Platform> = {}): Platform {
     node: { command: process.execPath },
     watchdogPath: locate(['./watchdog.cjs', '../core/supervisor/watchdog.cjs']),
     inferenceWorker: inferenceWorker(),
+    parseWorker: parseWorker(),
     sidecars: sidecarPaths(),
     ...overrides,
   };
@@ -61,6 +62,19 @@ function inferenceWorker(): Platform['inferenceWorker'] {
   // An absolute loader URL: a bare `--import tsx` would resolve against the working directory.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { entry: locate(['../core/runtime/inference/inferenceWorker.ts']), execArgv: ['--import', tsx] };
+}
+
+/** The bundled parser worker next to the bundled shell, else the TypeScript source with tsx registered in the thread. */
+function parseWorker(): NonNullable<Platform['parseWorker']> {
+  const bundled = fileURLToPath(new URL('./parseWorker.mjs', import.meta.url));
+  if (existsSync(bundled)) return { entry: bundled };
+  // tsx registers its hooks in worker threads only from Node 24.11.1 (`--import tsx` does nothing there before), so
+  // the thread registers them itself; a data: URL needs an absolute specifier.
+  const register = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register();`;
+  return {
+    entry: locate(['../core/library/parse/pool/parseWorker.ts']),
+    execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`],
+  };
 }
 
 export function defaultRendererDir(): string {

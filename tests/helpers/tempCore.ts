@@ -9,6 +9,9 @@ import type { Platform } from '../../electron/core/platform';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const watchdogPath = join(repoRoot, 'electron/core/supervisor/watchdog.cjs');
 
+const tsxApi = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/esm/api/index.mjs')).href;
+const registerTsx = `import { register } from ${JSON.stringify(tsxApi)}; register();`;
+
 export async function tempDir(prefix = 'hearth-test-'): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
@@ -26,6 +29,11 @@ export function testPlatform(dataDir: string, overrides: Partial<Platform> = {})
     inferenceWorker: {
       entry: join(repoRoot, 'electron/core/runtime/inference/inferenceWorker.ts'),
       execArgv: ['--import', pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href],
+    },
+    parseWorker: {
+      entry: join(repoRoot, 'electron/core/library/parse/pool/parseWorker.ts'),
+      // tsx registers its hooks in worker threads only from Node 24.11.1, so the thread registers them itself.
+      execArgv: ['--import', `data:text/javascript,${encodeURIComponent(registerTsx)}`],
     },
     startSidecars: false,
     sidecars: {

@@ -6,7 +6,14 @@ import { DOCUMENT_STATUSES, JOB_STAGES } from '../../../shared/librarySchemas';
 export const ProvenanceSchema = z.union([
   z.object({ page: z.number().int().positive().optional() }).strict(),
   z.object({ lineStart: z.number().int().positive(), lineEnd: z.number().int().positive() }).strict(),
-  z.object({ headingPath: z.array(z.string()) }).strict(),
+  // Lines came later: chunks written before them carry the heading path alone.
+  z
+    .object({
+      headingPath: z.array(z.string()),
+      lineStart: z.number().int().positive().optional(),
+      lineEnd: z.number().int().positive().optional(),
+    })
+    .strict(),
 ]);
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

@@ -3,13 +3,10 @@ import type { NewChunk, Provenance as CatalogProvenance } from '../catalog/catal
 import type { Chunk } from '../parse/chunkDocument';
 import type { Provenance } from '../parse/ParsedDocument';
 
-/**
- * The catalogue keeps exactly one provenance shape per chunk (page, line range or heading path); the parser's
- * heading provenance also carries lines, which the catalogue schema rejects, so the heading path wins there.
- */
+/** The catalogue's provenance: a page, a line range, or a heading path with its line range (for the viewer). */
 export function toCatalogProvenance(p: Provenance): CatalogProvenance {
   if ('page' in p) return { page: p.page };
-  if ('headingPath' in p) return { headingPath: p.headingPath };
+  if ('headingPath' in p) return { headingPath: p.headingPath, lineStart: p.lineStart, lineEnd: p.lineEnd };
   return { lineStart: p.lineStart, lineEnd: p.lineEnd };
 }
 
@@ -24,7 +21,11 @@ export function toCatalogChunk(chunk: Chunk): NewChunk {
 
 /** Vector metadata for a chunk: scalars only (Chroma and jsonb compare them exactly). */
 export function provenanceMetadata(p: CatalogProvenance): Record<string, MetadataValue> {
-  if ('headingPath' in p) return { headingPath: p.headingPath.join(' › ') };
+  if ('headingPath' in p) {
+    const out: Record<string, MetadataValue> = { headingPath: p.headingPath.join(' › ') };
+    if (p.lineStart && p.lineEnd) Object.assign(out, { lineStart: p.lineStart, lineEnd: p.lineEnd });
+    return out;
+  }
   if ('lineStart' in p) return { lineStart: p.lineStart, lineEnd: p.lineEnd };
   return p.page === undefined ? {} : { page: p.page };
 }

@@ -48,8 +48,10 @@ function causeOf(err: unknown): string | undefined {
 }
 
 function failed(id: number, err: unknown): ParseReply {
-  const cause = causeOf(err);
-  return { type: 'failed', id, error: isHearthError(err) ? err.toData() : INTERNAL, ...(cause ? { cause } : {}) };
+  const error = isHearthError(err) ? err.toData() : INTERNAL;
+  // Only a bug is worth the log; a damaged or missing file is reported to the person already.
+  const cause = error.code === 'INTERNAL' ? causeOf(err) : undefined;
+  return { type: 'failed', id, error, ...(cause ? { cause } : {}) };
 }
 
 function reply(message: ParseReply): void {
