@@ -23,6 +23,11 @@ import { Supervisor } from './supervisor';
 import { Catalog } from './library/catalog/Catalog';
 import { Library } from './library/Library';
 import { libraryHandlers } from './handlers/libraryHandlers';
+import { answerHandlers } from './handlers/answerHandlers';
+import { AnswerService } from './agents/AnswerService';
+import { HearthChatModel } from './agents/HearthChatModel';
+import { HybridRetriever } from './agents/retrieval/HybridRetriever';
+import { AgentTools } from './agents/tools/AgentTools';
 import { parseFile } from './library/parse/parseFile';
 import { ParserPool } from './library/parse/pool/ParserPool';
 
@@ -46,6 +51,9 @@ export interface Core {
   readonly storage: StorageServices;
   readonly library: Library;
   readonly documents: Catalog;
+  readonly answers: AnswerService;
+  readonly retriever: HybridRetriever;
+  readonly tools: AgentTools;
   /** A client connection (IPC window or WebSocket); dispose it when the client goes away. */
   createSession(origin: 'ipc' | 'ws', send: (message: ServerMessage) => void): RpcSession;
   dispose(): Promise<void>;
@@ -174,10 +182,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     const library = new Library({
       catalog: documents,
       storage,
-      embed: async (texts, signal) => {
-        const result = await runtime.embed(texts, { signal });
-        return { vectors: result.vectors, model: result.model.modelId ?? result.model.name };
-      },
+      embed: (texts, signal) => embedForLibrary(texts, signal),
       parse: parsers ? parsers.parse : parseFile,
       staging,
       incomingDir: paths.incoming,
@@ -195,6 +200,32 @@ export async function createCore(platform: Platform): Promise<Core> {
       library.resume().catch((error: unknown) => logger.error({ err: error }, 'resuming ingestion failed'));
     };
     void storage.ready.then(resumeLibrary);
+
+    const embedForLibrary = async (texts: string[], signal: AbortSignal) => {
+      const result = await runtime.embed(texts, { signal });
+      return { vectors: result.vectors, model: result.model.modelId ?? result.model.name };
+    };
+    const retriever = new HybridRetriever({
+      catalog: documents,
+      embed: embedForLibrary,
+      index: (key) => library.indexFor(key),
+      embeddingVersion: LIBRARY_EMBEDDING_VERSION,
+      logger: logger.child({ component: 'retrieval' }),
+    });
+    const tools = new AgentTools({ retriever, catalog: documents, audit });
+    const onConversationChanged = (change: { id: string; deleted: boolean }): void =>
+      events.emit('conversations.changed', change);
+    const answers = new AnswerService({
+      catalog: documents,
+      tools,
+      model: new HearthChatModel({ runtime }),
+      settings: () => {
+        const current = settings.get();
+        return { ...current.answers, contextSize: current.inference.contextSize };
+      },
+      onChanged: onConversationChanged,
+      logger: logger.child({ component: 'answers' }),
+    });
 
     const dispatcher = new Dispatcher(
       {
@@ -219,6 +250,7 @@ export async function createCore(platform: Platform): Promise<Core> {
         }),
         ...modelHandlers({ catalog, staging, onChange: resumeLibrary }),
         ...libraryHandlers({ library, catalog: documents, blocker }),
+        ...answerHandlers({ answers, catalog: documents, onChanged: onConversationChanged }),
         ...runtimeHandlers(runtime),
         'storage.status': () => storage.status(),
       },
@@ -253,6 +285,9 @@ export async function createCore(platform: Platform): Promise<Core> {
       storage,
       library,
       documents,
+      answers,
+      retriever,
+      tools,
       createSession(origin, send) {
         const session = new RpcSession({ dispatcher, events, logger, send, origin });
         sessions.add(session);

@@ -22,16 +22,3 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, rendererU
     return false;
   }
 }
-
-/** In-app navigation stays on the UI document (hash routes only); everything else is denied. */
-export function isAllowedNavigation(targetUrl: string, rendererUrl: string): boolean {
-  try {
-    const target = new URL(targetUrl);
-    const expected = new URL(rendererUrl);
-    target.hash = '';
-    expected.hash = '';
-    return target.href === expected.href;
-  } catch {
-    return false;
-  }
-}

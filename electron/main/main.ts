@@ -1,51 +1,134 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import {
+  app,
+  type BrowserWindow,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  Notification,
+  powerSaveBlocker,
+  protocol,
+  session,
+  shell,
+} from 'electron';
 import { createCore, type Core } from '../core/createCore';
 import { resolveDataDir } from '../core/paths/resolveDataDir';
-import { isAllowedNavigation } from './isTrustedSender';
+import { createMainWindow } from './createMainWindow';
+import { filesFromArgv } from './files/filesFromArgv';
+import { IngestionActivity } from './ingestion/IngestionActivity';
+import { ingestPaths } from './ingestPaths';
+import { aboutPanelOptions } from './menu/aboutPanelOptions';
+import { buildAppMenuTemplate } from './menu/buildAppMenuTemplate';
+import { createKeepAwake } from './power/createKeepAwake';
+import { originalResponse } from './protocol/originalResponse';
+import { HEARTH_SCHEME } from './protocol/parseOriginalUrl';
+import { DEFAULT_QUICK_PROMPT_SHORTCUT } from './quickPrompt/parseAccelerator';
+import { QuickPromptWindow } from './quickPrompt/QuickPromptWindow';
+import { registerQuickPromptShortcut, type ShortcutRegistration } from './quickPrompt/registerQuickPromptShortcut';
 import { registerIpcRouter } from './registerIpcRouter';
-import { mainWindowOptions } from './windowOptions';
+import { externalLinkConfirmation } from './security/externalLinkConfirmation';
+import { hardenSession } from './security/hardenSession';
+import { hardenWebContents } from './security/hardenWebContents';
+import { SMOKE_FAILED, SMOKE_OK, SMOKE_TEST_FLAG, waitForFirstLoad } from './smokeTest';
+import { createTray, type HearthTray } from './tray/createTray';
+import { WINDOW_STATE_FILE } from './windowState/windowStateFile';
 
 // Bundled layout (scripts/build.mjs): dist/electron/{main.cjs,preload.cjs,watchdog.cjs}, dist/renderer/.
 const distDir = join(__dirname, '..');
 const rendererUrl = pathToFileURL(join(distDir, 'renderer', 'index.html')).href;
+const preloadPath = join(__dirname, 'preload.cjs');
+const isMac = process.platform === 'darwin';
+const smokeTest = process.argv.includes(SMOKE_TEST_FLAG);
+/** How long the smoke test waits for the UI before failing (a cold CI runner starts sidecars first). */
+const SMOKE_TIMEOUT_MS = 90_000;
 
 /** Files that run as separate processes must live outside app.asar (electron-builder asarUnpack). */
 const unpacked = (file: string) => join(__dirname, file).replace('app.asar', 'app.asar.unpacked');
 
+// A privileged scheme must be declared before `ready`. `standard` + `secure` give `hearth://original/<id>` an
+// origin and treat it like https; `supportFetchAPI` and `stream` let the viewer fetch and stream originals.
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: HEARTH_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true },
+  },
+]);
+
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+let tray: HearthTray | null = null;
+let quickPrompt: QuickPromptWindow | null = null;
+/** The quick prompt's shortcut and whether it could be registered (logged; the renderer can show it later). */
+let shortcut: ShortcutRegistration | null = null;
+let quitting = false;
 
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions({ preloadPath: join(__dirname, 'preload.cjs') }));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, rendererUrl)) event.preventDefault();
+/** Files from the OS that arrive before the core is ready (a file dropped on the Dock icon launches Hearth). */
+const pendingFiles: string[] = [];
+let onFiles: (paths: string[]) => void = (paths) => void pendingFiles.push(...paths);
+
+function log(level: 'info' | 'warn' | 'error', details: Record<string, unknown>, message: string): void {
+  if (core) core.logger[level](details, message);
+  else process.stderr.write(`hearth: ${message} ${JSON.stringify(details)}\n`);
+}
+
+/** The shortcut the user chose; Settings has no field for it yet, so an environment variable can override. */
+function quickPromptAccelerator(): string {
+  return process.env.HEARTH_QUICK_PROMPT_SHORTCUT || DEFAULT_QUICK_PROMPT_SHORTCUT;
+}
+
+function openMainWindow(dataRoot: string): BrowserWindow {
+  const window = createMainWindow({
+    preloadPath,
+    rendererUrl,
+    stateFile: join(dataRoot, WINDOW_STATE_FILE),
+    onSaveError: (error) => log('warn', { err: error }, 'could not save the window state'),
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the user's browser; nothing opens inside Hearth.
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+    // Elsewhere closing the main window quits (the hidden quick prompt would otherwise keep Hearth alive);
+    // on macOS Hearth stays in the menu bar.
+    if (!isMac) app.quit();
   });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(rendererUrl);
   return window;
+}
+
+function showMainWindow(): void {
+  if (!core) return;
+  if (!mainWindow || mainWindow.isDestroyed()) mainWindow = openMainWindow(core.paths.root);
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function confirmExternal(url: string): Promise<boolean> {
+  const { response } = await dialog.showMessageBox(externalLinkConfirmation(url));
+  return response === 0;
+}
+
+/** Disposes the core, then exits: the smoke test's end, and the way out when start fails. */
+async function exitWith(code: number): Promise<void> {
+  quitting = true;
+  quickPrompt?.dispose();
+  await core?.dispose().catch(() => undefined);
+  app.exit(code);
 }
 
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
-    app.quit();
+    if (smokeTest) process.stdout.write(`${SMOKE_FAILED} another Hearth is running\n`);
+    app.exit(smokeTest ? 1 : 0);
     return;
   }
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
+  // A second launch (`open -n`, a CLI call, a file opened with Hearth) hands its files to this instance.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    showMainWindow();
+    onFiles(filesFromArgv(argv, workingDirectory, { defaultApp: process.defaultApp }));
   });
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  hardenSession(session.defaultSession, { appUrl: rendererUrl });
+  app.setAboutPanelOptions(aboutPanelOptions(app.getVersion()));
 
   core = await createCore({
     mode: 'desktop',
@@ -69,23 +152,130 @@ async function start(): Promise<void> {
       allowDevServer: !app.isPackaged,
     },
   });
-  registerIpcRouter(ipcMain, core, rendererUrl);
-  mainWindow = createMainWindow();
-  mainWindow.on('closed', () => (mainWindow = null));
+  const readyCore = core;
+  registerIpcRouter(ipcMain, readyCore, rendererUrl);
 
-  app.on('activate', () => {
-    if (!mainWindow) mainWindow = createMainWindow();
+  // Bytes out: `hearth://original/<documentId>` for the viewer (ARCHITECTURE.md).
+  protocol.handle(HEARTH_SCHEME, (request) =>
+    originalResponse(request, {
+      // core.library lands with the ingestion issue: look the document up in the catalogue and stream its object
+      // from storage here. Until then every original answers 404.
+      openOriginal: async () => null,
+    }),
+  );
+
+  const keepAwake = createKeepAwake(powerSaveBlocker);
+  // Fed by the core's ingestion progress through `activity.update` once core.library lands.
+  const activity = new IngestionActivity({
+    keepAwakeWhile: (active) => keepAwake.keepAwakeWhile(active),
+    onChange: () => tray?.refresh(),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
   });
+
+  onFiles = (paths) =>
+    void ingestPaths(paths, {
+      // core.library lands with the ingestion issue: replace this body with `core.library.ingest(paths)` (or
+      // the contract's ingest mutation) and feed its progress to `activity.update`.
+      ingest: async (accepted) => {
+        readyCore.logger.info({ count: accepted.length }, 'files received from the OS; ingestion is not connected yet');
+      },
+      showMainWindow,
+      log: (message, details) => readyCore.logger.error(details, message),
+    });
+
+  quickPrompt = new QuickPromptWindow({
+    preloadPath,
+    rendererUrl,
+    trayBounds: () => tray?.bounds() ?? null,
+    // Give the keyboard back to the app the user came from, unless Hearth's own window is in use.
+    onHidden: () => {
+      if (isMac && !quitting && !mainWindow?.isVisible()) app.hide();
+    },
+  });
+  shortcut = registerQuickPromptShortcut(globalShortcut, () => quickPrompt?.toggle(), quickPromptAccelerator());
+  readyCore.logger[shortcut.registered ? 'info' : 'warn']({ ...shortcut }, 'quick prompt shortcut');
+  const shownAccelerator = shortcut.registered ? shortcut.accelerator : null;
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildAppMenuTemplate({
+        isMac,
+        quickPromptAccelerator: shownAccelerator,
+        showQuickPrompt: () => quickPrompt?.show(),
+        showLogs: () => void shell.openPath(readyCore.paths.logs),
+      }),
+    ),
+  );
+  tray = createTray({
+    // In the app this is inside app.asar (electron-builder `files`); nativeImage reads from asar.
+    iconPath: join(app.getAppPath(), 'resources', 'trayTemplate.png'),
+    getState: () => ({
+      quickPromptAccelerator: shownAccelerator,
+      status: activity.status,
+      launchAtLogin: app.getLoginItemSettings().openAtLogin,
+    }),
+    actions: {
+      showQuickPrompt: () => quickPrompt?.show(),
+      openHearth: showMainWindow,
+      setLaunchAtLogin: (enabled) => {
+        app.setLoginItemSettings({ openAtLogin: enabled });
+        tray?.refresh();
+      },
+      quit: () => app.quit(),
+    },
+    onDropFiles: (paths) => onFiles(paths),
+  });
+
+  mainWindow = openMainWindow(readyCore.paths.root);
+  const firstLoad = waitForFirstLoad(mainWindow.webContents, SMOKE_TIMEOUT_MS);
+
+  app.on('activate', showMainWindow);
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // On macOS Hearth keeps running in the menu bar with no window.
+    if (!isMac) app.quit();
   });
-  let quitting = false;
   app.on('before-quit', (event) => {
-    if (quitting || !core) return;
+    quickPrompt?.dispose();
+    if (quitting) return;
     event.preventDefault();
     quitting = true;
-    void core.dispose().finally(() => app.quit());
+    keepAwake.dispose();
+    tray?.dispose();
+    void readyCore.dispose().finally(() => app.quit());
   });
+  app.on('will-quit', () => globalShortcut.unregisterAll());
+
+  // Files this launch was given, then those that arrived while starting.
+  onFiles([...filesFromArgv(process.argv, process.cwd(), { defaultApp: process.defaultApp }), ...pendingFiles]);
+  pendingFiles.length = 0;
+
+  if (smokeTest) {
+    const outcome = await firstLoad;
+    process.stdout.write(outcome.ok ? `${SMOKE_OK}\n` : `${SMOKE_FAILED} ${outcome.reason}\n`);
+    await exitWith(outcome.ok ? 0 : 1);
+  }
 }
 
-void start();
+// Registered before `ready`: every webContents Hearth ever creates is hardened as it is created.
+app.on('web-contents-created', (_event, contents) =>
+  hardenWebContents(contents, {
+    appUrl: rendererUrl,
+    confirmExternal,
+    openExternal: (url) => shell.openExternal(url),
+    log: (message, url) => log('warn', { url }, message),
+  }),
+);
+// Before `ready` too: a file dropped on the Dock icon may be what launched Hearth.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  onFiles([path]);
+});
+
+start().catch((error: unknown) => {
+  log('error', { err: error instanceof Error ? error.message : String(error) }, 'Hearth failed to start');
+  if (smokeTest) process.stdout.write(`${SMOKE_FAILED} ${error instanceof Error ? error.message : String(error)}\n`);
+  else dialog.showErrorBox('Hearth could not start', error instanceof Error ? error.message : String(error));
+  void exitWith(1);
+});

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import type { Core } from '../core/createCore';
 import { registerUploadRoute } from './registerUploadRoute';
+import { registerOriginalsRoute } from './registerOriginalsRoute';
 import { registerWebSocketRoute } from './registerWebSocketRoute';
 import { SECURITY_HEADERS } from './securityHeaders';
 import { SESSION_COOKIE, SessionAuth } from './SessionAuth';
@@ -87,6 +88,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   app.get('/api/health', async () => ({ ok: true }));
   registerWebSocketRoute(app, { core, auth });
   registerUploadRoute(app, { core, auth });
+  registerOriginalsRoute(app, { core, auth });
 
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();

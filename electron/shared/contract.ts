@@ -27,6 +27,18 @@ import {
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { StorageStatusSchema } from './storageSchemas';
 import {
+  AskEventSchema,
+  AskInputSchema,
+  AskResultSchema,
+  ConversationCreateSchema,
+  ConversationIdSchema,
+  ConversationListInputSchema,
+  ConversationSchema,
+  ConversationUpdateSchema,
+  MessageSchema,
+  PassageSchema,
+} from './answerSchemas';
+import {
   BatchResultSchema,
   DocumentIdSchema,
   FileResultSchema,
@@ -150,12 +162,35 @@ export const contract = {
   /** Forgets a failed or cancelled job (and its failed document) without retrying it. */
   'library.dismiss': mutation(z.strictObject({ jobId: JobIdSchema }), z.object({ dismissed: z.boolean() })),
 
+  /** A passage by chunk id, for the citation viewer. */
+  'library.passage': query(z.strictObject({ chunkId: z.string().min(1).max(200) }), PassageSchema),
+
+  /** A grounded answer: retrieve → grade → (rewrite once) → answer with numbered sources, streamed. */
+  'chat.ask': stream(AskInputSchema, AskEventSchema, AskResultSchema),
+  'conversations.list': query(ConversationListInputSchema, z.object({ conversations: z.array(ConversationSchema) })),
+  'conversations.get': query(
+    z.strictObject({ id: ConversationIdSchema }),
+    z.object({ conversation: ConversationSchema, messages: z.array(MessageSchema) }),
+  ),
+  'conversations.create': mutation(ConversationCreateSchema, ConversationSchema),
+  'conversations.update': mutation(ConversationUpdateSchema, ConversationSchema),
+  'conversations.delete': mutation(
+    z.strictObject({ id: ConversationIdSchema }),
+    z.object({ deleted: z.literal(true) }),
+  ),
+  /** The conversation as Markdown, with its sources, for saving to a file. */
+  'conversations.export': query(
+    z.strictObject({ id: ConversationIdSchema }),
+    z.object({ fileName: z.string(), markdown: z.string() }),
+  ),
+
   'settings.changed': event(SettingsSchema),
   'runtime.changed': event(RuntimeStatusSchema),
   'secrets.changed': event(z.object({ names: z.array(SecretNameSchema) })),
   'supervisor.status': event(ChildStatusSchema),
   'core.notice': event(NoticeSchema),
   'library.changed': event(LibraryChangedSchema),
+  'conversations.changed': event(z.object({ id: ConversationIdSchema, deleted: z.boolean() })),
   /** Every ingestion progress event, for every client (the `library.ingest` stream only reaches its caller). */
   'library.progress': event(IngestProgressSchema),
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped when the stored shape changes; the core migrates older files forward at start. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 const AppearanceSchema = z.strictObject({
   /** Follow the OS, or force a theme. */
@@ -20,6 +20,15 @@ const InferenceSchema = z.strictObject({
 const LibrarySchema = z.strictObject({
   /** Files above this size are refused with FILE_TOO_LARGE. */
   maxFileSizeMB: z.int().min(1).max(10240),
+});
+
+const AnswersSchema = z.strictObject({
+  /** Refuse to answer from the model's own knowledge when no passage supports the question. */
+  onlyFromDocuments: z.boolean(),
+  /** Passages put in front of the model for each question. */
+  sources: z.int().min(1).max(20),
+  /** Longest answer, in tokens (the quick prompt uses half). */
+  maxTokens: z.int().min(16).max(8192),
 });
 
 const ServerSchema = z.strictObject({
@@ -67,6 +76,7 @@ export const SettingsSchema = z.strictObject({
   appearance: AppearanceSchema,
   inference: InferenceSchema,
   library: LibrarySchema,
+  answers: AnswersSchema,
   server: ServerSchema,
   privacy: PrivacySchema,
   fallback: FallbackSchema,
@@ -79,6 +89,7 @@ export const DEFAULT_SETTINGS: Settings = {
   appearance: { theme: 'system' },
   inference: { threads: 2, contextSize: 4096, idleUnloadMinutes: 10 },
   library: { maxFileSizeMB: 512 },
+  answers: { onlyFromDocuments: true, sources: 6, maxTokens: 768 },
   server: { host: '127.0.0.1', port: 0 },
   privacy: { telemetry: 'off' },
   fallback: { remoteBaseUrl: '', remoteModel: '' },
@@ -98,6 +109,7 @@ export const SettingsPatchSchema = z.strictObject({
   appearance: AppearanceSchema.partial().optional(),
   inference: InferenceSchema.partial().optional(),
   library: LibrarySchema.partial().optional(),
+  answers: AnswersSchema.partial().optional(),
   server: ServerSchema.partial().optional(),
   privacy: PrivacySchema.partial().optional(),
   fallback: FallbackSchema.partial().optional(),

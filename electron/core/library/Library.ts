@@ -25,7 +25,12 @@ import { ProgressRelay } from './ProgressRelay';
 
 /** What the library needs from storage: the object store and vector indexes, opened when first used. */
 export interface LibraryStorage {
-  requireObjects(): Promise<PipelineObjects>;
+  requireObjects(): Promise<
+    PipelineObjects & {
+      /** Reads an original back (the viewer); `range` is inclusive. */
+      download(key: string, options: { range?: { start: number; end: number } }): Promise<NodeJS.ReadableStream>;
+    }
+  >;
   openVectorIndex(key: IndexKey): Promise<VectorStore>;
 }
 
@@ -165,6 +170,21 @@ export class Library {
     await this.pipeline.delete(documentId);
     for (const job of jobs) await this.#removeIncoming(job);
     this.#o.onChanged({ documentIds: [documentId], reason: 'deleted' });
+  }
+
+  /**
+   * An original's bytes (all, or an inclusive byte range) for the viewer and "open original". Only documents in the
+   * catalogue are served, by id: a client can never name an object key.
+   */
+  async openOriginal(
+    documentId: string,
+    range?: { start: number; end: number },
+  ): Promise<{ stream: NodeJS.ReadableStream; size: number; name: string; type: string }> {
+    const doc = this.#o.catalog.getDocument(documentId);
+    if (!doc?.objectKey) throw new HearthError('NOT_FOUND', 'That document is not in the library.');
+    const objects = await this.#o.storage.requireObjects();
+    const stream = await objects.download(doc.objectKey, range ? { range } : {});
+    return { stream, size: doc.size, name: doc.name, type: doc.type };
   }
 
   /** The vector index a key names (recorded in the catalogue first, so deletes reach it after a restart). */

@@ -16,6 +16,8 @@ const STEPS: Record<number, (old: Json) => Json> = {
   }),
   // v2 adds the fallback and storage sections; their defaults fill in below.
   1: (old) => ({ ...old, version: 2 }),
+  // v3 adds the answers section (grounded answers); its defaults fill in below.
+  2: (old) => ({ ...old, version: 3 }),
 };
 
 export interface MigrationResult {

@@ -1,3 +1,4 @@
+import { SETTINGS_VERSION } from '../../../electron/shared/settings';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,9 +25,15 @@ describe('settings on disk', () => {
   it('migrate an old file forward at start and rewrite it', async () => {
     await writeFile(join(dir.path, 'settings.json'), JSON.stringify({ theme: 'dark', threads: 3 }));
     const core = await startTestCore(dir.path);
-    expect(core.settings.get()).toMatchObject({ version: 2, appearance: { theme: 'dark' }, inference: { threads: 3 } });
+    expect(core.settings.get()).toMatchObject({
+      version: SETTINGS_VERSION,
+      appearance: { theme: 'dark' },
+      inference: { threads: 3 },
+    });
     await core.dispose();
-    expect(JSON.parse(await readFile(join(dir.path, 'settings.json'), 'utf8'))).toMatchObject({ version: 2 });
+    expect(JSON.parse(await readFile(join(dir.path, 'settings.json'), 'utf8'))).toMatchObject({
+      version: SETTINGS_VERSION,
+    });
   });
 
   it('keep a corrupt file aside and start from defaults', async () => {

@@ -20,6 +20,7 @@ import type {
 import { ProvenanceSchema } from './catalogTypes';
 import { IngestionJobs } from './IngestionJobs';
 import { VectorIndexes } from './VectorIndexes';
+import { Conversations } from './Conversations';
 import { sqliteTransaction } from './sqliteTransaction';
 
 export const CATALOG_FILE = 'catalog.db';
@@ -55,6 +56,7 @@ const PATCH_COLUMNS: Record<Exclude<keyof DocumentPatch, 'error'>, string> = {
 export class Catalog {
   readonly jobs: IngestionJobs;
   readonly indexes: VectorIndexes;
+  readonly conversations: Conversations;
   readonly path: string;
   private readonly db: DatabaseSync;
   private readonly now: () => number;
@@ -65,6 +67,7 @@ export class Catalog {
     this.now = now;
     this.jobs = new IngestionJobs(db, now);
     this.indexes = new VectorIndexes(db, now);
+    this.conversations = new Conversations(db, now);
   }
 
   /** Opens (creating if needed) and migrates the catalogue forward. */

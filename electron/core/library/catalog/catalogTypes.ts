@@ -139,8 +139,8 @@ export interface KeywordSearchOptions {
   documentIds?: readonly string[];
   /** Only chunks of documents in these collections. */
   collections?: readonly string[];
-  /** 'any' (default) ranks chunks holding any of the words; 'all' requires every word. */
-  match?: 'any' | 'all';
+  /** 'any' (default) ranks chunks holding any of the words; 'all' requires every word; 'prefix' is 'any' on stems. */
+  match?: 'any' | 'all' | 'prefix';
 }
 
 export interface KeywordHit {

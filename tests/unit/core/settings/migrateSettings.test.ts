@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrateSettings } from '../../../../electron/core/settings/migrateSettings';
-import { DEFAULT_SETTINGS } from '../../../../electron/shared/settings';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../../../electron/shared/settings';
 
 describe('migrateSettings', () => {
   it('keeps a current, valid file unchanged', () => {
@@ -11,7 +11,7 @@ describe('migrateSettings', () => {
   it('migrates the flat version-0 shape forward, keeping its values', () => {
     const { settings, changed } = migrateSettings({ theme: 'light', threads: 6, contextSize: 8192 });
     expect(changed).toBe(true);
-    expect(settings.version).toBe(2);
+    expect(settings.version).toBe(SETTINGS_VERSION);
     expect(settings.appearance.theme).toBe('light');
     expect(settings.inference).toEqual({ ...DEFAULT_SETTINGS.inference, threads: 6, contextSize: 8192 });
     expect(settings.server).toEqual(DEFAULT_SETTINGS.server);
@@ -49,7 +49,8 @@ describe('migrateSettings v1 → v2', () => {
     expect(changed).toBe(true);
     expect(settings).toEqual({
       ...v1,
-      version: 2,
+      version: 3,
+      answers: DEFAULT_SETTINGS.answers,
       fallback: DEFAULT_SETTINGS.fallback,
       storage: DEFAULT_SETTINGS.storage,
     });

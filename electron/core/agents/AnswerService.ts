@@ -1,0 +1,196 @@
+import type { Logger } from 'pino';
+import type { AskEvent, Citation, Conversation, Message } from '../../shared/answerSchemas';
+import { HearthError, isHearthError } from '../../shared/errors';
+import type { Catalog } from '../library/catalog/Catalog';
+import type { ModelRef } from '../runtime/inference/runtimeSchemas';
+import { createAnswerGraph, type AnswerRun } from './answerGraph';
+import type { HearthChatModel } from './HearthChatModel';
+import { buildCitations } from './prompt/citations';
+import type { AgentTools } from './tools/AgentTools';
+
+/** One question, as the contract's `chat.ask` takes it. */
+export interface AskInput {
+  conversationId?: string;
+  question: string;
+  mode: 'new' | 'regenerate' | 'edit';
+  editMessageId?: string;
+  documentIds?: string[];
+  collection?: string | null;
+  quick?: boolean;
+}
+
+/** Options for the answer service. */
+export interface AnswerServiceOptions {
+  catalog: Catalog;
+  tools: AgentTools;
+  model: HearthChatModel;
+  /** Read at each question: answers.onlyFromDocuments and answers.sources, and the context size. */
+  settings: () => { onlyFromDocuments: boolean; sources: number; maxTokens: number; contextSize: number };
+  onChanged: (change: { id: string; deleted: boolean }) => void;
+  logger: Logger;
+}
+
+const TITLE_CHARS = 60;
+/** Characters per token assumed when fitting sources into the context: low, so the prompt fits. */
+const CHARS_PER_TOKEN = 3;
+
+/**
+ * Grounded answers in conversations: stores the question, runs the answer graph, streams its steps and tokens,
+ * and stores the answer with its citations — also when it is stopped (what was written so far) or fails (why).
+ */
+export class AnswerService {
+  readonly #graph: ReturnType<typeof createAnswerGraph>;
+
+  constructor(private readonly o: AnswerServiceOptions) {
+    this.#graph = createAnswerGraph({ tools: o.tools, model: o.model });
+  }
+
+  async ask(
+    input: AskInput,
+    options: { signal: AbortSignal; emit: (event: AskEvent) => void },
+  ): Promise<{ conversationId: string; message: Message }> {
+    const { conversations } = this.o.catalog;
+    const conversation = input.conversationId
+      ? conversations.require(input.conversationId)
+      : conversations.create({
+          title: titleOf(input.question),
+          ...(input.collection !== undefined ? { collection: input.collection } : {}),
+        });
+    const { question, userMessage } = this.#prepare(conversation, input);
+    const history = conversations
+      .messages(conversation.id)
+      .filter((m) => m.id !== userMessage.id && m.status !== 'failed')
+      .map((m) => ({ role: m.role, content: m.content }));
+    const assistant = conversations.append(conversation.id, {
+      role: 'assistant',
+      content: '',
+      citations: [],
+      status: 'complete',
+      error: null,
+      model: null,
+      grounded: true,
+    });
+    options.emit({
+      type: 'started',
+      conversationId: conversation.id,
+      userMessageId: userMessage.id,
+      assistantMessageId: assistant.id,
+    });
+    this.o.onChanged({ id: conversation.id, deleted: false });
+
+    const settings = this.o.settings();
+    const maxTokens = input.quick ? Math.max(16, Math.floor(settings.maxTokens / 2)) : settings.maxTokens;
+    let streamed = '';
+    let model: ModelRef | null = null;
+    const run: AnswerRun = {
+      history,
+      collection: conversation.collection,
+      ...(input.documentIds?.length ? { documentIds: input.documentIds } : {}),
+      topK: input.quick ? Math.min(4, settings.sources) : settings.sources,
+      onlyFromDocuments: settings.onlyFromDocuments,
+      budgetChars: Math.max(1_000, (settings.contextSize - maxTokens - 64) * CHARS_PER_TOKEN),
+      maxTokens,
+      ...(conversation.model ? { modelId: conversation.model } : {}),
+      signal: options.signal,
+      onStep: (step, detail) => options.emit({ type: 'step', step, ...(detail ? { detail } : {}) }),
+      onToken: (text) => {
+        streamed += text;
+        options.emit({ type: 'token', text });
+      },
+      onModel: (ref) => (model = ref),
+    };
+    try {
+      const state = await this.#graph.invoke(
+        { question, query: question, rewritten: false },
+        { configurable: { run }, signal: options.signal, recursionLimit: 12 },
+      );
+      const citations = buildCitations(state.sources, state.answer);
+      options.emit({ type: 'citations', citations });
+      const message = this.#finish(assistant.id, conversation.id, {
+        content: state.answer,
+        citations,
+        status: 'complete',
+        error: null,
+        model: (model as ModelRef | null)?.name ?? null,
+        grounded: state.grounded,
+      });
+      return { conversationId: conversation.id, message };
+    } catch (error) {
+      const stopped = options.signal.aborted || (isHearthError(error) && error.code === 'CANCELLED');
+      const reason = isHearthError(error)
+        ? { code: error.code, message: error.message }
+        : { code: 'INTERNAL' as const, message: 'The answer could not be written.' };
+      if (!isHearthError(error)) this.o.logger.error({ err: error }, 'answer failed');
+      this.#finish(assistant.id, conversation.id, {
+        content: streamed,
+        citations: [] as Citation[],
+        status: stopped ? 'stopped' : 'failed',
+        error: stopped ? null : reason,
+        model: (model as ModelRef | null)?.name ?? null,
+        grounded: false,
+      });
+      throw stopped ? new HearthError('CANCELLED', 'Stopped.') : error;
+    }
+  }
+
+  /** The conversation as Markdown: questions, answers and their numbered sources. */
+  exportMarkdown(id: string): { fileName: string; markdown: string } {
+    const conversation = this.o.catalog.conversations.require(id);
+    const parts = [`# ${conversation.title}`, ''];
+    for (const m of this.o.catalog.conversations.messages(id)) {
+      parts.push(`**${m.role === 'user' ? 'You' : 'Hearth'}:** ${m.content}`, '');
+      const cited = m.citations.filter((c) => c.cited);
+      if (cited.length) {
+        parts.push('Sources:', ...cited.map((c) => `${c.n}. ${where(c)} — “${c.snippet}”`), '');
+      }
+    }
+    const slug = conversation.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'conversation';
+    return { fileName: `${slug.slice(0, 60)}.md`, markdown: parts.join('\n') };
+  }
+
+  /** Applies the mode: stores the new or edited question, or finds the one to answer again. */
+  #prepare(conversation: Conversation, input: AskInput): { question: string; userMessage: Message } {
+    const { conversations } = this.o.catalog;
+    const messages = conversations.messages(conversation.id);
+    if (input.mode === 'regenerate') {
+      const lastUser = messages.findLast((m) => m.role === 'user');
+      if (!lastUser) throw new HearthError('NOT_FOUND', 'There is no question to answer again.');
+      const after = messages.slice(messages.indexOf(lastUser) + 1);
+      if (after[0]) conversations.truncateFrom(conversation.id, after[0].id);
+      return { question: lastUser.content, userMessage: lastUser };
+    }
+    if (input.mode === 'edit') {
+      const target = messages.find((m) => m.id === input.editMessageId && m.role === 'user');
+      if (!target) throw new HearthError('NOT_FOUND', 'That question is not in this conversation.');
+      conversations.truncateFrom(conversation.id, target.id);
+    }
+    const userMessage = conversations.append(conversation.id, {
+      role: 'user',
+      content: input.question.trim(),
+      citations: [],
+      status: 'complete',
+      error: null,
+      model: null,
+      grounded: true,
+    });
+    return { question: userMessage.content, userMessage };
+  }
+
+  #finish(messageId: string, conversationId: string, patch: Parameters<Catalog['conversations']['finish']>[1]) {
+    const message = this.o.catalog.conversations.finish(messageId, patch);
+    this.o.onChanged({ id: conversationId, deleted: false });
+    return message;
+  }
+}
+
+function titleOf(question: string): string {
+  const line = question.trim().replace(/\s+/g, ' ');
+  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line || 'New conversation';
+}
+
+function where(c: Citation): string {
+  const parts = [c.documentName];
+  if (c.page) parts.push(`page ${c.page}`);
+  if (c.lineStart && c.lineEnd) parts.push(`lines ${c.lineStart}–${c.lineEnd}`);
+  return parts.join(', ');
+}

@@ -1,0 +1,155 @@
+import type { Logger } from 'pino';
+import type { Catalog } from '../../library/catalog/Catalog';
+import type { Provenance } from '../../library/catalog/catalogTypes';
+import type { IndexKey, VectorFilter, VectorStore } from '../../vectors/VectorStore';
+import { indexName } from '../../vectors/indexName';
+import { fuseRankings, type ChannelHit } from './fuseRankings';
+
+/** A retrieved passage with its document and what each channel thought of it. */
+export interface RetrievedPassage {
+  chunkId: string;
+  documentId: string;
+  documentName: string;
+  documentType: string;
+  text: string;
+  provenance: Provenance;
+  /** Fused score (see fuseRankings). */
+  score: number;
+  keywordRank?: number;
+  vectorRank?: number;
+  vectorScore?: number;
+}
+
+/** Where to search and how much to return. */
+export interface SearchOptions {
+  topK: number;
+  collection?: string | null;
+  documentIds?: readonly string[];
+  /** 'hybrid' (default), or one channel alone (benchmarks and the quality test compare them). */
+  mode?: 'hybrid' | 'keyword' | 'vector';
+  /** Keyword matching: whole words (default), or stems as prefixes (the rewritten query). */
+  keywordMatch?: 'any' | 'prefix';
+  signal?: AbortSignal;
+}
+
+/** Time spent per step of one search, in ms. */
+export interface SearchTimings {
+  embedMs: number;
+  vectorMs: number;
+  keywordMs: number;
+  fuseMs: number;
+}
+
+export interface SearchResult {
+  passages: RetrievedPassage[];
+  /** The weight fusion gave the vector channel (0: gated out or unavailable). */
+  vectorWeight: number;
+  /** Why the vector channel was left out, if it was (no embedding model, no index yet…). */
+  vectorSkipped: string | null;
+  timings: SearchTimings;
+}
+
+/** Options for the retriever. */
+export interface HybridRetrieverOptions {
+  catalog: Catalog;
+  /** Embeds the query with the library's embedding model. */
+  embed: (
+    texts: string[],
+    signal: AbortSignal,
+  ) => Promise<{ vectors: readonly (Float32Array | number[])[]; model: string }>;
+  /** The vector index for a key. */
+  index: (key: IndexKey) => VectorStore;
+  /** The library's embedding version (part of the index key). */
+  embeddingVersion: number;
+  logger: Logger;
+}
+
+/** Candidates fetched per channel before fusion: more than topK, so fusion has something to choose from. */
+const candidates = (topK: number): number => Math.min(200, Math.max(20, topK * 4));
+
+/**
+ * Hybrid retrieval: BM25 over the catalogue's FTS5 index and cosine top-k in the vector index of the current
+ * embedding model, fused by `fuseRankings`. Either channel failing (no embedding model, Chroma down) leaves the
+ * other one answering, so a question always gets the best the library can give.
+ */
+export class HybridRetriever {
+  constructor(private readonly o: HybridRetrieverOptions) {}
+
+  async search(query: string, options: SearchOptions): Promise<SearchResult> {
+    const mode = options.mode ?? 'hybrid';
+    const depth = candidates(options.topK);
+    const timings: SearchTimings = { embedMs: 0, vectorMs: 0, keywordMs: 0, fuseMs: 0 };
+    let keyword: ChannelHit[] = [];
+    if (mode !== 'vector') {
+      const started = performance.now();
+      keyword = this.o.catalog
+        .keywordSearch(query, {
+          topK: depth,
+          match: options.keywordMatch ?? 'any',
+          ...(options.collection ? { collections: [options.collection] } : {}),
+          ...(options.documentIds?.length ? { documentIds: options.documentIds } : {}),
+        })
+        .map((h) => ({ chunkId: h.chunkId, score: h.score }));
+      timings.keywordMs = performance.now() - started;
+    }
+    let vector: ChannelHit[] = [];
+    let vectorSkipped: string | null = mode === 'keyword' ? 'keyword-only search' : null;
+    if (mode !== 'keyword') {
+      try {
+        vector = await this.#vectorSearch(query, depth, options, timings);
+      } catch (error) {
+        vectorSkipped = error instanceof Error ? error.message : String(error);
+        this.o.logger.warn({ err: error }, 'vector search unavailable; answering from keywords');
+      }
+    }
+    const started = performance.now();
+    const fused = fuseRankings(keyword, vector, { topK: options.topK, poolSize: this.o.catalog.chunkCount() });
+    const chunks = new Map(this.o.catalog.getChunks(fused.hits.map((h) => h.chunkId)).map((c) => [c.id, c]));
+    const docs = new Map<string, { name: string; type: string } | undefined>();
+    const passages: RetrievedPassage[] = [];
+    for (const hit of fused.hits) {
+      const chunk = chunks.get(hit.chunkId);
+      if (!chunk) continue; // deleted between search and lookup
+      if (!docs.has(chunk.documentId)) docs.set(chunk.documentId, this.o.catalog.getDocument(chunk.documentId));
+      const doc = docs.get(chunk.documentId);
+      if (!doc) continue;
+      passages.push({
+        chunkId: chunk.id,
+        documentId: chunk.documentId,
+        documentName: doc.name,
+        documentType: doc.type,
+        text: chunk.text,
+        provenance: chunk.provenance,
+        score: hit.score,
+        ...(hit.keywordRank ? { keywordRank: hit.keywordRank } : {}),
+        ...(hit.vectorRank ? { vectorRank: hit.vectorRank, vectorScore: hit.vectorScore } : {}),
+      });
+    }
+    timings.fuseMs = performance.now() - started;
+    return { passages, vectorWeight: fused.vectorWeight, vectorSkipped, timings };
+  }
+
+  async #vectorSearch(
+    query: string,
+    depth: number,
+    options: SearchOptions,
+    timings: SearchTimings,
+  ): Promise<ChannelHit[]> {
+    const signal = options.signal ?? new AbortController().signal;
+    let started = performance.now();
+    const { vectors, model } = await this.o.embed([query], signal);
+    timings.embedMs = performance.now() - started;
+    const vector = vectors[0];
+    if (!vector) return [];
+    const key: IndexKey = { model, version: this.o.embeddingVersion, dimensions: vector.length };
+    // Only an index the library wrote to: querying an unknown one would create an empty collection.
+    if (!this.o.catalog.indexes.list().some((r) => r.name === indexName(key))) return [];
+    const filter: VectorFilter = {};
+    if (options.collection) filter.collection = options.collection;
+    if (options.documentIds?.length) filter.documentId = [...options.documentIds];
+    started = performance.now();
+    const matches = await this.o.index(key).query(vector, { topK: depth, filter });
+    timings.vectorMs = performance.now() - started;
+    return matches.map((m) => ({ chunkId: m.id, score: m.score }));
+  }
+}

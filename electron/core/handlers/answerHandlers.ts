@@ -1,0 +1,71 @@
+import { HearthError } from '../../shared/errors';
+import type { AnswerService } from '../agents/AnswerService';
+import type { Catalog } from '../library/catalog/Catalog';
+import type { Handlers } from '../rpc/Dispatcher';
+
+type AnswerChannels =
+  | 'chat.ask'
+  | 'conversations.list'
+  | 'conversations.get'
+  | 'conversations.create'
+  | 'conversations.update'
+  | 'conversations.delete'
+  | 'conversations.export'
+  | 'library.passage';
+
+/** Where a client fetches an original: the desktop's `hearth:` protocol, or the headless shell's route. */
+export function originalPath(origin: 'ipc' | 'ws' | 'internal', documentId: string): string {
+  const id = encodeURIComponent(documentId);
+  return origin === 'ipc' ? `hearth://original/${id}` : `/api/originals/${id}`;
+}
+
+/** The Chat screen's channels: grounded answers, conversations, and passages for the citation viewer. */
+export function answerHandlers(deps: {
+  answers: AnswerService;
+  catalog: Catalog;
+  onChanged: (change: { id: string; deleted: boolean }) => void;
+}): Pick<Handlers, AnswerChannels> {
+  const { answers, catalog } = deps;
+  const { conversations } = catalog;
+  return {
+    'chat.ask': (input, ctx) => answers.ask(input, { signal: ctx.signal, emit: (event) => ctx.emit(event) }),
+    'conversations.list': ({ search }) => ({ conversations: conversations.list(search) }),
+    'conversations.get': ({ id }) => ({
+      conversation: conversations.require(id),
+      messages: conversations.messages(id),
+    }),
+    'conversations.create': (input) => {
+      const created = conversations.create(input);
+      deps.onChanged({ id: created.id, deleted: false });
+      return created;
+    },
+    'conversations.update': ({ id, ...patch }) => {
+      const updated = conversations.update(id, patch);
+      deps.onChanged({ id, deleted: false });
+      return updated;
+    },
+    'conversations.delete': ({ id }) => {
+      if (!conversations.delete(id)) throw new HearthError('NOT_FOUND', 'That conversation does not exist any more.');
+      deps.onChanged({ id, deleted: true });
+      return { deleted: true as const };
+    },
+    'conversations.export': ({ id }) => answers.exportMarkdown(id),
+    'library.passage': ({ chunkId }, ctx) => {
+      const chunk = catalog.getChunks([chunkId])[0];
+      const doc = chunk ? catalog.getDocument(chunk.documentId) : undefined;
+      if (!chunk || !doc) throw new HearthError('NOT_FOUND', 'That passage is no longer in the library.');
+      const prov = chunk.provenance as { page?: number; lineStart?: number; lineEnd?: number; headingPath?: string[] };
+      return {
+        chunkId: chunk.id,
+        documentId: doc.id,
+        documentName: doc.name,
+        documentType: doc.type,
+        text: chunk.text,
+        ...(prov.page ? { page: prov.page } : {}),
+        ...(prov.lineStart && prov.lineEnd ? { lineStart: prov.lineStart, lineEnd: prov.lineEnd } : {}),
+        ...(prov.headingPath ? { headingPath: prov.headingPath } : {}),
+        originalPath: originalPath(ctx.origin, doc.id),
+      };
+    },
+  };
+}
