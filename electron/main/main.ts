@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import {
   app,
@@ -17,6 +18,8 @@ import { createCore, type Core } from '../core/createCore';
 import { resolveDataDir } from '../core/paths/resolveDataDir';
 import { createMainWindow } from './createMainWindow';
 import { filesFromArgv } from './files/filesFromArgv';
+import { originalContentType } from '../core/library/originalContentType';
+import { followIngestion } from './ingestion/followIngestion';
 import { IngestionActivity } from './ingestion/IngestionActivity';
 import { ingestPaths } from './ingestPaths';
 import { aboutPanelOptions } from './menu/aboutPanelOptions';
@@ -138,6 +141,7 @@ async function start(): Promise<void> {
     node: { command: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } },
     watchdogPath: unpacked('watchdog.cjs'),
     inferenceWorker: { entry: unpacked('inferenceWorker.mjs') },
+    parseWorker: { entry: unpacked('parseWorker.mjs') },
     sidecars: {
       // electron-builder puts native/bin/<platform>-<arch>/minio in Resources as an extra resource.
       minioBinary: app.isPackaged
@@ -158,14 +162,20 @@ async function start(): Promise<void> {
   // Bytes out: `hearth://original/<documentId>` for the viewer (ARCHITECTURE.md).
   protocol.handle(HEARTH_SCHEME, (request) =>
     originalResponse(request, {
-      // core.library lands with the ingestion issue: look the document up in the catalogue and stream its object
-      // from storage here. Until then every original answers 404.
-      openOriginal: async () => null,
+      openOriginal: async (documentId) => {
+        const doc = readyCore.documents.getDocument(documentId);
+        if (!doc?.objectKey) return null;
+        const original = await readyCore.library.openOriginal(documentId);
+        return {
+          body: Readable.toWeb(Readable.from(original.stream)) as ReadableStream<Uint8Array<ArrayBuffer>>,
+          contentType: originalContentType(original.type).contentType,
+          size: original.size,
+        };
+      },
     }),
   );
 
   const keepAwake = createKeepAwake(powerSaveBlocker);
-  // Fed by the core's ingestion progress through `activity.update` once core.library lands.
   const activity = new IngestionActivity({
     keepAwakeWhile: (active) => keepAwake.keepAwakeWhile(active),
     onChange: () => tray?.refresh(),
@@ -174,12 +184,15 @@ async function start(): Promise<void> {
     },
   });
 
+  readyCore.events.on(
+    'library.progress',
+    followIngestion((status) => activity.update(status)),
+  );
+
   onFiles = (paths) =>
     void ingestPaths(paths, {
-      // core.library lands with the ingestion issue: replace this body with `core.library.ingest(paths)` (or
-      // the contract's ingest mutation) and feed its progress to `activity.update`.
       ingest: async (accepted) => {
-        readyCore.logger.info({ count: accepted.length }, 'files received from the OS; ingestion is not connected yet');
+        await readyCore.library.ingest({ paths: accepted });
       },
       showMainWindow,
       log: (message, details) => readyCore.logger.error(details, message),
