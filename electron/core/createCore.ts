@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ServerMessage } from '../shared/wire';
 import { AuditLog } from './audit/AuditLog';
@@ -30,6 +31,9 @@ import { HybridRetriever } from './agents/retrieval/HybridRetriever';
 import { AgentTools } from './agents/tools/AgentTools';
 import { parseFile } from './library/parse/parseFile';
 import { ParserPool } from './library/parse/pool/ParserPool';
+import { LivingLibrary } from './library/living/LivingLibrary';
+import { libraryStorageUsage } from './library/living/libraryStorageUsage';
+import { livingLibraryHandlers } from './handlers/livingLibraryHandlers';
 
 /** Part of every vector index key; bump when chunking or the way texts are embedded changes. */
 export const LIBRARY_EMBEDDING_VERSION = 1;
@@ -50,6 +54,8 @@ export interface Core {
   readonly runtime: RuntimeService;
   readonly storage: StorageServices;
   readonly library: Library;
+  /** Watched folders, bucket changes, re-embedding, collections. */
+  readonly living: LivingLibrary;
   readonly documents: Catalog;
   readonly answers: AnswerService;
   readonly retriever: HybridRetriever;
@@ -201,8 +207,8 @@ export async function createCore(platform: Platform): Promise<Core> {
     };
     void storage.ready.then(resumeLibrary);
 
-    const embedForLibrary = async (texts: string[], signal: AbortSignal) => {
-      const result = await runtime.embed(texts, { signal });
+    const embedForLibrary = async (texts: string[], signal: AbortSignal, modelId?: string) => {
+      const result = await runtime.embed(texts, { signal, ...(modelId ? { modelId } : {}) });
       return { vectors: result.vectors, model: result.model.modelId ?? result.model.name };
     };
     const retriever = new HybridRetriever({
@@ -210,8 +216,30 @@ export async function createCore(platform: Platform): Promise<Core> {
       embed: embedForLibrary,
       index: (key) => library.indexFor(key),
       embeddingVersion: LIBRARY_EMBEDDING_VERSION,
+      activeIndex: () => documents.indexes.active(),
       logger: logger.child({ component: 'retrieval' }),
     });
+    const living = new LivingLibrary({
+      catalog: documents,
+      library,
+      objects: () => storage.requireObjects(),
+      embed: embedForLibrary,
+      parse: parsers ? parsers.parse : parseFile,
+      maxBytes: () => settings.get().library.maxFileSizeMB * 1024 * 1024,
+      embeddingVersion: LIBRARY_EMBEDDING_VERSION,
+      defaultModel: () => preferredModels(catalog).embedding[0] ?? null,
+      blocker,
+      tempDir: join(paths.root, 'revisions'),
+      ...(platform.library ? { timing: platform.library } : {}),
+      onChanged: (change) => events.emit('library.changed', change),
+      onFolders: (folders) => events.emit('library.watch.changed', { folders }),
+      onReembed: (progress) => events.emit('library.reembed.progress', progress),
+      logger: logger.child({ component: 'living-library' }),
+    });
+    // Before the library in dispose order: watchers stop before it cancels its jobs.
+    disposers.unshift(() => living.dispose());
+    events.on('library.changed', (change) => living.onLibraryChanged(change));
+    void living.start(storage.ready);
     const tools = new AgentTools({ retriever, catalog: documents, audit });
     const onConversationChanged = (change: { id: string; deleted: boolean }): void =>
       events.emit('conversations.changed', change);
@@ -248,8 +276,27 @@ export async function createCore(platform: Platform): Promise<Core> {
           staging,
           diagnostics,
         }),
-        ...modelHandlers({ catalog, staging, onChange: resumeLibrary }),
+        ...modelHandlers({
+          catalog,
+          staging,
+          onChange: () => {
+            resumeLibrary();
+            living.onModelsChanged();
+          },
+        }),
         ...libraryHandlers({ library, catalog: documents, blocker }),
+        ...livingLibraryHandlers({
+          living,
+          catalog: documents,
+          storage: () =>
+            libraryStorageUsage({
+              catalog: documents,
+              index: (key) => library.indexFor(key),
+              vectorsDir: settings.get().storage.vectorBackend === 'pgvector' ? null : paths.chroma,
+              modelsDir: paths.models,
+              modelCount: () => catalog.list().length,
+            }),
+        }),
         ...answerHandlers({ answers, catalog: documents, onChanged: onConversationChanged }),
         ...runtimeHandlers(runtime),
         'storage.status': () => storage.status(),
@@ -284,6 +331,7 @@ export async function createCore(platform: Platform): Promise<Core> {
       runtime,
       storage,
       library,
+      living,
       documents,
       answers,
       retriever,

@@ -164,6 +164,7 @@ export class IngestionPipeline {
       this.#active.set(job.id, work);
       return work;
     });
+    if (works.length > 0) this.#emitBatch(batch);
     const onAbort = (): void => works.forEach((w) => w.controller.abort());
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
@@ -353,6 +354,11 @@ export class IngestionPipeline {
     else b.failed++;
     b.bytes += work.size;
     this.#emitFile(work, {});
+    this.#emitBatch(b);
+  }
+
+  /** Totals of the batch; also sent once at the start, so clients see the queued files before any finishes. */
+  #emitBatch(b: Batch): void {
     const finished = b.done + b.failed + b.cancelled;
     const elapsed = this.#o.now() - b.startedAt;
     const left = b.files - finished;
