@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractSuite } from './contractSuite';
+import { ingestSuite } from './ingestSuite';
+import { ragSuite } from './ragSuite';
 import { runtimeSuite } from './runtimeSuite';
 import { storageObjectsSuite } from './storageObjectsSuite';
 import { storageVectorsSuite } from './storageVectorsSuite';
@@ -20,6 +22,10 @@ const SUITES: Record<string, () => Promise<{ rows: BenchRow[]; meta: Record<stri
   },
   'storage-vectors': () => storageVectorsSuite(),
   'storage-objects': storageObjectsSuite,
+  /** End-to-end ingestion through the core (issue 5): a generated 200-document corpus, two embedding models. */
+  ingest: ingestSuite,
+  /** The answer path (issue 6): retrieval latency and time to first token by step, at 1k and 10k documents. */
+  rag: ragSuite,
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
