@@ -32,4 +32,6 @@ export interface Platform {
   logLevel?: string;
   /** Mirror logs to stdout. */
   logToStdout?: boolean;
+  /** Timings of the living library (tests shorten them): file-event quiet time, folder and bucket poll intervals. */
+  library?: { watchDebounceMs?: number; watchPollMs?: number; bucketPollMs?: number };
 }

@@ -26,7 +26,10 @@ import { aboutPanelOptions } from './menu/aboutPanelOptions';
 import { buildAppMenuTemplate } from './menu/buildAppMenuTemplate';
 import { createKeepAwake } from './power/createKeepAwake';
 import { originalResponse } from './protocol/originalResponse';
-import { HEARTH_SCHEME } from './protocol/parseOriginalUrl';
+import { HEARTH_SCHEME, parseOriginalUrl } from './protocol/parseOriginalUrl';
+import { openOriginalFile } from './protocol/openOriginalFile';
+import { DESKTOP_CHANNEL, parseDesktopRequest } from './desktopRequest';
+import { isTrustedSender } from './isTrustedSender';
 import { DEFAULT_QUICK_PROMPT_SHORTCUT } from './quickPrompt/parseAccelerator';
 import { QuickPromptWindow } from './quickPrompt/QuickPromptWindow';
 import { registerQuickPromptShortcut, type ShortcutRegistration } from './quickPrompt/registerQuickPromptShortcut';
@@ -158,6 +161,18 @@ async function start(): Promise<void> {
   });
   const readyCore = core;
   registerIpcRouter(ipcMain, readyCore, rendererUrl);
+  ipcMain.on(DESKTOP_CHANNEL, (event, message: unknown) => {
+    const frame = event.senderFrame;
+    if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, rendererUrl)) return;
+    const request = parseDesktopRequest(message);
+    if (request?.action === 'hide-quick-prompt') quickPrompt?.hide();
+    if (request?.action === 'open-in-main') {
+      quickPrompt?.hide();
+      showMainWindow();
+      // Same document, new fragment: a hash change, not a reload.
+      void mainWindow?.webContents.loadURL(`${rendererUrl}${request.hash}`);
+    }
+  });
 
   // Bytes out: `hearth://original/<documentId>` for the viewer (ARCHITECTURE.md).
   protocol.handle(HEARTH_SCHEME, (request) =>
@@ -277,6 +292,20 @@ app.on('web-contents-created', (_event, contents) =>
     appUrl: rendererUrl,
     confirmExternal,
     openExternal: (url) => shell.openExternal(url),
+    openOriginal: (url) => {
+      const parsed = parseOriginalUrl(url);
+      if (!parsed.ok || !core) return false;
+      const ready = core;
+      openOriginalFile(parsed.documentId, {
+        open: (id) => ready.library.openOriginal(id),
+        tempDir: join(app.getPath('temp'), 'Hearth originals'),
+        openPath: (path) => shell.openPath(path),
+      }).catch((error: unknown) => {
+        log('warn', { err: error instanceof Error ? error.message : String(error) }, 'could not open an original');
+        dialog.showErrorBox('Hearth could not open the original', error instanceof Error ? error.message : '');
+      });
+      return true;
+    },
     log: (message, url) => log('warn', { url }, message),
   }),
 );

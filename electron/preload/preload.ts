@@ -5,6 +5,9 @@ import { createRpcClient } from '../shared/rpcClient';
 import type { ServerMessage } from '../shared/wire';
 import { IPC_CHANNEL } from '../shared/wire';
 
+/** Same value as electron/main/desktopRequest.ts (the preload bundle stays free of main-process modules). */
+const DESKTOP_CHANNEL = 'hearth:desktop';
+
 // The renderer's CSP forbids eval; zod must not try it.
 z.config({ jitless: true });
 
@@ -25,4 +28,10 @@ contextBridge.exposeInMainWorld('hearth', createHearthApi(rpc));
 // contract only. An empty string means the File has no path (it was built in memory).
 contextBridge.exposeInMainWorld('hearthFiles', {
   pathForFile: (file: File): string => webUtils.getPathForFile(file),
+});
+
+// Desktop-only window actions for the quick prompt; the main process validates every message.
+contextBridge.exposeInMainWorld('hearthDesktop', {
+  hideQuickPrompt: (): void => ipcRenderer.send(DESKTOP_CHANNEL, { action: 'hide-quick-prompt' }),
+  openInMainWindow: (hash: string): void => ipcRenderer.send(DESKTOP_CHANNEL, { action: 'open-in-main', hash }),
 });

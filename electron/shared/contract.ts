@@ -40,6 +40,7 @@ import {
 } from './answerSchemas';
 import {
   BatchResultSchema,
+  CollectionNameSchema,
   DocumentIdSchema,
   FileResultSchema,
   IngestInputSchema,
@@ -50,6 +51,23 @@ import {
   LibraryListInputSchema,
   LibraryListSchema,
 } from './librarySchemas';
+import {
+  CollectionDeleteSchema,
+  CollectionRenameSchema,
+  CollectionSchema,
+  DocumentVersionSchema,
+  LibraryEraseSchema,
+  LibraryMoveSchema,
+  LibraryStorageSchema,
+  MovedSchema,
+  ReembedInputSchema,
+  ReembedProgressSchema,
+  ReembedStateSchema,
+  WatchAddSchema,
+  WatchedFolderIdSchema,
+  WatchedFolderSchema,
+  WatchRemoveSchema,
+} from './livingLibrarySchemas';
 
 /**
  * Every call between a client (renderer, browser) and the core. Both transports and `window.hearth`
@@ -162,6 +180,43 @@ export const contract = {
   /** Forgets a failed or cancelled job (and its failed document) without retrying it. */
   'library.dismiss': mutation(z.strictObject({ jobId: JobIdSchema }), z.object({ dismissed: z.boolean() })),
 
+  /** Collections with their document counts and sizes. */
+  'library.collections.list': query(Empty, z.object({ collections: z.array(CollectionSchema) })),
+  'library.collections.create': mutation(z.strictObject({ name: CollectionNameSchema }), CollectionSchema),
+  /** Renames a collection with its documents, folders and conversations; answers once vectors carry the name. */
+  'library.collections.rename': mutation(CollectionRenameSchema, MovedSchema),
+  'library.collections.delete': mutation(CollectionDeleteSchema, z.object({ documents: z.int() })),
+  /** Puts documents into a collection (a new name creates it), or out of any with null. */
+  'library.move': mutation(LibraryMoveSchema, MovedSchema),
+  /** A document's versions, newest first (a watched file edited or its object replaced adds one). */
+  'library.versions': query(
+    z.strictObject({ id: DocumentIdSchema }),
+    z.object({ versions: z.array(DocumentVersionSchema) }),
+  ),
+
+  /** Folders the library follows: new files are ingested, edits become new versions, deleted files go. */
+  'library.watch.list': query(Empty, z.object({ folders: z.array(WatchedFolderSchema) })),
+  /** Desktop only: a browser cannot name folders on the server (PERMISSION_DENIED). */
+  'library.watch.add': mutation(WatchAddSchema, WatchedFolderSchema),
+  'library.watch.remove': mutation(WatchRemoveSchema, z.object({ removed: z.boolean() })),
+  'library.watch.pause': mutation(z.strictObject({ id: WatchedFolderIdSchema }), WatchedFolderSchema),
+  /** Watches again, scanning first for what changed while paused. */
+  'library.watch.resume': mutation(z.strictObject({ id: WatchedFolderIdSchema }), WatchedFolderSchema),
+
+  /** Whether search uses the default embedding model's index, or a re-embed is due. */
+  'library.reembed.status': query(Empty, ReembedStateSchema),
+  /**
+   * Re-embeds every document into the default model's index, then switches search to it; search uses the old index
+   * until then. Runs on in the core when the caller stops following, and resumes after a restart.
+   */
+  'library.reembed': stream(ReembedInputSchema, ReembedProgressSchema, ReembedStateSchema),
+  'library.reembed.cancel': mutation(Empty, z.object({ cancelled: z.boolean() })),
+
+  /** What the library takes on disk: originals, vectors (per index), models, catalogue; per collection. */
+  'library.storage': query(Empty, LibraryStorageSchema),
+  /** Erases one collection, or (without one) all library data: originals, vectors, keyword rows, catalogue. */
+  'library.erase': mutation(LibraryEraseSchema, z.object({ documents: z.int() })),
+
   /** A passage by chunk id, for the citation viewer. */
   'library.passage': query(z.strictObject({ chunkId: z.string().min(1).max(200) }), PassageSchema),
 
@@ -193,6 +248,10 @@ export const contract = {
   'conversations.changed': event(z.object({ id: ConversationIdSchema, deleted: z.boolean() })),
   /** Every ingestion progress event, for every client (the `library.ingest` stream only reaches its caller). */
   'library.progress': event(IngestProgressSchema),
+  /** Watched folders and their states, whenever one changes. */
+  'library.watch.changed': event(z.object({ folders: z.array(WatchedFolderSchema) })),
+  /** Every re-embed progress event, for every client. */
+  'library.reembed.progress': event(ReembedProgressSchema),
 } as const;
 
 export type Contract = typeof contract;

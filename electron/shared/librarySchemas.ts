@@ -165,5 +165,6 @@ export const LibraryDocumentDetailSchema = z.object({
 export const LibraryChangedSchema = z.object({
   /** Documents added, changed or removed; empty when the change is only to jobs. */
   documentIds: z.array(z.string()),
-  reason: z.enum(['ingested', 'failed', 'deleted', 'jobs']),
+  /** updated: a new version, a rename or a move to another collection. */
+  reason: z.enum(['ingested', 'failed', 'deleted', 'jobs', 'updated']),
 });

@@ -11,8 +11,12 @@ import { useHashRoute } from './routing/useHashRoute';
 import { ChatScreen } from './screens/ChatScreen';
 import { DiagnosticsScreen } from './screens/DiagnosticsScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { LibraryScreen } from './screens/LibraryScreen';
+import { DropOverlay } from './screens/library/DropOverlay';
+import { useDropIngest } from './screens/library/useDropIngest';
 import { ModelsScreen } from './screens/ModelsScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { QuickScreen } from './screens/QuickScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { bindStores } from './store/bindStores';
 import { useConnectionStore } from './store/useConnectionStore';
@@ -23,6 +27,8 @@ function Screen({ route }: { route: RouteId }) {
       return <HomeScreen />;
     case 'chat':
       return <ChatScreen />;
+    case 'library':
+      return <LibraryScreen />;
     case 'models':
       return <ModelsScreen />;
     case 'settings':
@@ -31,6 +37,9 @@ function Screen({ route }: { route: RouteId }) {
       return <DiagnosticsScreen />;
     case 'not-found':
       return <NotFoundScreen />;
+    case 'quick':
+      // Drawn without the app's chrome, below.
+      return null;
   }
 }
 
@@ -46,8 +55,22 @@ export function App() {
   const state = useConnectionStore((s) => s.state);
   const route = useHashRoute();
   useRouteFocus(route);
+  const dragging = useDropIngest(state !== 'unauthorized');
 
   if (state === 'unauthorized') return <UnauthorizedPage />;
+
+  // The quick prompt (its own small window in the desktop app): no header, no navigation.
+  if (route === 'quick') {
+    return (
+      <>
+        <main id="main" className="quick-main">
+          <QuickScreen />
+        </main>
+        <ToastRegion />
+        {dragging && <DropOverlay />}
+      </>
+    );
+  }
 
   return (
     <div className="app">
@@ -62,6 +85,7 @@ export function App() {
         </main>
       </div>
       <ToastRegion />
+      {dragging && <DropOverlay />}
     </div>
   );
 }

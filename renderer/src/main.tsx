@@ -15,6 +15,11 @@ import './styles/secrets.css';
 import './styles/screens.css';
 import './styles/models.css';
 import './styles/chat.css';
+import './styles/library.css';
+import './styles/conversations.css';
+import './styles/answers.css';
+import './styles/viewer.css';
+import './styles/quick.css';
 
 function rememberedTheme(): string | null {
   try {

@@ -24,6 +24,14 @@ test.afterAll(async () => {
   await files?.remove();
 });
 
+/** Settings → Answers → Longest answer, saved. */
+async function setAnswerLength(page: Page, tokens: string): Promise<void> {
+  const field = page.getByTestId('setting-answer-max-tokens');
+  await field.fill(tokens);
+  await field.press('Enter');
+  await expect(page.getByTestId('settings-saved')).toContainText(/Saved/i);
+}
+
 async function open(page: Page, route: string): Promise<void> {
   await page.goto(await hearth.newSignInUrl());
   await page.goto(`${hearth.origin}/#/${route}`);
@@ -62,33 +70,36 @@ test('import a model, make it the default, chat with streamed tokens, and stop',
   await expect(row).toContainText(/default/i);
   await page.screenshot({ path: join(shots, 'models-desktop.png'), fullPage: true });
 
+  // Nothing is in the library yet: let the model answer on its own, and keep the first answer short (random weights
+  // rarely emit EOS); the second one gets a long limit, to be stopped.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByTestId('setting-only-documents-off').check();
+  await setAnswerLength(page, '24');
+
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
-  // A short first answer (random weights rarely emit EOS); the second one keeps the long default to be stopped.
-  await page.getByTestId('chat-options').click();
-  const maxTokens = page.getByLabel('Max tokens');
-  await maxTokens.fill('24');
-  await maxTokens.press('Enter');
-  await page.getByTestId('chat-options').click();
   await page.getByTestId('chat-input').fill('hello the document');
   await page.getByTestId('chat-send').click();
   await expect(page.getByTestId('chat-model-badge').first()).toContainText(/tiny|hearth|model/i, { timeout: 60_000 });
   const answer = page.getByTestId('chat-message-assistant').first();
   await expect(answer).not.toHaveText('', { timeout: 60_000 });
   await expect(page.getByTestId('chat-stop')).toHaveCount(0, { timeout: 120_000 });
+  // Nothing in the library supports it, and the answer says so.
+  await expect(answer.getByTestId('answer-not-grounded')).toContainText('Nothing in your documents answers this.');
   await page.screenshot({ path: join(shots, 'chat-desktop.png'), fullPage: true });
 
   // Stop: a long answer is cut short on request and the composer is usable again.
-  await page.getByTestId('chat-options').click();
-  await maxTokens.fill('4096');
-  await maxTokens.press('Enter');
-  await page.getByTestId('chat-options').click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await setAnswerLength(page, '4096');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
   await page.getByTestId('chat-input').fill('tell me everything about the document search');
   await page.getByTestId('chat-send').click();
   await expect(page.getByTestId('chat-stop')).toBeVisible();
+  await expect(page.getByTestId('answer-streaming')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('chat-stop').click();
   await expect(page.getByTestId('chat-stop')).toHaveCount(0);
   await expect(page.getByTestId('chat-input')).toBeEnabled();
   await expect(page.getByTestId('chat-message-assistant')).toHaveCount(2);
+  await expect(page.getByTestId('chat-message-assistant').nth(1)).toContainText('Stopped.');
 });
 
 test('storage: the header shows service health and Settings says which S3 server runs', async ({ page }) => {

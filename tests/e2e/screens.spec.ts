@@ -8,6 +8,7 @@ import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
 const SCREENS = [
   { name: 'home', link: 'Home', heading: /Home|Welcome/i },
   { name: 'chat', link: 'Chat', heading: /Chat/i },
+  { name: 'library', link: 'Library', heading: /Library/i },
   { name: 'models', link: 'Models', heading: /Models/i },
   { name: 'settings', link: 'Settings', heading: /Settings/i },
   { name: 'diagnostics', link: 'Diagnostics', heading: /Diagnostics/i },
@@ -55,6 +56,8 @@ test('the sign-in link opens the app and navigation reaches every screen', async
 
 for (const viewport of VIEWPORTS) {
   test(`every screen passes axe and is captured at ${viewport.name} width`, async ({ page }) => {
+    // Six screens in two themes, each with an axe run: well over the default minute on a busy 2-core machine.
+    test.setTimeout(180_000);
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
     await signIn(page);
     for (const scheme of ['light', 'dark'] as const) {
@@ -75,6 +78,29 @@ for (const viewport of VIEWPORTS) {
     }
   });
 }
+
+test('the quick prompt route has no app chrome and passes axe at both widths and in both themes', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page);
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${hearth.origin}/#/quick`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quick prompt');
+      await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+      await expect(page.getByTestId('quick-input')).toBeFocused();
+      await expect(page).toHaveTitle(/Quick prompt/);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      await page.screenshot({ path: join(shots, `quick-${viewport.name}-${scheme}.png`) });
+    }
+  }
+  expect(errors, 'console errors (CSP violations included)').toEqual([]);
+});
 
 test('without signing in, the page explains how to sign in', async ({ page }) => {
   await page.goto(`${hearth.origin}/`);

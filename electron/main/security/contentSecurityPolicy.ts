@@ -9,7 +9,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
-  "connect-src 'self'",
+  "connect-src 'self' hearth:",
   "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",

@@ -13,6 +13,11 @@ export interface HardenWebContentsOptions {
   confirmExternal: (url: string) => Promise<boolean>;
   /** Opens `url` in the user's browser (`shell.openExternal` in the app). */
   openExternal: (url: string) => Promise<void>;
+  /**
+   * Handles a link to one of Hearth's own originals (`hearth://original/<id>`, "Open original" in the viewer) by
+   * opening it with the user's default app; returns false for any other URL.
+   */
+  openOriginal?: (url: string) => boolean;
   /** Where refusals go, so a blocked link can be diagnosed from the log. */
   log: (message: string, url: string) => void;
 }
@@ -50,6 +55,7 @@ export function hardenWebContents(contents: HardenableContents, options: HardenW
     options.log('webview denied', '');
   });
   contents.setWindowOpenHandler(({ url }) => {
+    if (options.openOriginal?.(url)) return { action: 'deny' };
     offerToBrowser(url);
     return { action: 'deny' };
   });

@@ -20,7 +20,14 @@ export type IconName =
   | 'plus'
   | 'send'
   | 'sliders'
-  | 'services';
+  | 'services'
+  | 'library'
+  | 'document'
+  | 'copy'
+  | 'edit'
+  | 'refresh'
+  | 'external'
+  | 'search';
 
 const PATHS: Record<IconName, string[]> = {
   flame: [
@@ -51,6 +58,13 @@ const PATHS: Record<IconName, string[]> = {
   send: ['M4.5 12 19.5 4.5 16 19.5l-4.5-6Z', 'M11.5 13.5 19.5 4.5'],
   sliders: ['M6 4v16', 'M12 4v16', 'M18 4v16', 'M4 15h4', 'M10 9h4', 'M16 13h4'],
   services: ['M4.5 5h15v5h-15Z', 'M4.5 14h15v5h-15Z', 'M8 7.5h.1', 'M8 16.5h.1'],
+  library: ['M4.5 4.5h4v15h-4Z', 'M10 4.5h4v15h-4Z', 'm15.6 5.6 3.3-.9 3.2 13.9-3.3.8Z', 'M4.5 8h4', 'M10 8h4'],
+  document: ['M6.5 3.5h7l4 4v13h-11Z', 'M13.5 3.5v4h4', 'M9.5 12h5', 'M9.5 15.5h5'],
+  copy: ['M8.5 8.5h11v11h-11Z', 'M15.5 8.5v-4h-11v11h4'],
+  edit: ['M4.5 19.5h4l10-10-4-4-10 10Z', 'm12.5 7.5 4 4'],
+  refresh: ['M19.5 12a7.5 7.5 0 1 1-2.2-5.3', 'M19.5 4.5v4h-4'],
+  external: ['M13.5 4.5h6v6', 'M19.5 4.5l-8 8', 'M17.5 13.5v6h-13v-13h6'],
+  search: ['M10.5 4a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13Z', 'm15.5 15.5 4.5 4.5'],
 };
 
 interface IconProps {

@@ -6,6 +6,7 @@ import { Icon } from './Icon';
 const ICONS: Record<(typeof NAV_ROUTES)[number]['id'], IconName> = {
   home: 'home',
   chat: 'chat',
+  library: 'library',
   models: 'cube',
   settings: 'settings',
   diagnostics: 'diagnostics',

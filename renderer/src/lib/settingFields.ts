@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { SettingsSchema } from '../../../electron/shared/settings';
 
-const { inference, library, server, fallback, storage } = SettingsSchema.shape;
+const { inference, library, answers, server, fallback, storage } = SettingsSchema.shape;
 
 export interface IntegerLimits {
   min: number;
@@ -19,6 +19,8 @@ export const SETTING_LIMITS = {
   contextSize: limits(inference.shape.contextSize),
   idleUnloadMinutes: limits(inference.shape.idleUnloadMinutes),
   maxFileSizeMB: limits(library.shape.maxFileSizeMB),
+  sources: limits(answers.shape.sources),
+  answerMaxTokens: limits(answers.shape.maxTokens),
   port: limits(server.shape.port),
 } as const;
 

@@ -1,5 +1,6 @@
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useSettingsStore } from '../store/useSettingsStore';
+import { AnswersSection } from './settings/AnswersSection';
 import { AppearanceSection } from './settings/AppearanceSection';
 import { FallbackSection } from './settings/FallbackSection';
 import { InferenceSection } from './settings/InferenceSection';
@@ -23,6 +24,7 @@ export function SettingsScreen() {
             <InferenceSection settings={settings} />
             <FallbackSection settings={settings} />
             <LibrarySection settings={settings} />
+            <AnswersSection settings={settings} />
             <StorageSection settings={settings} />
             <ServerSection settings={settings} />
             <PrivacySection settings={settings} />

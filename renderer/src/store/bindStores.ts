@@ -1,6 +1,8 @@
 import { connection } from '../ipc/client';
 import { useAppInfoStore } from './useAppInfoStore';
 import { useConnectionStore } from './useConnectionStore';
+import { useIngestStore } from './useIngestStore';
+import { useLibraryStore } from './useLibraryStore';
 import { useModelsStore } from './useModelsStore';
 import { useNoticesStore } from './useNoticesStore';
 import { useRuntimeStore } from './useRuntimeStore';
@@ -33,6 +35,13 @@ export function bindStores(): () => void {
       api.on('runtime.changed', (status) => {
         useRuntimeStore.getState().receive(status);
       }),
+      // The one source of live ingestion progress: every client sees every batch, after a reload too.
+      api.on('library.progress', (event) => {
+        useIngestStore.getState().receiveProgress(event);
+      }),
+      api.on('library.changed', (change) => {
+        useLibraryStore.getState().receiveChanged(change);
+      }),
     ];
     void useAppInfoStore.getState().load(api);
     void useSettingsStore.getState().load(api);
@@ -40,12 +49,19 @@ export function bindStores(): () => void {
     void useSupervisorStore.getState().load(api);
     void useModelsStore.getState().load(api);
     void useRuntimeStore.getState().load(api);
+    void useLibraryStore.getState().load(api);
     return () => {
       for (const off of unsubscribe) off();
     };
   });
 
+  // Whether documents can be indexed depends on the embedding models, which have no event of their own.
+  const offModels = useModelsStore.subscribe((state, previous) => {
+    if (state.list !== previous.list) useLibraryStore.getState().scheduleLoad();
+  });
+
   return () => {
+    offModels();
     offApi();
     offState();
   };

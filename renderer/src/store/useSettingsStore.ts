@@ -24,6 +24,7 @@ function applyPatch(settings: Settings, patch: SettingsPatch): Settings {
     appearance: { ...settings.appearance, ...patch.appearance },
     inference: { ...settings.inference, ...patch.inference },
     library: { ...settings.library, ...patch.library },
+    answers: { ...settings.answers, ...patch.answers },
     server: { ...settings.server, ...patch.server },
     privacy: { ...settings.privacy, ...patch.privacy },
     fallback: { ...settings.fallback, ...patch.fallback },

@@ -52,15 +52,21 @@ export interface SearchResult {
 /** Options for the retriever. */
 export interface HybridRetrieverOptions {
   catalog: Catalog;
-  /** Embeds the query with the library's embedding model. */
+  /** Embeds the query with the library's embedding model, or with `model` when one is named. */
   embed: (
     texts: string[],
     signal: AbortSignal,
+    model?: string,
   ) => Promise<{ vectors: readonly (Float32Array | number[])[]; model: string }>;
   /** The vector index for a key. */
   index: (key: IndexKey) => VectorStore;
   /** The library's embedding version (part of the index key). */
   embeddingVersion: number;
+  /**
+   * The index search must use (the last complete one while a new model's index is being built), whose model then
+   * embeds the query. Null or absent: the index of whichever model embeds the query.
+   */
+  activeIndex?: () => IndexKey | null;
   logger: Logger;
 }
 
@@ -137,11 +143,17 @@ export class HybridRetriever {
   ): Promise<ChannelHit[]> {
     const signal = options.signal ?? new AbortController().signal;
     let started = performance.now();
-    const { vectors, model } = await this.o.embed([query], signal);
+    const active = this.o.activeIndex?.() ?? null;
+    const { vectors, model } = await this.o.embed([query], signal, active?.model);
     timings.embedMs = performance.now() - started;
     const vector = vectors[0];
     if (!vector) return [];
-    const key: IndexKey = { model, version: this.o.embeddingVersion, dimensions: vector.length };
+    if (active && (model !== active.model || vector.length !== active.dimensions)) {
+      throw new Error(`The embedding model of the search index (${active.model}) is not available.`);
+    }
+    const key: IndexKey = active
+      ? { model: active.model, version: active.version, dimensions: active.dimensions }
+      : { model, version: this.o.embeddingVersion, dimensions: vector.length };
     // Only an index the library wrote to: querying an unknown one would create an empty collection.
     if (!this.o.catalog.indexes.list().some((r) => r.name === indexName(key))) return [];
     const filter: VectorFilter = {};

@@ -21,6 +21,10 @@ import { ProvenanceSchema } from './catalogTypes';
 import { IngestionJobs } from './IngestionJobs';
 import { VectorIndexes } from './VectorIndexes';
 import { Conversations } from './Conversations';
+import { Collections } from './Collections';
+import { WatchedFolders } from './WatchedFolders';
+import { DocumentVersions } from './DocumentVersions';
+import { ReembedRuns } from './ReembedRuns';
 import { sqliteTransaction } from './sqliteTransaction';
 
 export const CATALOG_FILE = 'catalog.db';
@@ -57,6 +61,11 @@ export class Catalog {
   readonly jobs: IngestionJobs;
   readonly indexes: VectorIndexes;
   readonly conversations: Conversations;
+  /** Collections as a table of their own (`collections()` lists just the names). */
+  readonly collectionTable: Collections;
+  readonly folders: WatchedFolders;
+  readonly versions: DocumentVersions;
+  readonly reembeds: ReembedRuns;
   readonly path: string;
   private readonly db: DatabaseSync;
   private readonly now: () => number;
@@ -68,6 +77,15 @@ export class Catalog {
     this.jobs = new IngestionJobs(db, now);
     this.indexes = new VectorIndexes(db, now);
     this.conversations = new Conversations(db, now);
+    this.collectionTable = new Collections(db, now);
+    this.folders = new WatchedFolders(db, now);
+    this.versions = new DocumentVersions(db, now);
+    this.reembeds = new ReembedRuns(db, now);
+  }
+
+  /** Runs `fn` as one transaction (nested catalogue writes join it): a revision commits all of its rows at once. */
+  transaction<T>(fn: () => T): T {
+    return this.write('transaction', () => sqliteTransaction(this.db, fn));
   }
 
   /** Opens (creating if needed) and migrates the catalogue forward. */
@@ -229,6 +247,8 @@ export class Catalog {
         // Explicit rather than relying on cascades alone, so the intent survives a connection without foreign_keys.
         this.db.prepare('DELETE FROM chunks WHERE document_id = ?').run(id);
         this.db.prepare('DELETE FROM ingestion_jobs WHERE document_id = ?').run(id);
+        this.db.prepare('DELETE FROM document_versions WHERE document_id = ?').run(id);
+        this.db.prepare('DELETE FROM vector_refresh WHERE document_id = ?').run(id);
         this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
         return doc;
       }),
@@ -284,12 +304,14 @@ export class Catalog {
     return new Map(rows.map((r) => [String(r['document_id']), Number(r['n'])]));
   }
 
-  /** Collection names in use, sorted. */
+  /** Collection names (created ones, and any a document carries), sorted. */
   collections(): string[] {
     const rows = this.db
-      .prepare('SELECT DISTINCT collection FROM documents WHERE collection IS NOT NULL ORDER BY collection')
+      .prepare(
+        `SELECT name FROM collections UNION SELECT collection FROM documents WHERE collection IS NOT NULL ORDER BY 1`,
+      )
       .all() as Row[];
-    return rows.map((r) => String(r['collection']));
+    return rows.map((r) => String(r['name']));
   }
 
   /**

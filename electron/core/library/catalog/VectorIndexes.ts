@@ -47,6 +47,25 @@ export class VectorIndexes {
     }));
   }
 
+  /**
+   * The index search uses: set when a re-embed completes (or when the first index is written), so a half-built
+   * index of a new model is never searched. Null when none was chosen yet.
+   */
+  active(): IndexRecord | null {
+    const row = this.db.prepare(`SELECT value FROM library_state WHERE key = 'active_index'`).get() as
+      { value: string } | undefined;
+    return (row && this.list().find((r) => r.name === row.value)) ?? null;
+  }
+
+  /** Makes a recorded index the one search uses. */
+  setActive(name: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO library_state (key, value) VALUES ('active_index', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      )
+      .run(name);
+  }
+
   /** Forgets an index (after it was dropped from the backend). */
   remove(name: string): void {
     this.db.prepare('DELETE FROM vector_indexes WHERE name = ?').run(name);

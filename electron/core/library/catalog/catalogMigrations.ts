@@ -143,6 +143,81 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'living library: collections, watched folders, version history, active index, re-embed runs',
+    up(db) {
+      db.exec(`
+        -- Collections exist on their own (an empty one can be chosen); documents name theirs in documents.collection.
+        CREATE TABLE collections (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL);
+        INSERT INTO collections (name, created_at)
+          SELECT collection, min(created_at) FROM documents WHERE collection IS NOT NULL GROUP BY collection;
+        CREATE INDEX documents_source_path ON documents (source_path);
+        CREATE INDEX documents_object_key ON documents (object_key);
+
+        CREATE TABLE watched_folders (
+          id TEXT PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          collection TEXT,
+          paused INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL,
+          last_scan_at INTEGER
+        );
+        -- What a scan last saw of each file (size, mtime, content), so an unchanged file is not hashed again.
+        CREATE TABLE watched_files (
+          path TEXT PRIMARY KEY,
+          folder_id TEXT NOT NULL REFERENCES watched_folders (id) ON DELETE CASCADE,
+          size INTEGER NOT NULL,
+          mtime_ms REAL NOT NULL,
+          sha256 TEXT,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX watched_files_folder ON watched_files (folder_id);
+
+        -- One row per content version. 'pending' and 'embedding' rows are revisions in flight: a start after a
+        -- crash rolls a pending one back and an embedding one forward.
+        CREATE TABLE document_versions (
+          document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          sha256 TEXT,
+          size INTEGER NOT NULL,
+          object_key TEXT,
+          etag TEXT,
+          origin TEXT NOT NULL CHECK (origin IN ('ingest', 'disk', 'bucket')),
+          status TEXT NOT NULL CHECK (status IN ('pending', 'embedding', 'current', 'superseded')),
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (document_id, version)
+        );
+        INSERT INTO document_versions (document_id, version, sha256, size, object_key, origin, status, created_at)
+          SELECT id, version, sha256, size, object_key, 'ingest', 'current', created_at FROM documents
+          WHERE status = 'indexed';
+
+        -- Documents whose vectors must be written again (their collection changed), drained by the core.
+        CREATE TABLE vector_refresh (
+          document_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+          created_at INTEGER NOT NULL
+        );
+
+        -- Small named values: which vector index search uses ('active_index').
+        CREATE TABLE library_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE reembed_runs (
+          id TEXT PRIMARY KEY,
+          model TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'cancelled', 'failed')),
+          error_message TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE reembed_done (
+          run_id TEXT NOT NULL REFERENCES reembed_runs (id) ON DELETE CASCADE,
+          document_id TEXT NOT NULL,
+          PRIMARY KEY (run_id, document_id)
+        );
+      `);
+    },
+  },
 ];
 
 export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS.length;

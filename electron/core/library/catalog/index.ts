@@ -7,3 +7,12 @@ export type { AdvanceOptions } from './IngestionJobs';
 export { JOB_TRANSITIONS, TERMINAL_STAGES, canTransition, isTerminalStage } from './jobTransitions';
 export { buildKeywordQuery, MAX_QUERY_TERMS } from './buildKeywordQuery';
 export * from './catalogTypes';
+export { Collections, type CollectionRecord } from './Collections';
+export { WatchedFolders, isWithin, type WatchedFolderRecord, type WatchedFileRecord } from './WatchedFolders';
+export {
+  DocumentVersions,
+  type DocumentVersionRecord,
+  type VersionOrigin,
+  type VersionStatus,
+} from './DocumentVersions';
+export { ReembedRuns, type ReembedRunRecord, type ReembedStatus } from './ReembedRuns';

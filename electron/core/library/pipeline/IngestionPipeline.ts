@@ -6,9 +6,7 @@ import type { JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
 import type { ParsedDocument } from '../parse/ParsedDocument';
 import { hashFile } from './hashFile';
 import type {
-  BatchProgress,
   BatchResult,
-  FileProgress,
   FileResult,
   IngestInput,
   IngestionPipelineOptions,
@@ -21,6 +19,8 @@ import { toCatalogChunk } from './toCatalogChunk';
 import { ContentGate } from './ContentGate';
 import { CANCELLED, type Batch, type Work } from './pipelineWork';
 import { VectorIndexer } from './VectorIndexer';
+import { batchProgress, fileProgress } from './pipelineProgress';
+import type { VectorStore } from '../../vectors/VectorStore';
 
 /**
  * Turns files into searchable documents: sniff → hash → (skip duplicates) → store → parse → chunk → embed → index.
@@ -109,8 +109,7 @@ export class IngestionPipeline {
     const doc = this.#o.catalog.getDocument(documentId);
     if (!doc) throw new HearthError('NOT_FOUND', 'That document is not in the library.', { documentId });
     for (const work of this.#active.values()) if (work.job.documentId === documentId) work.controller.abort();
-    const stores = new Set([...this.#indexer.knownStores(), ...(this.#o.knownStores?.() ?? [])]);
-    for (const store of stores) await store.deleteByDocument(documentId);
+    for (const store of this.#allStores()) await store.deleteByDocument(documentId);
     if (doc.objectKey) await this.#o.objects.delete(doc.objectKey);
     this.#o.catalog.deleteDocument(documentId);
   }
@@ -119,6 +118,11 @@ export class IngestionPipeline {
   dispose(): void {
     this.#disposed = true;
     for (const work of this.#active.values()) work.controller.abort();
+  }
+
+  /** Every store that may hold a document's vectors: those opened here and those recorded in the catalogue. */
+  #allStores(): Set<VectorStore> {
+    return new Set([...this.#indexer.knownStores(), ...(this.#o.knownStores?.() ?? [])]);
   }
 
   #maxBytes(): number {
@@ -194,10 +198,12 @@ export class IngestionPipeline {
         if (work.controller.signal.aborted) throw new HearthError('CANCELLED', CANCELLED.message);
         const next = await this.#step(work);
         if (next.duplicate) duplicate = true;
-        work.job = catalog.jobs.advance(work.job.id, next.to, {
-          expectedFrom: work.job.stage,
-          documentId: next.documentId,
-        });
+        if (!next.advanced) {
+          work.job = catalog.jobs.advance(work.job.id, next.to, {
+            expectedFrom: work.job.stage,
+            documentId: next.documentId,
+          });
+        }
         this.#emitFile(work, { duplicate });
       }
     } catch (error) {
@@ -216,7 +222,7 @@ export class IngestionPipeline {
   }
 
   /** Does the work of the job's current stage and says where it goes next. */
-  async #step(work: Work): Promise<{ to: JobStage; documentId?: string; duplicate?: boolean }> {
+  async #step(work: Work): Promise<{ to: JobStage; documentId?: string; duplicate?: boolean; advanced?: boolean }> {
     const { catalog } = this.#o;
     const signal = work.controller.signal;
     const docId = work.job.documentId;
@@ -251,6 +257,9 @@ export class IngestionPipeline {
         if ('release' in claim) work.release = claim.release;
         const existing = 'existing' in claim ? claim.existing : undefined;
         if (existing && existing.id !== work.job.id) {
+          // A crash after an earlier attempt created this job's own document, but before the job moved on,
+          // leaves that row behind with no object or chunks yet: drop it, or it stays "indexing" forever.
+          if (catalog.getDocument(work.job.id)?.status === 'indexing') catalog.deleteDocument(work.job.id);
           // Linked to the indexed document; the hashed stage then takes the hashed → indexed shortcut.
           return { to: 'hashed', documentId: existing.id, duplicate: true };
         }
@@ -307,7 +316,24 @@ export class IngestionPipeline {
         return { to: 'embedded' };
       }
       case 'embedded': {
-        catalog.updateDocument(requireDoc(catalog, docId).id, {
+        const doc = requireDoc(catalog, docId);
+        const other = doc.sha256 ? catalog.findIndexedBySha256(doc.sha256) : undefined;
+        if (other && other.id !== doc.id) {
+          // The same content was indexed meanwhile by another job (the file added again while this one was being
+          // resumed): this copy goes. Vectors and original first (idempotent), then job and rows in one commit.
+          for (const store of this.#allStores()) await store.deleteByDocument(doc.id);
+          if (doc.objectKey) await this.#o.objects.delete(doc.objectKey);
+          work.job = catalog.transaction(() => {
+            const job = catalog.jobs.advance(work.job.id, 'indexed', {
+              expectedFrom: 'embedded',
+              documentId: other.id,
+            });
+            catalog.deleteDocument(doc.id);
+            return job;
+          });
+          return { to: 'indexed', documentId: other.id, duplicate: true, advanced: true };
+        }
+        catalog.updateDocument(doc.id, {
           status: 'indexed',
           embeddingVersion: this.#o.embeddingVersion,
           error: null,
@@ -359,37 +385,10 @@ export class IngestionPipeline {
 
   /** Totals of the batch; also sent once at the start, so clients see the queued files before any finishes. */
   #emitBatch(b: Batch): void {
-    const finished = b.done + b.failed + b.cancelled;
-    const elapsed = this.#o.now() - b.startedAt;
-    const left = b.files - finished;
-    const batch: BatchProgress = {
-      kind: 'batch',
-      batchId: b.id,
-      files: b.files,
-      done: b.done,
-      failed: b.failed,
-      cancelled: b.cancelled,
-      bytes: b.bytes,
-      totalBytes: b.totalBytes,
-      // Files differ in size far more than in count, but sizes are only known once sniffed: use files.
-      etaMs: finished > 0 ? Math.round((elapsed / finished) * left) : null,
-    };
-    b.onProgress?.(batch);
+    b.onProgress?.(batchProgress(b, this.#o.now()));
   }
 
   #emitFile(work: Work, extra: { bytes?: number; duplicate?: boolean }): void {
-    const event: FileProgress = {
-      kind: 'file',
-      batchId: work.batch.id,
-      jobId: work.job.id,
-      name: work.name,
-      stage: work.job.stage,
-      bytes: extra.bytes ?? (work.job.stage === 'queued' ? 0 : work.size),
-      totalBytes: work.size,
-      chunks: work.chunks,
-      ...(work.job.error ? { error: work.job.error } : {}),
-      ...(extra.duplicate ? { duplicate: true } : {}),
-    };
-    work.batch.onProgress?.(event);
+    work.batch.onProgress?.(fileProgress(work, extra));
   }
 }

@@ -11,7 +11,7 @@ export type PipelineCatalog = Pick<
   Catalog,
   'createDocument' | 'getDocument' | 'updateDocument' | 'findIndexedBySha256' | 'replaceChunks' | 'listChunks'
 > &
-  Pick<Catalog, 'deleteDocument'> & {
+  Pick<Catalog, 'deleteDocument' | 'transaction'> & {
     jobs: Pick<
       IngestionJobs,
       'create' | 'get' | 'advance' | 'fail' | 'cancel' | 'retry' | 'beginAttempt' | 'listResumable'

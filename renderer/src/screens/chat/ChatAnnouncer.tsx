@@ -1,8 +1,8 @@
-import { useChatStore } from '../../store/useChatStore';
+import { useConversationsStore } from '../../store/useConversationsStore';
 
-/** A polite live region: the streaming answer read out a few words at a time, then "Answer complete." */
+/** A polite live region: the agent's step, the streaming answer a few words at a time, then "Answer complete." */
 export function ChatAnnouncer() {
-  const announcement = useChatStore((s) => s.announcement);
+  const announcement = useConversationsStore((s) => s.announcement);
   return (
     <p className="visually-hidden" role="status" data-testid="chat-announcer">
       {announcement}

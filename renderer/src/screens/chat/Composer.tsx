@@ -1,29 +1,25 @@
-import type { KeyboardEvent, SubmitEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useId, useRef, useState } from 'react';
 import { Icon } from '../../components/Icon';
-import { useChatStore } from '../../store/useChatStore';
+import { useConversationsStore } from '../../store/useConversationsStore';
 
-const MAX_LENGTH = 100_000;
+/** The contract's limit on a question. */
+const MAX_LENGTH = 8000;
 const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
-/** The message box: ⌘/Ctrl+Enter sends, Enter adds a line, Esc stops an answer being written. */
-export function Composer() {
+/** The question box: ⌘/Ctrl+Enter sends, Enter adds a line, Esc stops an answer being written. */
+export function Composer({ disabled = false }: { disabled?: boolean }) {
   const id = useId();
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const send = useChatStore((s) => s.send);
-  const stop = useChatStore((s) => s.stop);
-  const streaming = useChatStore((s) => s.streaming !== null);
+  const ask = useConversationsStore((s) => s.ask);
+  const stop = useConversationsStore((s) => s.stop);
+  const streaming = useConversationsStore((s) => s.turn !== null);
   const [draft, setDraft] = useState('');
   const tooLong = draft.length > MAX_LENGTH;
 
   const submit = () => {
-    if (tooLong) return;
-    if (send(draft)) setDraft('');
-    inputRef.current?.focus();
-  };
-
-  const stopAndFocus = () => {
-    stop();
+    if (tooLong || disabled) return;
+    if (ask(draft)) setDraft('');
     inputRef.current?.focus();
   };
 
@@ -40,14 +36,14 @@ export function Composer() {
   return (
     <form
       className="composer"
-      aria-label="Write a message"
-      onSubmit={(event: SubmitEvent<HTMLFormElement>) => {
+      aria-label="Ask a question"
+      onSubmit={(event) => {
         event.preventDefault();
         submit();
       }}
     >
       <label htmlFor={`${id}-input`} className="visually-hidden">
-        Message
+        Question
       </label>
       <textarea
         ref={inputRef}
@@ -55,7 +51,7 @@ export function Composer() {
         className="composer__input"
         rows={2}
         value={draft}
-        placeholder="Ask something…"
+        placeholder="Ask your documents…"
         onChange={(event) => {
           setDraft(event.target.value);
         }}
@@ -70,12 +66,20 @@ export function Composer() {
         </p>
         {tooLong && (
           <p id={`${id}-error`} className="field-error">
-            Use at most 100,000 characters.
+            Use at most 8,000 characters.
           </p>
         )}
         <div className="composer__actions">
           {streaming && (
-            <button type="button" className="button" onClick={stopAndFocus} data-testid="chat-stop">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                stop();
+                inputRef.current?.focus();
+              }}
+              data-testid="chat-stop"
+            >
               <Icon name="stop" size={14} />
               Stop
             </button>
@@ -83,7 +87,7 @@ export function Composer() {
           <button
             type="submit"
             className="button button--primary"
-            disabled={streaming || !draft.trim() || tooLong}
+            disabled={disabled || streaming || !draft.trim() || tooLong}
             data-testid="chat-send"
           >
             <Icon name="send" size={14} />

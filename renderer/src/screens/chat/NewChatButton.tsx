@@ -1,23 +1,23 @@
 import { Icon } from '../../components/Icon';
-import { useChatStore } from '../../store/useChatStore';
+import { conversationHref } from '../../routing/routes';
+import { useConversationsStore } from '../../store/useConversationsStore';
 
-/** Forgets the conversation (here and in the core's session) and puts the cursor back in the message box. */
+/** Starts a new conversation (the next question creates it) and puts the cursor in the message box. */
 export function NewChatButton() {
-  const reset = useChatStore((s) => s.reset);
-  const empty = useChatStore((s) => s.messages.length === 0 && s.streaming === null);
+  const empty = useConversationsStore((s) => s.activeId === null && s.turn === null);
   return (
     <button
       type="button"
       className="button"
       disabled={empty}
       onClick={() => {
-        void reset();
+        location.hash = conversationHref(null);
         document.querySelector<HTMLTextAreaElement>('[data-testid="chat-input"]')?.focus();
       }}
       data-testid="chat-new"
     >
       <Icon name="plus" size={14} />
-      New chat
+      New conversation
     </button>
   );
 }

@@ -85,10 +85,13 @@ async function expectConsistent(dataDir: string): Promise<void> {
     const docs = catalog.listDocuments();
     const indexed = docs.filter((d) => d.status === 'indexed');
     // Every good file indexed exactly once; the deleted one gone; the bad one failed with its reason.
-    expect(indexed.map((d) => d.name).sort()).toEqual(goodNames.filter((n) => n !== DELETE_NAME).sort());
+    const summary = JSON.stringify(docs.map((d) => [d.name, d.status, d.error?.message, d.id.slice(0, 8)]));
+    expect(indexed.map((d) => d.name).sort(), summary).toEqual(goodNames.filter((n) => n !== DELETE_NAME).sort());
     expect(new Set(indexed.map((d) => d.sha256)).size).toBe(indexed.length);
     expect(docs.find((d) => d.name === 'binary.txt')).toMatchObject({ status: 'failed' });
     expect(catalog.jobs.listResumable()).toEqual([]);
+    // Nothing left half-made by a killed attempt.
+    expect(docs.filter((d) => d.status === 'indexing' || d.status === 'pending').map((d) => d.name)).toEqual([]);
     // Vectors, keyword rows and chunks agree, per document and in total (so nothing is left of deleted ones).
     expect(catalog.verifyKeywordIndex()).toBe(true);
     expect(catalog.keywordRowCount()).toBe(catalog.chunkCount());

@@ -1,0 +1,101 @@
+import { HearthError } from '../../../shared/errors';
+import type { IndexKey, VectorStore } from '../../vectors/VectorStore';
+import { indexName } from '../../vectors/indexName';
+import type { Catalog } from '../catalog/Catalog';
+import type { DocumentRecord } from '../catalog/catalogTypes';
+import type { EmbedResult } from '../pipeline/pipelineTypes';
+import { provenanceMetadata } from '../pipeline/toCatalogChunk';
+
+/** Embeds texts with a given model (the runtime's `modelId`), or with the default one when none is named. */
+export type ModelEmbedFn = (texts: string[], signal: AbortSignal, modelId?: string) => Promise<EmbedResult>;
+
+/** Which index to write: a model (default: the default embedding model) and an embedding version. */
+export interface IndexTarget {
+  model?: string;
+  version: number;
+  /** When known (an existing index), vectors of another length are refused rather than mixed in. */
+  dimensions?: number;
+}
+
+/** Options for the index writer. */
+export interface IndexWriterOptions {
+  catalog: Catalog;
+  embed: ModelEmbedFn;
+  /** The vector index for a key (recorded in the catalogue on first use: `Library.indexFor`). */
+  index: (key: IndexKey) => VectorStore;
+  /** The embedding version of the default model's index. */
+  embeddingVersion: number;
+  /** Chunks per embedding call (default 32). */
+  batchSize?: number;
+}
+
+/**
+ * Writes a document's catalogued chunks into vector indexes other than the pipeline's: the active index while a new
+ * model's index is being built, an index being re-embedded, or both after a collection change. Each write replaces
+ * the document's vectors in that index (delete, then upsert under the stable chunk ids).
+ */
+export class IndexWriter {
+  constructor(private readonly o: IndexWriterOptions) {}
+
+  /** Writes the document into one index; returns its key, or null when the document has no chunks. */
+  async write(doc: DocumentRecord, target: IndexTarget, signal: AbortSignal): Promise<IndexKey | null> {
+    const chunks = this.o.catalog.listChunks(doc.id);
+    const size = this.o.batchSize ?? 32;
+    let store: VectorStore | undefined;
+    let key: IndexKey | null = null;
+    for (let i = 0; i < chunks.length; i += size) {
+      if (signal.aborted) throw new HearthError('CANCELLED', 'Writing vectors was cancelled.');
+      const slice = chunks.slice(i, i + size);
+      const { vectors, model } = await this.o.embed(
+        slice.map((c) => c.text),
+        signal,
+        target.model,
+      );
+      if (vectors.length !== slice.length) {
+        throw new HearthError('INTERNAL', 'The embedding model returned the wrong number of vectors.');
+      }
+      const dimensions = vectors[0]?.length ?? 0;
+      // The runtime may answer with another model when the one asked for is gone: never mix it into this index.
+      if ((target.model && model !== target.model) || (target.dimensions && dimensions !== target.dimensions)) {
+        throw new HearthError('MODEL_UNAVAILABLE', `The embedding model "${target.model ?? model}" is not available.`);
+      }
+      if (!store) {
+        key = { model, version: target.version, dimensions };
+        store = this.o.index(key);
+        await store.deleteByDocument(doc.id);
+      }
+      await store.upsert(
+        slice.map((c, k) => ({
+          id: c.id,
+          documentId: doc.id,
+          vector: vectors[k] as Float32Array | number[],
+          text: c.text,
+          metadata: {
+            ordinal: c.ordinal,
+            ...(doc.collection ? { collection: doc.collection } : {}),
+            ...provenanceMetadata(c.provenance),
+          },
+        })),
+      );
+    }
+    return key;
+  }
+
+  /**
+   * Writes the document into every index search may use now — the default model's and the active one — and
+   * removes it from every other recorded index, where its vectors would be of an older version.
+   */
+  async writeCurrent(doc: DocumentRecord, signal: AbortSignal): Promise<void> {
+    const written = new Set<string>();
+    const first = await this.write(doc, { version: this.o.embeddingVersion }, signal);
+    if (first) written.add(indexName(first));
+    const active = this.o.catalog.indexes.active();
+    if (active && !written.has(active.name)) {
+      await this.write(doc, active, signal);
+      written.add(active.name);
+    }
+    for (const record of this.o.catalog.indexes.list()) {
+      if (!written.has(record.name)) await this.o.index(record).deleteByDocument(doc.id);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+
+/** What opening an original needs (injected: the core's library, the OS shell). */
+export interface OpenOriginalFileDeps {
+  /** The original's bytes and name, or an error for an unknown document. */
+  open: (documentId: string) => Promise<{ stream: NodeJS.ReadableStream; name: string }>;
+  /** A folder for the temporary copy. */
+  tempDir: string;
+  /** Opens a file with the user's default app (`shell.openPath`); resolves to an error message or ''. */
+  openPath: (path: string) => Promise<string>;
+}
+
+/** A file name safe on every file system, keeping the extension the default app is chosen by. */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, '_')
+    .replace(/^\.+/, '')
+    .trim();
+  return cleaned.slice(-200) || 'original';
+}
+
+/**
+ * "Open original" in the desktop app: the original lives in the object store, not at a path, so a private
+ * temporary copy is written and handed to the default app (Preview for a PDF, an editor for code).
+ */
+export async function openOriginalFile(documentId: string, deps: OpenOriginalFileDeps): Promise<string> {
+  const original = await deps.open(documentId);
+  await mkdir(deps.tempDir, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(join(deps.tempDir, 'original-'));
+  const path = join(dir, safeFileName(original.name));
+  await pipeline(original.stream, createWriteStream(path, { mode: 0o600 }));
+  const error = await deps.openPath(path);
+  if (error) throw new Error(error);
+  return path;
+}

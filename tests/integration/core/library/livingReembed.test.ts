@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReembedStateInfo } from '../../../../electron/shared/livingLibrarySchemas';
+import { DEFAULT_WORDS } from '../../../fixtures/gguf/defaultVocab';
+import { createLexicalEmbeddingModel } from '../../../fixtures/gguf/tinyLlama';
+import { repoRoot, tempDir, waitFor } from '../../../helpers/tempCore';
+import { modelFile, startLivingCore, value } from './livingHelpers';
+
+const childScript = fileURLToPath(new URL('./livingReembedChild.ts', import.meta.url));
+const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+const DOCS = 16;
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let dataDir: string;
+let oldIndex: string;
+
+beforeAll(async () => {
+  dir = await tempDir('hearth-reembed-');
+  dataDir = join(dir.path, 'data');
+  const src = join(dir.path, 'src');
+  await mkdir(src);
+  for (let i = 0; i < DOCS; i++) {
+    const words = Array.from({ length: 60 }, (_, k) => DEFAULT_WORDS[(i * 31 + k * 7) % DEFAULT_WORDS.length]);
+    await writeFile(join(src, `doc-${i}.md`), `# Doc ${i}\n\nwater sea ${words.join(' ')}.\n`);
+  }
+  const core = await startLivingCore(dataDir, modelFile(dir.path));
+  try {
+    await core.library.ingest({ paths: [src] });
+    oldIndex = core.documents.indexes.active()!.name;
+    // Another embedding model (other dimensions) becomes the default: a re-embed is due.
+    const other = await createLexicalEmbeddingModel(modelFile(dir.path, 'other.gguf'), { nEmbd: 128, seed: 9 });
+    await core.catalog.setDefault(
+      'embedding',
+      (await core.catalog.importFile(other.path, { displayName: 'Other' })).id,
+    );
+    const state = await value<ReembedStateInfo>(core, 'library.reembed.status', {});
+    expect(state).toMatchObject({ needed: true, active: { name: oldIndex, dimensions: 256 } });
+  } finally {
+    await core.dispose();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await dir?.remove();
+});
+
+/** Runs the child until it has reported `killAfter` documents, then SIGKILLs it; returns its output lines. */
+async function runChild(killAfter: number): Promise<string[]> {
+  const child = spawn(process.execPath, ['--no-warnings', '--import', tsxLoader, childScript, dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n').filter(Boolean)) {
+      lines.push(line);
+      if (lines.filter((l) => l.startsWith('progress')).length === killAfter + 1) child.kill('SIGKILL');
+    }
+  });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('exit', (c, s) => resolve([c, s])),
+  );
+  if (signal !== 'SIGKILL') throw new Error(`the re-embedding core ended by itself (${code}): ${stderr}`);
+  return lines;
+}
+
+describe('re-embedding after an embedding-model change', () => {
+  it('survives SIGKILL: resumes at start, completes, and search answers from a complete index throughout', async () => {
+    const lines = await runChild(4);
+    const queries = lines.filter((l) => l.startsWith('query'));
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.every((q) => q === `query ok complete ${oldIndex}`)).toBe(true);
+
+    const core = await startLivingCore(dataDir);
+    try {
+      const seen: number[] = [];
+      core.events.on('library.reembed.progress', (p) => seen.push(p.done));
+      const answers: string[] = [];
+      await waitFor(
+        'the resumed re-embed to complete',
+        async () => {
+          const active = core.documents.indexes.active()!;
+          const result = await core.retriever.search('water sea', { topK: 3, mode: 'vector' });
+          const count = await core.library.indexFor(active).count();
+          answers.push(
+            `${result.vectorSkipped === null && result.passages.length > 0} ${count === core.documents.chunkCount()}`,
+          );
+          return core.documents.reembeds.latest()?.status === 'complete';
+        },
+        60_000,
+      );
+      expect(answers.every((a) => a === 'true true')).toBe(true);
+      // It went on from where the killed run stood, not from the start.
+      expect(seen[0]).toBeGreaterThan(0);
+      const state = await value<ReembedStateInfo>(core, 'library.reembed.status', {});
+      expect(state).toMatchObject({
+        needed: false,
+        active: { dimensions: 128 },
+        run: { status: 'complete', done: DOCS },
+      });
+      expect(state.active!.name).not.toBe(oldIndex);
+      const active = core.documents.indexes.active()!;
+      expect(await core.library.indexFor(active).count()).toBe(core.documents.chunkCount());
+      const after = await core.retriever.search('water sea', { topK: 3, mode: 'vector' });
+      expect(after.vectorSkipped).toBeNull();
+      expect(after.passages.length).toBe(3);
+    } finally {
+      await core.dispose();
+    }
+  });
+});

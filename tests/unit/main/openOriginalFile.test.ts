@@ -1,0 +1,49 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { openOriginalFile, safeFileName } from '../../../electron/main/protocol/openOriginalFile';
+
+describe('openOriginalFile', () => {
+  it('writes a private copy under a safe name and opens it with the default app', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hearth-open-'));
+    try {
+      const opened: string[] = [];
+      const path = await openOriginalFile('doc-1', {
+        open: async () => ({ stream: Readable.from([Buffer.from('%PDF-1.7 …')]), name: '../../etc/report:v2.pdf' }),
+        tempDir: dir,
+        openPath: async (p) => {
+          opened.push(p);
+          return '';
+        },
+      });
+      expect(opened).toEqual([path]);
+      expect(path.startsWith(dir)).toBe(true);
+      expect(path.endsWith('_etc_report_v2.pdf')).toBe(true);
+      expect(await readFile(path, 'utf8')).toBe('%PDF-1.7 …');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports what the OS said when no app could open it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hearth-open-'));
+    try {
+      await expect(
+        openOriginalFile('doc-1', {
+          open: async () => ({ stream: Readable.from(['x']), name: 'a.xyz' }),
+          tempDir: dir,
+          openPath: async () => 'No application knows how to open it',
+        }),
+      ).rejects.toThrow(/No application/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps names usable', () => {
+    expect(safeFileName('...')).toBe('original');
+    expect(safeFileName('notes\nday 1.md')).toBe('notes_day 1.md');
+  });
+});
