@@ -5,13 +5,7 @@ import { formatBytes } from '../../../shared/formatBytes';
 import type { JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
 import type { ParsedDocument } from '../parse/ParsedDocument';
 import { hashFile } from './hashFile';
-import type {
-  BatchResult,
-  FileResult,
-  IngestInput,
-  IngestionPipelineOptions,
-  IngestOptions,
-} from './pipelineTypes';
+import type { BatchResult, FileResult, IngestInput, IngestionPipelineOptions, IngestOptions } from './pipelineTypes';
 import { runPool } from './runPool';
 import { objectKeyFor } from './safeObjectName';
 import { isTerminal, requireDoc, statFile, toStoredError } from './pipelineHelpers';
