@@ -1,7 +1,8 @@
 /** The IPC channel of the desktop-only extras (`window.hearthDesktop`), apart from the contract's channel. */
 export const DESKTOP_CHANNEL = 'hearth:desktop';
 
-export type DesktopRequest = { action: 'hide-quick-prompt' } | { action: 'open-in-main'; hash: string };
+export type DesktopRequest =
+  { action: 'show-quick-prompt' } | { action: 'hide-quick-prompt' } | { action: 'open-in-main'; hash: string };
 
 /** Routes the renderer may ask the main window to show: `#/` plus letters, digits, `/`, `-` and `_`. */
 const HASH = /^#\/[A-Za-z0-9/_-]{0,200}$/;
@@ -11,6 +12,7 @@ export function parseDesktopRequest(message: unknown): DesktopRequest | null {
   if (typeof message !== 'object' || message === null) return null;
   const m = message as { action?: unknown; hash?: unknown };
   if (m.action === 'hide-quick-prompt') return { action: 'hide-quick-prompt' };
+  if (m.action === 'show-quick-prompt') return { action: 'show-quick-prompt' };
   if (m.action === 'open-in-main' && typeof m.hash === 'string' && HASH.test(m.hash)) {
     return { action: 'open-in-main', hash: m.hash };
   }

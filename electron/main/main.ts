@@ -166,6 +166,7 @@ async function start(): Promise<void> {
     if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, rendererUrl)) return;
     const request = parseDesktopRequest(message);
     if (request?.action === 'hide-quick-prompt') quickPrompt?.hide();
+    if (request?.action === 'show-quick-prompt') quickPrompt?.show();
     if (request?.action === 'open-in-main') {
       quickPrompt?.hide();
       showMainWindow();

@@ -32,6 +32,7 @@ contextBridge.exposeInMainWorld('hearthFiles', {
 
 // Desktop-only window actions for the quick prompt; the main process validates every message.
 contextBridge.exposeInMainWorld('hearthDesktop', {
+  showQuickPrompt: (): void => ipcRenderer.send(DESKTOP_CHANNEL, { action: 'show-quick-prompt' }),
   hideQuickPrompt: (): void => ipcRenderer.send(DESKTOP_CHANNEL, { action: 'hide-quick-prompt' }),
   openInMainWindow: (hash: string): void => ipcRenderer.send(DESKTOP_CHANNEL, { action: 'open-in-main', hash }),
 });

@@ -5,6 +5,8 @@ declare global {
      * member is optional: the renderer falls back to plain navigation without it.
      */
     hearthDesktop?: {
+      /** Shows the quick-prompt window (the tray and the shortcut do the same). */
+      showQuickPrompt?: () => void;
       /** Hides the quick-prompt window. */
       hideQuickPrompt?: () => void;
       /** Shows the main window at this hash (`#/chat/<id>`) and hides the quick prompt. */

@@ -4,6 +4,7 @@ import { parseDesktopRequest } from '../../../electron/main/desktopRequest';
 describe('parseDesktopRequest', () => {
   it('accepts the two requests the quick prompt makes', () => {
     expect(parseDesktopRequest({ action: 'hide-quick-prompt' })).toEqual({ action: 'hide-quick-prompt' });
+    expect(parseDesktopRequest({ action: 'show-quick-prompt' })).toEqual({ action: 'show-quick-prompt' });
     expect(parseDesktopRequest({ action: 'open-in-main', hash: '#/chat/3f2a-b1' })).toEqual({
       action: 'open-in-main',
       hash: '#/chat/3f2a-b1',
