@@ -34,7 +34,10 @@ export function createHearthApi(rpc: RpcClient): HearthApi {
   const api: Record<string, Record<string, unknown>> = {};
   for (const [channel, entry] of Object.entries(contract)) {
     if (entry.kind === 'event') continue;
-    const [namespace, method] = channel.split('.') as [string, string];
+    // Split at the first dot only: `library.collections.list` is method `collections.list` of `library`.
+    const dot = channel.indexOf('.');
+    const namespace = channel.slice(0, dot);
+    const method = channel.slice(dot + 1);
     const group = (api[namespace] ??= {});
     group[method] =
       entry.kind === 'stream'

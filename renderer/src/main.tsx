@@ -16,6 +16,7 @@ import './styles/screens.css';
 import './styles/models.css';
 import './styles/chat.css';
 import './styles/library.css';
+import './styles/livingLibrary.css';
 import './styles/conversations.css';
 import './styles/answers.css';
 import './styles/viewer.css';

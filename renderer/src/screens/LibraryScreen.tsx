@@ -4,11 +4,15 @@ import { Callout } from '../components/Callout';
 import { ErrorCallout } from '../components/ErrorCallout';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useLibraryStore } from '../store/useLibraryStore';
+import { useLivingLibraryStore } from '../store/useLivingLibraryStore';
 import { AddFilesButton } from './library/AddFilesButton';
 import { BatchPanel } from './library/BatchPanel';
+import { CollectionsCard } from './library/CollectionsCard';
 import { DeleteDocumentDialog } from './library/DeleteDocumentDialog';
 import { DocumentDetail } from './library/DocumentDetail';
 import { DocumentsCard } from './library/DocumentsCard';
+import { StorageCard } from './library/StorageCard';
+import { WatchedFoldersCard } from './library/WatchedFoldersCard';
 
 export function LibraryScreen() {
   const blocker = useLibraryStore((s) => s.list?.blocker ?? null);
@@ -21,6 +25,7 @@ export function LibraryScreen() {
   // Fresh on every visit: the blocker depends on models, which have no event of their own.
   useEffect(() => {
     void useLibraryStore.getState().load();
+    void useLivingLibraryStore.getState().load();
   }, []);
 
   const confirmDelete = async (document: LibraryDocument) => {
@@ -51,6 +56,9 @@ export function LibraryScreen() {
         <BatchPanel />
         <DocumentsCard summaryRef={summaryRef} onDelete={setDeleting} />
         {detailOpen && <DocumentDetail onDelete={setDeleting} />}
+        <CollectionsCard />
+        <WatchedFoldersCard />
+        <StorageCard />
       </div>
       {deleting && (
         <DeleteDocumentDialog

@@ -3,6 +3,7 @@ import { useAppInfoStore } from './useAppInfoStore';
 import { useConnectionStore } from './useConnectionStore';
 import { useIngestStore } from './useIngestStore';
 import { useLibraryStore } from './useLibraryStore';
+import { useLivingLibraryStore } from './useLivingLibraryStore';
 import { useModelsStore } from './useModelsStore';
 import { useNoticesStore } from './useNoticesStore';
 import { useRuntimeStore } from './useRuntimeStore';
@@ -41,6 +42,13 @@ export function bindStores(): () => void {
       }),
       api.on('library.changed', (change) => {
         useLibraryStore.getState().receiveChanged(change);
+        useLivingLibraryStore.getState().scheduleLoad();
+      }),
+      api.on('library.watch.changed', ({ folders }) => {
+        useLivingLibraryStore.getState().receiveFolders(folders);
+      }),
+      api.on('library.reembed.progress', (item) => {
+        useLivingLibraryStore.getState().receiveReembedProgress(item);
       }),
     ];
     void useAppInfoStore.getState().load(api);
@@ -50,6 +58,7 @@ export function bindStores(): () => void {
     void useModelsStore.getState().load(api);
     void useRuntimeStore.getState().load(api);
     void useLibraryStore.getState().load(api);
+    void useLivingLibraryStore.getState().load(api);
     return () => {
       for (const off of unsubscribe) off();
     };
@@ -57,7 +66,9 @@ export function bindStores(): () => void {
 
   // Whether documents can be indexed depends on the embedding models, which have no event of their own.
   const offModels = useModelsStore.subscribe((state, previous) => {
-    if (state.list !== previous.list) useLibraryStore.getState().scheduleLoad();
+    if (state.list === previous.list) return;
+    useLibraryStore.getState().scheduleLoad();
+    useLivingLibraryStore.getState().scheduleLoad();
   });
 
   return () => {

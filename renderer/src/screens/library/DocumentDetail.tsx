@@ -9,6 +9,8 @@ import { documentTypeLabel, formatProvenance } from '../../lib/formatProvenance'
 import { formatInteger } from '../../lib/formatNumber';
 import type { DocumentDetail as Detail } from '../../store/useLibraryStore';
 import { useLibraryStore } from '../../store/useLibraryStore';
+import { MoveToCollection } from './MoveToCollection';
+import { VersionHistory } from './VersionHistory';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -94,6 +96,7 @@ export function DocumentDetail({ onDelete }: { onDelete: (document: LibraryDocum
       {data && (
         <>
           <Facts detail={data} />
+          <MoveToCollection key={`${data.document.id}:${data.document.collection ?? ''}`} document={data.document} />
           {data.document.error && (
             <ErrorCallout title="It could not be indexed" error={data.document.error} testId="library-detail-error" />
           )}
@@ -116,6 +119,7 @@ export function DocumentDetail({ onDelete }: { onDelete: (document: LibraryDocum
               </ol>
             </>
           )}
+          <VersionHistory id={data.document.id} stamp={data} />
         </>
       )}
     </section>

@@ -5,6 +5,7 @@ import { Card } from '../../components/Card';
 import { filterDocuments, hasFilters } from '../../lib/filterDocuments';
 import { useIngestStore } from '../../store/useIngestStore';
 import { useLibraryStore } from '../../store/useLibraryStore';
+import { useLivingLibraryStore } from '../../store/useLivingLibraryStore';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentTable } from './DocumentTable';
 import { EmptyLibrary } from './EmptyLibrary';
@@ -31,6 +32,12 @@ export function DocumentsCard({ summaryRef, onDelete }: DocumentsCardProps) {
   const documents = useMemo(() => list?.documents ?? [], [list]);
   const shown = useMemo(() => filterDocuments(documents, filters), [documents, filters]);
   const indexed = documents.filter((d) => d.status === 'indexed').length;
+  const kept = useLivingLibraryStore((s) => s.collections);
+  // The collections list (empty ones too), with any name a document carries that it does not know yet.
+  const collections = useMemo(() => {
+    const names = new Set([...(kept ?? []).map((c) => c.name), ...(list?.collections ?? [])]);
+    return [...names].sort((a, b) => a.localeCompare(b));
+  }, [kept, list]);
 
   if (list === null) {
     return (
@@ -48,7 +55,7 @@ export function DocumentsCard({ summaryRef, onDelete }: DocumentsCardProps) {
   }
   return (
     <Card title="Documents" testId="library-documents">
-      <DocumentFilters collections={list.collections} />
+      <DocumentFilters collections={collections} />
       <p className="card__note library-summary" tabIndex={-1} ref={summaryRef} data-testid="library-summary">
         {summaryText(shown.length, documents.length, indexed, hasFilters(filters))}
       </p>
