@@ -61,7 +61,11 @@ export interface Core {
   readonly retriever: HybridRetriever;
   readonly tools: AgentTools;
   /** A client connection (IPC window or WebSocket); dispose it when the client goes away. */
-  createSession(origin: 'ipc' | 'ws', send: (message: ServerMessage) => void): RpcSession;
+  createSession(
+    origin: 'ipc' | 'ws',
+    send: (message: ServerMessage) => void,
+    options?: { /** See CallContext.localPaths. */ localPaths?: boolean },
+  ): RpcSession;
   dispose(): Promise<void>;
 }
 
@@ -336,8 +340,8 @@ export async function createCore(platform: Platform): Promise<Core> {
       answers,
       retriever,
       tools,
-      createSession(origin, send) {
-        const session = new RpcSession({ dispatcher, events, logger, send, origin });
+      createSession(origin, send, options) {
+        const session = new RpcSession({ dispatcher, events, logger, send, origin, ...options });
         sessions.add(session);
         const dispose = session.dispose.bind(session);
         session.dispose = () => {

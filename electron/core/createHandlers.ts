@@ -2,6 +2,7 @@ import type { AppInfo } from '../shared/schemas';
 import type { AuditLog } from './audit/AuditLog';
 import type { Diagnostics } from './diagnostics/Diagnostics';
 import type { Handlers } from './rpc/Dispatcher';
+import { mayNamePaths } from './rpc/Dispatcher';
 import type { SecretsService } from './secrets/SecretsService';
 import type { SettingsService } from './settings/SettingsService';
 import type { StagingArea } from './staging/StagingArea';
@@ -9,7 +10,7 @@ import type { Supervisor } from './supervisor';
 
 /** The services the foundation's channels are served by. */
 export interface HandlerServices {
-  info: () => AppInfo;
+  info: () => Omit<AppInfo, 'localPaths'>;
   settings: SettingsService;
   secrets: SecretsService;
   supervisor: Supervisor;
@@ -38,7 +39,7 @@ type FoundationChannel =
 
 export function createHandlers(s: HandlerServices): Pick<Handlers, FoundationChannel> {
   return {
-    'app.info': () => s.info(),
+    'app.info': (_input, ctx) => ({ ...s.info(), localPaths: mayNamePaths(ctx) }),
 
     'diagnostics.ping': ({ echo }) => ({ echo, at: Date.now() }),
     'diagnostics.watch': async ({ intervalMs }, ctx) => ({

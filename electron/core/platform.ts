@@ -33,5 +33,5 @@ export interface Platform {
   /** Mirror logs to stdout. */
   logToStdout?: boolean;
   /** Timings of the living library (tests shorten them): file-event quiet time, folder and bucket poll intervals. */
-  library?: { watchDebounceMs?: number; watchPollMs?: number; bucketPollMs?: number };
+  library?: { watchDebounceMs?: number; watchPollMs?: number; bucketPollMs?: number; retireIndexAfterMs?: number };
 }

@@ -27,7 +27,8 @@ import { buildAppMenuTemplate } from './menu/buildAppMenuTemplate';
 import { createKeepAwake } from './power/createKeepAwake';
 import { originalResponse } from './protocol/originalResponse';
 import { HEARTH_SCHEME, parseOriginalUrl } from './protocol/parseOriginalUrl';
-import { openOriginalFile } from './protocol/openOriginalFile';
+import { copyOriginal, openOriginalFile } from './protocol/openOriginalFile';
+import { revealOriginal } from './protocol/revealOriginal';
 import { DESKTOP_CHANNEL, parseDesktopRequest } from './desktopRequest';
 import { isTrustedSender } from './isTrustedSender';
 import { DEFAULT_QUICK_PROMPT_SHORTCUT } from './quickPrompt/parseAccelerator';
@@ -173,6 +174,20 @@ async function start(): Promise<void> {
       // Same document, new fragment: a hash change, not a reload.
       void mainWindow?.webContents.loadURL(`${rendererUrl}${request.hash}`);
     }
+    if (request?.action === 'reveal-original') {
+      revealOriginal(request.documentId, {
+        sourcePath: (id) => {
+          const doc = readyCore.documents.getDocument(id);
+          if (!doc) throw new Error('That document is no longer in the library.');
+          return doc.sourcePath;
+        },
+        copy: (id) => copyOriginal(id, { open: (d) => readyCore.library.openOriginal(d), tempDir: originalsTempDir() }),
+        showItemInFolder: (path) => shell.showItemInFolder(path),
+      }).catch((error: unknown) => {
+        log('warn', { err: error instanceof Error ? error.message : String(error) }, 'could not reveal an original');
+        dialog.showErrorBox('Hearth could not show the file', error instanceof Error ? error.message : '');
+      });
+    }
   });
 
   // Bytes out: `hearth://original/<documentId>` for the viewer (ARCHITECTURE.md).
@@ -287,6 +302,11 @@ async function start(): Promise<void> {
   }
 }
 
+/** Private copies of originals handed to other apps (the object store has no path to give them). */
+function originalsTempDir(): string {
+  return join(app.getPath('temp'), 'Hearth originals');
+}
+
 // Registered before `ready`: every webContents Hearth ever creates is hardened as it is created.
 app.on('web-contents-created', (_event, contents) =>
   hardenWebContents(contents, {
@@ -299,7 +319,7 @@ app.on('web-contents-created', (_event, contents) =>
       const ready = core;
       openOriginalFile(parsed.documentId, {
         open: (id) => ready.library.openOriginal(id),
-        tempDir: join(app.getPath('temp'), 'Hearth originals'),
+        tempDir: originalsTempDir(),
         openPath: (path) => shell.openPath(path),
       }).catch((error: unknown) => {
         log('warn', { err: error instanceof Error ? error.message : String(error) }, 'could not open an original');

@@ -30,9 +30,11 @@ contextBridge.exposeInMainWorld('hearthFiles', {
   pathForFile: (file: File): string => webUtils.getPathForFile(file),
 });
 
-// Desktop-only window actions for the quick prompt; the main process validates every message.
+// Desktop-only actions (quick prompt, Show in Finder); the main process validates every message.
 contextBridge.exposeInMainWorld('hearthDesktop', {
   showQuickPrompt: (): void => ipcRenderer.send(DESKTOP_CHANNEL, { action: 'show-quick-prompt' }),
   hideQuickPrompt: (): void => ipcRenderer.send(DESKTOP_CHANNEL, { action: 'hide-quick-prompt' }),
   openInMainWindow: (hash: string): void => ipcRenderer.send(DESKTOP_CHANNEL, { action: 'open-in-main', hash }),
+  revealOriginal: (documentId: string): void =>
+    ipcRenderer.send(DESKTOP_CHANNEL, { action: 'reveal-original', documentId }),
 });

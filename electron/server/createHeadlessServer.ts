@@ -9,6 +9,7 @@ import Fastify from 'fastify';
 import type { Core } from '../core/createCore';
 import { registerUploadRoute } from './registerUploadRoute';
 import { registerOriginalsRoute } from './registerOriginalsRoute';
+import { isLoopbackHost } from './isLoopbackAddress';
 import { registerWebSocketRoute } from './registerWebSocketRoute';
 import { SECURITY_HEADERS } from './securityHeaders';
 import { SESSION_COOKIE, SessionAuth } from './SessionAuth';
@@ -22,6 +23,11 @@ export interface HeadlessServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /**
+   * Browsers on this computer may name files and folders on its disk (watch a folder, add files by path). Default:
+   * on when bound to loopback. Turn it off behind a reverse proxy on the same computer.
+   */
+  localPaths?: boolean;
 }
 
 export interface HeadlessServer {
@@ -86,7 +92,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   );
 
   app.get('/api/health', async () => ({ ok: true }));
-  registerWebSocketRoute(app, { core, auth });
+  registerWebSocketRoute(app, { core, auth, localPaths: options.localPaths ?? isLoopbackHost(host) });
   registerUploadRoute(app, { core, auth });
   registerOriginalsRoute(app, { core, auth });
 

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'renderer-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
+      // --no-local-paths: browsers on this computer upload instead of naming paths (reverse proxy setups).
+      'local-paths': { type: 'boolean' },
     },
+    allowNegative: true,
   });
   const platform = nodePlatform({ logToStdout: false });
   const core = await createCore(platform);
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     rendererDir: values['renderer-dir'] ?? defaultRendererDir(),
     host: values.host ?? configured.host,
     port: values.port !== undefined ? Number(values.port) : configured.port,
+    ...(values['local-paths'] === undefined ? {} : { localPaths: values['local-paths'] }),
   });
 
   // Each line on stdin (Enter in a terminal, a newline from a script) asks for a fresh one-time link.

@@ -1,11 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../core/createCore';
+import { isLoopbackAddress } from './isLoopbackAddress';
 import { isAllowedOrigin } from './originCheck';
 import type { SessionAuth } from './SessionAuth';
 import { SESSION_COOKIE } from './SessionAuth';
 
 /** The WebSocket transport of the contract: one RpcSession per socket, after cookie and Origin checks. */
-export function registerWebSocketRoute(app: FastifyInstance, deps: { core: Core; auth: SessionAuth }): void {
+export function registerWebSocketRoute(
+  app: FastifyInstance,
+  deps: {
+    core: Core;
+    auth: SessionAuth;
+    /** Browsers connecting from this computer may name paths on its disk. */
+    localPaths: boolean;
+  },
+): void {
   app.get(
     '/api/ws',
     {
@@ -18,8 +27,9 @@ export function registerWebSocketRoute(app: FastifyInstance, deps: { core: Core;
         }
       },
     },
-    (socket) => {
-      const session = deps.core.createSession('ws', (message) => socket.send(JSON.stringify(message)));
+    (socket, request) => {
+      const localPaths = deps.localPaths && isLoopbackAddress(request.socket.remoteAddress);
+      const session = deps.core.createSession('ws', (message) => socket.send(JSON.stringify(message)), { localPaths });
       socket.on('message', (data, isBinary) => {
         if (isBinary) return;
         let parsed: unknown;

@@ -50,6 +50,8 @@ export const AppInfoSchema = z.object({
   dataDir: z.string(),
   startedAt: z.number(),
   keychain: KeychainInfoSchema,
+  /** This client may name files and folders on Hearth's computer (the desktop app, or a browser on it). */
+  localPaths: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -23,8 +23,9 @@ export async function makeDataDir(): Promise<{ path: string; remove(): Promise<v
 }
 
 /** Starts the built headless shell (`dist/server/main.mjs`, as `npm start` does) on a free port. */
-export async function startHearth(dataDir: string, port = 0): Promise<RunningHearth> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/server/main.mjs'), '--json', '--port', String(port)], {
+export async function startHearth(dataDir: string, port = 0, extraArgs: string[] = []): Promise<RunningHearth> {
+  const args = [join(repoRoot, 'dist/server/main.mjs'), '--json', '--port', String(port), ...extraArgs];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, HEARTH_HOME: dataDir },
     stdio: ['pipe', 'pipe', 'inherit'],

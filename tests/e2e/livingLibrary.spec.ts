@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -109,10 +108,34 @@ test('collections: create, move a document in, filter by it, versions, storage, 
   await expect(storage.getByTestId('storage-models')).toContainText('1 model');
   await expect(page.getByTestId('library-reembed')).toContainText(/up to date/);
 
-  // A browser cannot name a folder on the server: the refusal is shown in place.
-  await page.getByTestId('watch-path').fill(join(files.path, 'notes'));
-  await page.getByTestId('watch-add').click();
-  await expect(page.getByTestId('watch-add-error')).toContainText('Add folders from the Hearth app');
+  // The original opens from the detail panel (a new tab in a browser; the desktop app hands it to the default app).
+  const original = detail.getByTestId('library-open-original');
+  await expect(original).toHaveAttribute('href', /^\/api\/originals\/[A-Za-z0-9-]+$/);
+  await expect(detail.getByTestId('library-reveal-original')).toHaveCount(0);
+  const bytes = await page.request.get(`${hearth.origin}${(await original.getAttribute('href')) ?? ''}`);
+  expect(bytes.status()).toBe(200);
+  expect(await bytes.text()).toBe('# Minutes\n\nThe board met on Tuesday.\n');
+
+  // Another embedding model becomes the default: the library offers a re-embed, search keeps the old index until
+  // the new one is complete, then switches to it.
+  const second = await createLexicalEmbeddingModel(join(files.path, 'lexical-2.gguf'), { seed: 7, nEmbd: 128 });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+  await page.getByTestId('model-import-input').setInputFiles(second.path);
+  await expect(modelRow).toHaveCount(2, { timeout: 30_000 });
+  const secondId = (
+    (await modelRow.filter({ hasNotText: 'Default for embeddings' }).getAttribute('data-testid')) ?? ''
+  ).replace('model-row-', '');
+  await page.getByTestId(`model-default-embedding-${secondId}`).click();
+  await expect(page.getByTestId(`model-row-${secondId}`)).toContainText(/Default for embeddings/);
+  await expect(page.getByTestId(`model-row-${id}`)).not.toContainText(/Default for embeddings/);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
+  const reembed = page.getByTestId('library-reembed');
+  await expect(reembed).toContainText('Re-embed the library to use it');
+  await page.getByTestId('reembed-start').click();
+  await expect(reembed).toContainText(/version 1\), up to date/, { timeout: 120_000 });
+  await expect(reembed).toContainText(secondId);
+  await expect(page.getByTestId('reembed-start')).toHaveCount(0);
+  await expect(page.getByTestId('library-storage')).toContainText('Active');
   await shot(page, 'living-library-desktop.png');
   await expectAccessible(page);
 
@@ -149,34 +172,19 @@ test('collections: create, move a document in, filter by it, versions, storage, 
   await shot(page, 'living-library-phone.png');
 });
 
-/**
- * What the desktop app saves when a person adds a folder (a browser may not name one on the server): the row goes
- * into the stopped core's catalogue, and the restarted core picks the folder up as it does after any restart.
- */
-async function seedWatchedFolder(home: string, path: string): Promise<void> {
-  const { DatabaseSync } = await import('node:sqlite');
-  const db = new DatabaseSync(join(home, 'catalog.db'));
-  try {
-    db.prepare('INSERT INTO watched_folders (id, path, collection, paused, created_at) VALUES (?, ?, NULL, 0, ?)').run(
-      randomUUID(),
-      path,
-      Date.now(),
-    );
-  } finally {
-    db.close();
-  }
-}
-
-test('a watched folder: a file written while stopped and one written while running both appear', async ({ page }) => {
+test('a watched folder: added in the UI, files written while running and while stopped both appear', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const folder = join(files.path, 'watched');
   await mkdir(folder, { recursive: true });
-  await hearth.stop();
-  await seedWatchedFolder(dataDir.path, folder);
-  await writeFile(join(folder, 'before.md'), '# Before\n\nWritten while Hearth was stopped.\n');
-  hearth = await startHearth(dataDir.path);
+  await writeFile(join(folder, 'before.md'), '# Before\n\nThere before the folder was watched.\n');
 
+  // A browser on the computer Hearth runs on may name a folder there, as the desktop app does.
   await open(page, 'library');
+  await page.getByTestId('watch-path').fill(folder);
+  await page.getByTestId('watch-collection').fill('Watched');
+  await page.getByTestId('watch-add').click();
   const row = page.locator('[data-testid="watch-row"]');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(folder);
@@ -188,6 +196,18 @@ test('a watched folder: a file written while stopped and one written while runni
   await expect(docRow(page, 'after.md')).toContainText('Indexed', { timeout: 120_000 });
   await expect(row).toContainText('2 documents');
   await shot(page, 'living-library-watched-desktop.png');
+
+  // A file written while Hearth is stopped is found at the next start.
+  await hearth.stop();
+  await writeFile(join(folder, 'offline.md'), '# Offline\n\nWritten while Hearth was stopped.\n');
+  hearth = await startHearth(dataDir.path);
+  await open(page, 'library');
+  await expect(docRow(page, 'offline.md')).toContainText('Indexed', { timeout: 120_000 });
+  await expect(row).toContainText('3 documents');
+  await expect(row).toContainText('into Watched');
+  await page.getByTestId('library-collection-filter').selectOption('Watched');
+  await expect(page.getByTestId('library-summary')).toHaveText('Showing 3 of 3 documents.');
+  await page.getByTestId('library-collection-filter').selectOption('');
 
   // Pause and resume from the list.
   await row.getByTestId('watch-pause').click();
@@ -203,4 +223,13 @@ test('a watched folder: a file written while stopped and one written while runni
   await expect(row).toHaveCount(0);
   await expect(docRow(page, 'after.md')).toHaveCount(0);
   await expect(docRow(page, 'before.md')).toHaveCount(0);
+  await expect(docRow(page, 'offline.md')).toHaveCount(0);
+});
+
+test('a browser on another computer is told to add folders where Hearth runs', async ({ page }) => {
+  await hearth.stop();
+  hearth = await startHearth(dataDir.path, 0, ['--no-local-paths']);
+  await open(page, 'library');
+  await expect(page.getByTestId('watch-remote')).toContainText('only from the computer Hearth runs on');
+  await expect(page.getByTestId('watch-path')).toHaveCount(0);
 });

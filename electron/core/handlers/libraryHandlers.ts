@@ -4,6 +4,7 @@ import type { Catalog } from '../library/catalog/Catalog';
 import type { DocumentRecord, JobRecord } from '../library/catalog/catalogTypes';
 import type { Library } from '../library/Library';
 import type { Handlers } from '../rpc/Dispatcher';
+import { mayNamePaths } from '../rpc/Dispatcher';
 
 type LibraryChannels =
   | 'library.ingest'
@@ -27,8 +28,8 @@ export function libraryHandlers(deps: {
   const { library, catalog } = deps;
   return {
     'library.ingest': async (input, ctx) => {
-      // A browser talking to a shared headless Hearth must not name files on the server's disk.
-      if (input.paths?.length && ctx.origin === 'ws') {
+      // A browser on another computer must not name files on the server's disk.
+      if (input.paths?.length && !mayNamePaths(ctx)) {
         throw new HearthError('PERMISSION_DENIED', 'A browser cannot add files by path; upload them instead.');
       }
       // The batch runs on in the core when the caller stops following it (library.cancel stops it).

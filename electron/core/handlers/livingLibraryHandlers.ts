@@ -4,6 +4,7 @@ import type { Catalog } from '../library/catalog/Catalog';
 import type { LivingLibrary } from '../library/living/LivingLibrary';
 import type { Handlers } from '../rpc/Dispatcher';
 import type { CallContext } from '../rpc/Dispatcher';
+import { mayNamePaths } from '../rpc/Dispatcher';
 
 type LivingChannels =
   | 'library.collections.list'
@@ -96,10 +97,13 @@ export function livingLibraryHandlers(deps: {
   };
 }
 
-/** A browser talking to a shared headless Hearth must not name folders on the server's disk. */
+/** A browser on another computer must not name folders on the server's disk. */
 function denyBrowser(ctx: CallContext): void {
-  if (ctx.origin === 'ws') {
-    throw new HearthError('PERMISSION_DENIED', 'A browser cannot watch folders on this computer; use the desktop app.');
+  if (!mayNamePaths(ctx)) {
+    throw new HearthError(
+      'PERMISSION_DENIED',
+      'Folders can only be added from the computer Hearth runs on (the app, or a browser on that computer).',
+    );
   }
 }
 

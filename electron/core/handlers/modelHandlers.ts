@@ -1,6 +1,7 @@
 import { totalmem } from 'node:os';
 import { HearthError } from '../../shared/errors';
 import type { Handlers } from '../rpc/Dispatcher';
+import { mayNamePaths } from '../rpc/Dispatcher';
 import type { ModelCatalog } from '../runtime/models/ModelCatalog';
 import { fitsMachine } from '../runtime/models/curatedModels';
 import type { StagingArea } from '../staging/StagingArea';
@@ -36,8 +37,8 @@ export function modelHandlers(deps: {
           await staging.discard(input.handle);
         }
       }
-      // A browser talking to a shared headless Hearth must not name files on the server's disk.
-      if (ctx.origin === 'ws') {
+      // A browser on another computer must not name files on the server's disk.
+      if (!mayNamePaths(ctx)) {
         throw new HearthError('PERMISSION_DENIED', 'In the browser, upload the model file instead of giving a path.');
       }
       return changed(await catalog.importFile(input.path, displayName));

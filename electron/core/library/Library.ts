@@ -196,6 +196,16 @@ export class Library {
     return this.#store(key);
   }
 
+  /** Deletes an index from its backend and forgets it; a later write to the same key starts a new one. */
+  async dropIndex(key: IndexKey): Promise<void> {
+    const name = indexName(key);
+    const store = this.#store(key);
+    await store.drop();
+    this.#stores.delete(name);
+    this.#o.catalog.indexes.remove(name);
+    await store.dispose();
+  }
+
   /** Cancels running work (jobs stay resumable) and closes index connections. */
   async dispose(): Promise<void> {
     this.#disposed = true;

@@ -19,8 +19,18 @@ import { describeIssues, toErrorData } from './toErrorData';
 export interface CallContext {
   /** The transport the call came through. */
   readonly origin: 'ipc' | 'ws' | 'internal';
+  /**
+   * A WebSocket client on the computer Hearth runs on (loopback peer, server allows it): it may name paths on this
+   * disk, as the desktop app does. Absent means no.
+   */
+  readonly localPaths?: boolean;
   /** Aborted when the caller cancels (streams) or disconnects. */
   readonly signal: AbortSignal;
+}
+
+/** Whether the caller may name files and folders on Hearth's disk (a browser elsewhere must upload instead). */
+export function mayNamePaths(ctx: CallContext): boolean {
+  return ctx.origin !== 'ws' || ctx.localPaths === true;
 }
 
 export interface StreamContext<T> extends CallContext {

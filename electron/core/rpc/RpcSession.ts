@@ -12,6 +12,8 @@ export interface RpcSessionOptions {
   send: (message: ServerMessage) => void;
   /** Which shell the client came through. */
   origin: 'ipc' | 'ws';
+  /** A WebSocket client on this computer that may name paths on its disk (see CallContext.localPaths). */
+  localPaths?: boolean;
   /** Most streams one client may run at once. */
   maxConcurrentStreams?: number;
 }
@@ -49,7 +51,7 @@ export class RpcSession {
     switch (message.t) {
       case 'call':
         void this.options.dispatcher
-          .call(message.ch, message.in, { origin: this.options.origin, signal: this.#calls.signal })
+          .call(message.ch, message.in, { ...this.#identity(), signal: this.#calls.signal })
           .then((r) => this.#send({ t: 'result', id: message.id, r }));
         return;
       case 'stream':
@@ -83,13 +85,17 @@ export class RpcSession {
     const controller = new AbortController();
     this.#streams.set(id, controller);
     void this.options.dispatcher
-      .stream(channel, input, { origin: this.options.origin, signal: controller.signal }, (v) =>
+      .stream(channel, input, { ...this.#identity(), signal: controller.signal }, (v) =>
         this.#send({ t: 'item', id, v }),
       )
       .then((r) => {
         this.#streams.delete(id);
         this.#send({ t: 'end', id, r });
       });
+  }
+
+  #identity(): { origin: 'ipc' | 'ws'; localPaths: boolean } {
+    return { origin: this.options.origin, localPaths: this.options.localPaths === true };
   }
 
   #send(message: ServerMessage): void {

@@ -4,11 +4,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
 /** What opening an original needs (injected: the core's library, the OS shell). */
-export interface OpenOriginalFileDeps {
-  /** The original's bytes and name, or an error for an unknown document. */
-  open: (documentId: string) => Promise<{ stream: NodeJS.ReadableStream; name: string }>;
-  /** A folder for the temporary copy. */
-  tempDir: string;
+export interface OpenOriginalFileDeps extends CopyOriginalDeps {
   /** Opens a file with the user's default app (`shell.openPath`); resolves to an error message or ''. */
   openPath: (path: string) => Promise<string>;
 }
@@ -22,16 +18,30 @@ export function safeFileName(name: string): string {
   return cleaned.slice(-200) || 'original';
 }
 
-/**
- * "Open original" in the desktop app: the original lives in the object store, not at a path, so a private
- * temporary copy is written and handed to the default app (Preview for a PDF, an editor for code).
- */
-export async function openOriginalFile(documentId: string, deps: OpenOriginalFileDeps): Promise<string> {
+/** Where a private copy of an original is written (injected: the core's library). */
+export interface CopyOriginalDeps {
+  /** The original's bytes and name, or an error for an unknown document. */
+  open: (documentId: string) => Promise<{ stream: NodeJS.ReadableStream; name: string }>;
+  /** A folder for the temporary copy. */
+  tempDir: string;
+}
+
+/** Writes a private copy of an original (0600, in its own 0700 folder) under its own name; returns its path. */
+export async function copyOriginal(documentId: string, deps: CopyOriginalDeps): Promise<string> {
   const original = await deps.open(documentId);
   await mkdir(deps.tempDir, { recursive: true, mode: 0o700 });
   const dir = await mkdtemp(join(deps.tempDir, 'original-'));
   const path = join(dir, safeFileName(original.name));
   await pipeline(original.stream, createWriteStream(path, { mode: 0o600 }));
+  return path;
+}
+
+/**
+ * "Open original" in the desktop app: the original lives in the object store, not at a path, so a private
+ * temporary copy is written and handed to the default app (Preview for a PDF, an editor for code).
+ */
+export async function openOriginalFile(documentId: string, deps: OpenOriginalFileDeps): Promise<string> {
+  const path = await copyOriginal(documentId, deps);
   const error = await deps.openPath(path);
   if (error) throw new Error(error);
   return path;

@@ -11,6 +11,8 @@ declare global {
       hideQuickPrompt?: () => void;
       /** Shows the main window at this hash (`#/chat/<id>`) and hides the quick prompt. */
       openInMainWindow?: (hash: string) => void;
+      /** Selects the document's file in Finder (or a copy of the original once that file is gone). */
+      revealOriginal?: (documentId: string) => void;
     };
   }
 }
@@ -26,4 +28,23 @@ export function hideQuickPrompt(): void {
 export function openInMainWindow(hash: string): void {
   if (window.hearthDesktop?.openInMainWindow) window.hearthDesktop.openInMainWindow(hash);
   else location.hash = hash;
+}
+
+/** "Show in Finder" exists only in the desktop app. */
+export function canRevealOriginals(): boolean {
+  return typeof window.hearthDesktop?.revealOriginal === 'function';
+}
+
+/** Selects the document's file in Finder (desktop app only). */
+export function revealOriginal(documentId: string): void {
+  window.hearthDesktop?.revealOriginal?.(documentId);
+}
+
+/**
+ * Where a document's original opens: the desktop app hands `hearth://original/<id>` to the default app; a browser
+ * gets the bytes from the headless server (PDF inline, other types as text or a download).
+ */
+export function originalHref(documentId: string): string {
+  const id = encodeURIComponent(documentId);
+  return window.hearth ? `hearth://original/${id}` : `/api/originals/${id}`;
 }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/createCore';
@@ -164,5 +166,69 @@ describe('upload route', () => {
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ code: 'FILE_TOO_LARGE' });
     await core.settings.reset();
+  });
+});
+
+describe('paths on this computer', () => {
+  /** A non-loopback address of this machine: connecting to it makes the peer look remote to the server. */
+  const externalAddress = (): string => {
+    const found = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && !i.internal && i.family === 'IPv4');
+    if (!found) throw new Error('this test needs a network interface with an IPv4 address besides loopback');
+    return found.address;
+  };
+  const missingModel = () => join(dir.path, 'no-such-model.gguf');
+
+  it('lets a browser on this computer name paths (the error is about the file, not the permission)', async () => {
+    expect(await ws.api.app.info({})).toMatchObject({ ok: true, value: { localPaths: true } });
+    const result = await ws.api.models.import({ path: missingModel() });
+    expect(result.ok).toBe(false);
+    expect(result).not.toMatchObject({ error: { code: 'PERMISSION_DENIED' } });
+  });
+
+  it('refuses paths from a browser on another computer, even when the server allows local ones', async () => {
+    const remote = await createHeadlessServer({
+      core,
+      rendererDir: `${dir.path}/no-ui`,
+      host: externalAddress(),
+      localPaths: true,
+    });
+    try {
+      const other = await connect(remote.origin, await signIn(remote.signInUrl()));
+      try {
+        expect(await other.api.app.info({})).toMatchObject({ ok: true, value: { localPaths: false } });
+        expect(await other.api.models.import({ path: missingModel() })).toMatchObject({
+          ok: false,
+          error: { code: 'PERMISSION_DENIED' },
+        });
+        expect(await other.api.library['watch.add']({ path: dir.path })).toMatchObject({
+          ok: false,
+          error: { code: 'PERMISSION_DENIED' },
+        });
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await remote.close();
+    }
+  });
+
+  it('refuses paths from every browser when started with --no-local-paths', async () => {
+    const strict = await createHeadlessServer({ core, rendererDir: `${dir.path}/no-ui`, localPaths: false });
+    try {
+      const other = await connect(strict.origin, await signIn(strict.signInUrl()));
+      try {
+        expect(await other.api.app.info({})).toMatchObject({ ok: true, value: { localPaths: false } });
+        expect(await other.api.models.import({ path: missingModel() })).toMatchObject({
+          ok: false,
+          error: { code: 'PERMISSION_DENIED' },
+        });
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await strict.close();
+    }
   });
 });

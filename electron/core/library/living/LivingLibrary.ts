@@ -30,8 +30,9 @@ export interface LivingLibraryOptions {
   /** Where replaced objects are downloaded for re-ingestion. */
   tempDir: string;
   /** Quiet time after file events (default 500 ms), folder rescan interval without events (default 30 s), bucket
-   * listing interval where the server has no notifications (default 5 s). */
-  timing?: { watchDebounceMs?: number; watchPollMs?: number; bucketPollMs?: number };
+   * listing interval where the server has no notifications (default 5 s), wait before an index replaced by a
+   * re-embed is dropped (default 60 s). */
+  timing?: { watchDebounceMs?: number; watchPollMs?: number; bucketPollMs?: number; retireIndexAfterMs?: number };
   onChanged: (change: { documentIds: string[]; reason: 'updated' | 'deleted' }) => void;
   onFolders: (folders: WatchedFolderInfo[]) => void;
   onReembed: (progress: ReembedProgress) => void;
@@ -100,6 +101,8 @@ export class LivingLibrary {
       writer: this.writer,
       defaultModel: options.defaultModel,
       embeddingVersion,
+      dropIndex: (index) => library.dropIndex(index),
+      retireAfterMs: options.timing?.retireIndexAfterMs ?? 60_000,
       onProgress: options.onReembed,
       logger,
     });
@@ -122,7 +125,10 @@ export class LivingLibrary {
     await this.refresher.drain();
     if (signal.aborted) return;
     await this.watch.start();
-    this.reembed.resume()?.catch((error: unknown) => this.#o.logger.error({ err: error }, 'resumed re-embed failed'));
+    const resumed = this.reembed.resume();
+    if (resumed) resumed.catch((error: unknown) => this.#o.logger.error({ err: error }, 'resumed re-embed failed'));
+    // A crash between a re-embed's switch and the drop of the old index left it behind.
+    else await this.reembed.retireStale();
     const store = await this.#o.objects().catch(() => null);
     if (store && !signal.aborted) await this.bucket.start(store);
   }

@@ -36,6 +36,10 @@ export interface ReembedderOptions {
   defaultModel: () => string | null;
   /** The current embedding version (part of the target index's key). */
   embeddingVersion: number;
+  /** Deletes an index from its backend and the catalogue (`Library.dropIndex`). */
+  dropIndex: (index: IndexRecord) => Promise<void>;
+  /** How long the replaced index stays after a switch, for searches that began on it to finish (default 60 s). */
+  retireAfterMs?: number;
   /** Every progress event of every run (broadcast to all clients). */
   onProgress: (progress: ReembedProgress) => void;
   logger: Logger;
@@ -57,6 +61,7 @@ interface Current {
 export class Reembedder {
   #current: Current | null = null;
   #disposed = false;
+  #retireTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: ReembedderOptions) {}
 
@@ -118,6 +123,44 @@ export class Reembedder {
     return this.#start(run);
   }
 
+  /**
+   * Drops the indexes search will not use again: all but the active one and the one a re-embed would build (the
+   * default model's, partly filled by new documents until its re-embed). Nothing while a run goes. An index that
+   * cannot be dropped now (its server is down) stays recorded and is tried again next time. Returns the dropped names.
+   */
+  async retireStale(): Promise<string[]> {
+    if (this.#current || this.#disposed) return [];
+    const { catalog, embeddingVersion, logger } = this.o;
+    const active = catalog.indexes.active();
+    if (!active) return [];
+    const model = this.o.defaultModel();
+    const dropped: string[] = [];
+    for (const index of catalog.indexes.list()) {
+      if (index.name === active.name || (index.model === model && index.version === embeddingVersion)) continue;
+      try {
+        await this.o.dropIndex(index);
+        dropped.push(index.name);
+      } catch (error) {
+        logger.warn({ err: error, index: index.name }, 'could not drop an old index; will try again');
+      }
+    }
+    if (dropped.length > 0) logger.info({ dropped }, 'dropped indexes search no longer uses');
+    return dropped;
+  }
+
+  /**
+   * Once the new index is active the old one has no new readers, but a search that read the old name just before
+   * the switch may still be querying it: it is dropped a while later (and at the next start if Hearth quits first).
+   */
+  #retireLater(): void {
+    if (this.#retireTimer) clearTimeout(this.#retireTimer);
+    this.#retireTimer = setTimeout(() => {
+      this.#retireTimer = null;
+      void this.retireStale();
+    }, this.o.retireAfterMs ?? 60_000);
+    this.#retireTimer.unref();
+  }
+
   /** Stops the running run; it is marked cancelled (a new `run` starts over). */
   cancel(): boolean {
     const current = this.#current;
@@ -129,6 +172,7 @@ export class Reembedder {
   /** Stops work without marking the run: it resumes at the next start. */
   async dispose(): Promise<void> {
     this.#disposed = true;
+    if (this.#retireTimer) clearTimeout(this.#retireTimer);
     const current = this.#current;
     current?.controller.abort();
     await current?.done.catch(() => undefined);
@@ -142,9 +186,14 @@ export class Reembedder {
       done: Promise.resolve(this.state()),
     };
     this.#current = current;
-    current.done = this.#execute(current).finally(() => {
-      if (this.#current === current) this.#current = null;
-    });
+    current.done = this.#execute(current)
+      .finally(() => {
+        if (this.#current === current) this.#current = null;
+      })
+      .then((state) => {
+        if (state.run?.status === 'complete') this.#retireLater();
+        return state;
+      });
     return current.done;
   }
 

@@ -3,11 +3,13 @@ import { useEffect, useId, useRef } from 'react';
 import type { LibraryDocument } from '../../../../electron/shared/librarySchemas';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { Icon } from '../../components/Icon';
+import { canRevealOriginals, originalHref, revealOriginal } from '../../ipc/desktop';
 import { formatBytes } from '../../lib/formatBytes';
 import { documentStatusLabel, documentStatusTone } from '../../lib/filterDocuments';
 import { documentTypeLabel, formatProvenance } from '../../lib/formatProvenance';
 import { formatInteger } from '../../lib/formatNumber';
 import type { DocumentDetail as Detail } from '../../store/useLibraryStore';
+import { useAppInfoStore } from '../../store/useAppInfoStore';
 import { useLibraryStore } from '../../store/useLibraryStore';
 import { MoveToCollection } from './MoveToCollection';
 import { VersionHistory } from './VersionHistory';
@@ -35,6 +37,41 @@ function Facts({ detail }: { detail: Detail }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Open the original with its default app (desktop) or in a new tab (browser); show its file in Finder. */
+function OriginalActions({ document: d }: { document: LibraryDocument }) {
+  const platform = useAppInfoStore((s) => s.info?.platform);
+  // Only an indexed document surely has its original in the object store.
+  if (d.status !== 'indexed') return null;
+  const finder = platform === 'darwin' ? 'Show in Finder' : 'Show in folder';
+  return (
+    <p className="library-detail__original" data-testid="library-detail-original">
+      <a
+        href={originalHref(d.id)}
+        target="_blank"
+        rel="noopener noreferrer"
+        className="button button--small"
+        data-testid="library-open-original"
+      >
+        <Icon name="external" size={14} />
+        Open original<span className="visually-hidden"> {d.name}</span>
+      </a>
+      {canRevealOriginals() && (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            revealOriginal(d.id);
+          }}
+          data-testid="library-reveal-original"
+        >
+          {finder}
+          <span className="visually-hidden"> {d.name}</span>
+        </button>
+      )}
+    </p>
   );
 }
 
@@ -96,6 +133,7 @@ export function DocumentDetail({ onDelete }: { onDelete: (document: LibraryDocum
       {data && (
         <>
           <Facts detail={data} />
+          <OriginalActions document={data.document} />
           <MoveToCollection key={`${data.document.id}:${data.document.collection ?? ''}`} document={data.document} />
           {data.document.error && (
             <ErrorCallout title="It could not be indexed" error={data.document.error} testId="library-detail-error" />

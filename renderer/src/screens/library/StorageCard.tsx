@@ -11,6 +11,7 @@ import { ReembedLine } from './ReembedLine';
 /** What the library takes on disk, the re-embed state, and erasing a collection or everything. */
 export function StorageCard() {
   const storage = useLivingLibraryStore((s) => s.storage);
+  const target = useLivingLibraryStore((s) => s.reembed?.target ?? null);
   const erase = useLivingLibraryStore((s) => s.erase);
   const filterCollection = useLibraryStore((s) => s.filters.collection);
   const setFilters = useLibraryStore((s) => s.setFilters);
@@ -36,7 +37,13 @@ export function StorageCard() {
       `Index ${index.name}`,
       <>
         {index.model} v{index.version} · {index.vectors === null ? '—' : formatInteger(index.vectors)} vectors
-        {index.active && <span className="badge badge--ok storage-active">Active</span>}
+        {index.active ? (
+          <span className="badge badge--ok storage-active">Active</span>
+        ) : target && index.model === target.model && index.version === target.version ? (
+          <span className="badge badge--busy storage-active">Next, after a re-embed</span>
+        ) : (
+          <span className="badge badge--idle storage-active">Replaced, removed shortly</span>
+        )}
       </>,
       `index-${index.name}`,
     ]),

@@ -6,6 +6,7 @@ import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { formatInteger } from '../../lib/formatNumber';
+import { useAppInfoStore } from '../../store/useAppInfoStore';
 import { useLivingLibraryStore } from '../../store/useLivingLibraryStore';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -20,6 +21,7 @@ const STATE: Record<WatchedFolder['state'], { label: string; tone: string }> = {
 
 function AddFolderForm() {
   const id = useId();
+  const info = useAppInfoStore((s) => s.info);
   const add = useLivingLibraryStore((s) => s.addFolder);
   const collections = useLivingLibraryStore((s) => s.collections);
   const [path, setPath] = useState('');
@@ -34,6 +36,14 @@ function AddFolderForm() {
     setError(failure);
     if (!failure) setPath('');
   };
+  if (info && !info.localPaths) {
+    return (
+      <p className="field-help" data-testid="watch-remote">
+        Folders can be watched only from the computer Hearth runs on: open Hearth there, or a browser on that computer.
+        From here, drop files on this window to add them.
+      </p>
+    );
+  }
   return (
     <form className="watch-form" onSubmit={(event) => void submit(event)} data-testid="watch-add-form">
       <div className="library-filters__field library-filters__field--grow">
@@ -80,8 +90,8 @@ function AddFolderForm() {
         Watch folder
       </button>
       <p id={`${id}-help`} className="field-help watch-form__help">
-        New files are added, edited files become new versions and deleted files leave the library. Only the Hearth app
-        on the computer that holds the folder can add one.
+        New files are added, edited files become new versions and deleted files leave the library, also after changes
+        made while Hearth was closed.
       </p>
       {error && (
         <div className="watch-form__error">

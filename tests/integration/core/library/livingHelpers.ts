@@ -8,7 +8,7 @@ import { startTestCore } from '../../../helpers/tempCore';
 /** Short timings, so file and bucket changes are seen in a fraction of a second. */
 export const FAST: Partial<Platform> = {
   startSidecars: true,
-  library: { watchDebounceMs: 100, watchPollMs: 500, bucketPollMs: 150 },
+  library: { watchDebounceMs: 100, watchPollMs: 500, bucketPollMs: 150, retireIndexAfterMs: 1_000 },
 };
 
 /** A core with sidecars and (on first start) a lexical embedding model as the default. */

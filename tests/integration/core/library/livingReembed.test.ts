@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../../electron/core/createCore';
 import type { ReembedStateInfo } from '../../../../electron/shared/livingLibrarySchemas';
 import { DEFAULT_WORDS } from '../../../fixtures/gguf/defaultVocab';
 import { createLexicalEmbeddingModel } from '../../../fixtures/gguf/tinyLlama';
@@ -68,6 +69,15 @@ async function runChild(killAfter: number): Promise<string[]> {
   return lines;
 }
 
+/** The collection names in the core's Chroma server, through its REST API. */
+async function chromaCollections(core: Core): Promise<string[]> {
+  const url = core.storage.chroma?.url;
+  if (!url) throw new Error('the core runs no Chroma server');
+  const response = await fetch(`${url}/api/v2/tenants/default_tenant/databases/default_database/collections`);
+  if (!response.ok) throw new Error(`Chroma answered ${response.status}`);
+  return ((await response.json()) as Array<{ name: string }>).map((c) => c.name);
+}
+
 describe('re-embedding after an embedding-model change', () => {
   it('survives SIGKILL: resumes at start, completes, and search answers from a complete index throughout', async () => {
     const lines = await runChild(4);
@@ -108,6 +118,10 @@ describe('re-embedding after an embedding-model change', () => {
       const after = await core.retriever.search('water sea', { topK: 3, mode: 'vector' });
       expect(after.vectorSkipped).toBeNull();
       expect(after.passages.length).toBe(3);
+      // The old model's index is dropped once the new one is active: from the catalogue and from Chroma.
+      await waitFor('the old index to be dropped', async () => !(await chromaCollections(core)).includes(oldIndex));
+      expect(core.documents.indexes.list().map((r) => r.name)).toEqual([active.name]);
+      expect(await chromaCollections(core)).toContain(active.name);
     } finally {
       await core.dispose();
     }
