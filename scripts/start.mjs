@@ -15,7 +15,8 @@ function electronBinary() {
   return existsSync(binary) ? binary : null;
 }
 
-if (!electronBinary()) {
+const headless = process.argv.includes('--headless');
+if (!headless && !electronBinary()) {
   console.log('› Fetching the Electron binary (install-electron)…');
   spawnSync(join(binDir, 'install-electron'), [], { cwd: root, stdio: 'ignore', env: toolEnv(), timeout: 300_000 });
 }
@@ -29,14 +30,16 @@ console.log('› Building…');
 const built = await run('node', [join(root, 'scripts/build.mjs')]);
 if (built !== 0) process.exit(built);
 
-if (electron && hasDisplay && !process.argv.includes('--headless')) {
+if (electron && hasDisplay && !headless) {
   console.log('› Starting Hearth (desktop)…');
   process.exit(await run(electron, [root]));
 }
 console.log(
-  electron
-    ? '› No display: starting the headless shell instead of the desktop app.'
-    : '› Electron cannot run on this machine (its binary could not be installed): starting the headless shell.',
+  headless
+    ? '› Starting the headless shell.'
+    : electron
+      ? '› No display: starting the headless shell instead of the desktop app.'
+      : '› Electron cannot run on this machine (its binary could not be installed): starting the headless shell.',
 );
 const args = process.argv.slice(2).filter((a) => a !== '--headless');
 process.exit(await run('node', [join(root, 'dist/server/main.mjs'), ...args]));

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { parseIntoClientConfig } from 'pg-connection-string';
 import { HearthError } from '../../shared/errors';
 
 /** Options for a connection pool to the user's PostgreSQL. */
@@ -36,8 +37,11 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
     );
   }
   const password = options.password;
+  // Parsed here rather than passed as `connectionString`: pg merges a parsed connection string over the other
+  // options, and a URL without a password parses to password '' — which silently replaced the keychain callback.
+  const { password: _none, ...connection } = parseIntoClientConfig(options.url);
   const pool = new pg.Pool({
-    connectionString: options.url,
+    ...connection,
     max: options.maxConnections ?? 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,

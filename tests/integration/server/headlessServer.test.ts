@@ -75,16 +75,23 @@ describe('contract over WebSocket', () => {
   it('rejects junk payloads on every channel with INVALID_INPUT', async () => {
     let id = 100_000;
     const sent = new Map<number, string>();
+    const callable = Object.entries(contract)
+      .filter(([, entry]) => entry.kind !== 'event')
+      .map(([channel]) => channel);
+    const junked = new Set<string>();
     for (const [channel, entry] of Object.entries(contract)) {
       if (entry.kind === 'event') continue;
       for (const payload of junkPayloads(id, 15)) {
         if (entry.input.safeParse(payload).success) continue;
+        junked.add(channel);
         sent.set(id, `${channel} ${JSON.stringify(payload)}`);
         ws.sendRaw({ t: entry.kind === 'stream' ? 'stream' : 'call', id: id++, ch: channel, in: payload });
       }
     }
     const answered = () => ws.messages.filter((m) => 'id' in m && sent.has(m.id) && m.t !== 'item');
     await waitFor('an answer to every junk request', () => answered().length === sent.size);
+    // Every channel got junk it must refuse, not only most of them.
+    expect([...junked].sort()).toEqual(callable.sort());
     expect(sent.size).toBeGreaterThan(200);
     for (const answer of answered()) {
       expect(answer, sent.get((answer as { id: number }).id)).toMatchObject({

@@ -9,7 +9,15 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../../../electron/core/runtime/models/downloadModelFile';
 import { ModelCatalog } from '../../../../electron/core/runtime/models/ModelCatalog';
 import { HearthError } from '../../../../electron/shared/errors';
-import { createMissingKey, createNotGguf, createTruncated } from '../../../fixtures/gguf/badModels';
+import {
+  createBadVersion,
+  createHugeArray,
+  createHugeCounts,
+  createMissingKey,
+  createNotGguf,
+  createTruncated,
+  createWrongShape,
+} from '../../../fixtures/gguf/badModels';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../../fixtures/gguf/tinyLlama';
 import { tempDir } from '../../../helpers/tempCore';
 
@@ -198,8 +206,18 @@ describe('ModelCatalog: import', () => {
       await createNotGguf(join(fixtures, 'notes.gguf'), { text: true }),
       await createTruncated(join(fixtures, 'cut.gguf')),
       await createMissingKey(join(fixtures, 'missing.gguf')),
+      await createWrongShape(join(fixtures, 'wrong-shape.gguf')),
+      await createBadVersion(join(fixtures, 'bad-version.gguf')),
+      await createHugeCounts(join(fixtures, 'huge-counts.gguf')),
+      await createHugeArray(join(fixtures, 'huge-array.gguf')),
     ];
-    for (const path of bad) expect((await failure(catalog.importFile(path))).code).toBe('MODEL_INVALID');
+    for (const path of bad) {
+      const error = await failure(catalog.importFile(path));
+      expect(error.code, path).toBe('MODEL_INVALID');
+      // Words for a person: what is wrong with the file, no stack and no parser internals.
+      expect(error.message, path).toMatch(/model|GGUF|file/i);
+      expect(error.message, path).not.toMatch(/\n\s+at |RangeError|out of range|allocation failed/);
+    }
     expect((await failure(catalog.importFile(join(fixtures, 'absent.gguf')))).code).toBe('NOT_FOUND');
     expect(catalog.list()).toEqual([]);
     expect(await readdir(modelsDir)).toEqual([]);

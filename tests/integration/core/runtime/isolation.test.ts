@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMissingKey } from '../../../fixtures/gguf/badModels';
+import {
+  createBadVersion,
+  createHugeArray,
+  createHugeCounts,
+  createMissingKey,
+  createNotGguf,
+  createTruncated,
+  createWrongShape,
+} from '../../../fixtures/gguf/badModels';
 import { createTinyLlamaModel } from '../../../fixtures/gguf/tinyLlama';
 import { waitFor } from '../../../helpers/tempCore';
 import { recorder, rejection, scratchDir, startRuntime, type TestRuntime } from './runtimeHarness';
@@ -19,6 +27,12 @@ beforeAll(async () => {
   await createTinyLlamaModel(join(dir.path, 'good.gguf'), { chatTemplate: 'chatml' });
   await createTinyLlamaModel(join(dir.path, 'other.gguf'), { chatTemplate: 'chatml', seed: 7, name: 'other-model' });
   await createMissingKey(join(dir.path, 'broken.gguf'));
+  await createWrongShape(join(dir.path, 'wrong-shape.gguf'));
+  await createBadVersion(join(dir.path, 'bad-version.gguf'));
+  await createHugeCounts(join(dir.path, 'huge-counts.gguf'));
+  await createHugeArray(join(dir.path, 'huge-array.gguf'));
+  await createTruncated(join(dir.path, 'truncated.gguf'));
+  await createNotGguf(join(dir.path, 'not-gguf.gguf'), { text: true });
 });
 afterEach(async () => {
   for (const runtime of open.splice(0)) await runtime.dispose();
@@ -130,5 +144,21 @@ describe('inference worker crash isolation', () => {
     const error = await rejection(rt.injectFault('abort-now'));
     expect(error.code).toBe('INVALID_INPUT');
     expect((await rt.status()).worker).toMatchObject({ state: 'running', restarts: 0 });
+  });
+
+  it('every crafted-bad model, loaded even without the import check, fails with MODEL_INVALID; the next request is served', async () => {
+    const { runtime: rt } = await runtime();
+    for (const bad of ['wrong-shape', 'bad-version', 'huge-counts', 'huge-array', 'truncated', 'not-gguf']) {
+      const error = await rejection(rt.load(bad));
+      expect(error.code, bad).toBe('MODEL_INVALID');
+      // A person's message, not a stack or an engine dump.
+      expect(error.message, bad).toMatch(new RegExp(`^${bad} could not be loaded: the file is damaged`));
+      expect(error.message, bad).not.toMatch(/\n\s+at |GGML_ASSERT|llama_model_load/);
+      if (process.env.HEARTH_TEST_PRINT) console.log(bad, '→', error.message);
+      const answer = await rt.chat({ sessionId: `after-${bad}`, message: 'hello', maxTokens: 4 });
+      expect(answer.model.modelId, bad).toBe('good');
+      expect(answer.usage.completionTokens, bad).toBeGreaterThan(0);
+    }
+    expect((await rt.status()).worker.state).toBe('running');
   });
 });

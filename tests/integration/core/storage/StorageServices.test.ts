@@ -1,9 +1,11 @@
-import { writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../electron/core/createCore';
 import { DEFAULT_SETTINGS } from '../../../../electron/shared/settings';
 import { startTestCore, tempDir, waitFor } from '../../../helpers/tempCore';
+import { startPasswordGate } from '../vectors/passwordGate';
 import { startPglite, type PgliteServer } from '../vectors/pgliteServer';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -78,5 +80,40 @@ describe('PostgreSQL backend status', () => {
     const { vectors } = await core.storage.status();
     expect(vectors.state).toBe('failed');
     expect(vectors.note).toMatch(/PostgreSQL did not answer/);
+  });
+
+  it('sends the password saved in the keychain, which no file holds', async () => {
+    pglite = await startPglite();
+    const secret = `kc-${randomUUID()}`;
+    const gate = await startPasswordGate(Number(new URL(pglite.url).port), secret);
+    try {
+      await configure(gate.url);
+      core = await startTestCore(dir.path, { startSidecars: true });
+      await core.storage.ready;
+      // No password saved yet: the database refuses, and Settings says so.
+      expect((await core.storage.status()).vectors).toMatchObject({ state: 'failed' });
+      const saved = await core.dispatcher.call(
+        'secrets.set',
+        { name: 'postgres-password', value: secret },
+        { origin: 'internal', signal: new AbortController().signal },
+      );
+      expect(saved).toMatchObject({ ok: true });
+      await core.dispose();
+
+      core = await startTestCore(dir.path, { startSidecars: true });
+      await core.storage.ready;
+      expect((await core.storage.status()).vectors).toMatchObject({ backend: 'pgvector', state: 'running' });
+      expect(gate.seen.at(-1)).toBe(secret);
+      const store = core.library.indexFor({ model: 'kc', version: 1, dimensions: 3 });
+      await store.upsert([{ id: 'a', documentId: 'd', vector: [1, 0, 0], metadata: {} }]);
+      expect(await store.count()).toBe(1);
+      for (const file of await readdir(dir.path, { recursive: true })) {
+        const path = join(dir.path, file);
+        if (!(await stat(path)).isFile()) continue;
+        expect((await readFile(path)).includes(secret), file).toBe(false);
+      }
+    } finally {
+      await gate.close();
+    }
   });
 });

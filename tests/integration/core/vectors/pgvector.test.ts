@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool } from '../../../../electron/core/vectors/createPgPool';
 import { PgVectorStore } from '../../../../electron/core/vectors/PgVectorStore';
 import { HearthError } from '../../../../electron/shared/errors';
+import { startPasswordGate } from './passwordGate';
 import { startPglite, type PgliteServer } from './pgliteServer';
 import { randomVectors } from './randomVectors';
 import { describeVectorStore } from './vectorStoreSuite';
@@ -25,23 +26,47 @@ afterAll(async () => {
 describeVectorStore('pgvector (PGlite over the wire, pg client)', (key) => PgVectorStore.open({ key, pool }));
 
 describe('PgVectorStore', () => {
-  it('connects from a settings URL with the password from the keychain callback', async () => {
-    let asked = 0;
-    const store = await PgVectorStore.open({
-      url: server.url,
-      password: async () => {
-        asked++;
-        return 'from-keychain';
-      },
-      maxConnections: 1,
-      key: { model: 'url-path', version: 1, dimensions: 3 },
-    });
-    await store.upsert([{ id: 'a', documentId: 'd', vector: [1, 2, 3], metadata: {} }]);
-    expect(await store.count()).toBe(1);
-    await store.drop();
-    await store.dispose();
-    // PGlite trusts every connection, so it never asks; the unit tests check the callback reaches pg.
-    expect(asked).toBe(0);
+  it('connects from a settings URL, sending the password from the keychain callback when the server asks', async () => {
+    const gate = await startPasswordGate(Number(new URL(server.url).port), 'from-keychain');
+    try {
+      let asked = 0;
+      const store = await PgVectorStore.open({
+        url: gate.url,
+        password: async () => {
+          asked++;
+          return 'from-keychain';
+        },
+        maxConnections: 1,
+        key: { model: 'url-path', version: 1, dimensions: 3 },
+      });
+      await store.upsert([{ id: 'a', documentId: 'd', vector: [1, 2, 3], metadata: {} }]);
+      expect(await store.count()).toBe(1);
+      await store.drop();
+      await store.dispose();
+      expect(asked).toBeGreaterThan(0);
+      expect(gate.seen).toContain('from-keychain');
+    } finally {
+      await gate.close();
+    }
+  });
+
+  it('a wrong password is refused with words for a person and without the password in them', async () => {
+    const gate = await startPasswordGate(Number(new URL(server.url).port), 'right-one');
+    try {
+      const error = await PgVectorStore.open({
+        url: gate.url,
+        password: async () => 'wrong-secret-pw',
+        maxConnections: 1,
+        key: { model: 'refused', version: 1, dimensions: 3 },
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HearthError);
+      expect(gate.seen).toEqual(['wrong-secret-pw']);
+      expect((error as HearthError).message).toMatch(/password/i);
+      expect((error as HearthError).message).not.toContain('wrong-secret-pw');
+      if (process.env.HEARTH_TEST_PRINT) console.log((error as HearthError).code, (error as HearthError).message);
+    } finally {
+      await gate.close();
+    }
   });
 
   it('creates a vector(d) table with an HNSW cosine index', async () => {

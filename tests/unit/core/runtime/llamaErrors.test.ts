@@ -24,7 +24,10 @@ describe('engine error mapping', () => {
     expect(toEngineError(new Error('Failed to create context'), 'create-context').code).toBe('OUT_OF_MEMORY');
     const load = toEngineError(new Error('failed to load model'), 'load-model', { modelId: 'm' });
     expect(load.code).toBe('MODEL_INVALID');
-    expect(load.message).toBe('m could not be loaded: failed to load model');
+    expect(load.message).toBe(
+      'm could not be loaded: the file is damaged, incomplete or of a kind this version of Hearth cannot run. ' +
+        'Import or download it again, or choose another model. (llama.cpp: failed to load model)',
+    );
   });
 
   it('a disposed model is unavailable; other failures are internal; HearthErrors pass through', () => {

@@ -10,6 +10,7 @@ export interface ErrorSubject {
   contextSize?: number;
 }
 
+export const LOAD_ADVICE = 'Import or download it again, or choose another model.';
 export const MEMORY_ADVICE = 'Close other apps, choose a smaller model, or lower the context size in Settings.';
 
 /**
@@ -39,7 +40,14 @@ export function toEngineError(error: unknown, phase: EnginePhase, subject: Error
   }
   switch (phase) {
     case 'load-model':
-      return new HearthError('MODEL_INVALID', `${model} could not be loaded: ${detail}`, { phase });
+      // The import check catches damaged files with precise words; this is a file changed since, or one the check
+      // passed but llama.cpp cannot read. Say what it means and what to do; the engine's words go last.
+      return new HearthError(
+        'MODEL_INVALID',
+        `${model} could not be loaded: the file is damaged, incomplete or of a kind this version of Hearth cannot ` +
+          `run. ${LOAD_ADVICE} (llama.cpp: ${detail})`,
+        { phase, advice: LOAD_ADVICE },
+      );
     case 'create-context':
       return new HearthError(
         'OUT_OF_MEMORY',
