@@ -256,6 +256,48 @@ describe('Supervisor', () => {
     expect(child.status).toMatchObject({ state: 'failed', restarts: 2 });
   });
 
+  it('restarts a native program killed from outside, waiting longer after each crash', async () => {
+    const statuses: ChildStatus[] = [];
+    const { supervisor } = makeSupervisor();
+    const child = await supervisor.start({
+      name: 'sleeper',
+      command: 'sleep',
+      args: ['1000'],
+      restart: { maxRestarts: 5, windowMs: 60_000, initialDelayMs: 100, maxDelayMs: 2_000, factor: 4 },
+    });
+    // When each status arrived: nextRestartAt minus that is the delay the supervisor planned.
+    const seenAt = new Map<ChildStatus, number>();
+    child.onStatus((status) => {
+      statuses.push(status);
+      seenAt.set(status, Date.now());
+    });
+    const delays: number[] = [];
+    for (let crash = 1; crash <= 2; crash++) {
+      const wrapperPid = child.pid as number;
+      killOnCleanup(wrapperPid, true);
+      const sleepPid = await childOf(wrapperPid);
+      process.kill(sleepPid, 'SIGKILL'); // sleep does not cooperate: it just dies
+      const backoff = await waitUntil(`backoff after crash ${crash}`, () =>
+        statuses.find((s) => s.state === 'backoff' && s.restarts === crash - 1),
+      );
+      expect(backoff.lastExit).toMatchObject({ signal: 'SIGKILL' });
+      delays.push((backoff.nextRestartAt as number) - seenAt.get(backoff)!);
+      await waitUntil(
+        `running after crash ${crash}`,
+        () => child.status.state === 'running' && child.status.restarts === crash,
+      );
+      killOnCleanup(child.pid ?? undefined, true);
+      expect(child.pid).not.toBe(wrapperPid);
+      expect(await isGone(sleepPid)).toBe(true);
+      const newSleep = await childOf(child.pid as number);
+      expect(commandLine(newSleep)).toBe('sleep 1000');
+    }
+    // The planned delay grows by the factor: about 100 ms, then about 400 ms.
+    expect(delays[0]!).toBeLessThanOrEqual(100);
+    expect(delays[1]!).toBeGreaterThan(300);
+    expect(delays[1]!).toBeLessThanOrEqual(400);
+  });
+
   it('kills and restarts a child that keeps failing its health check', async () => {
     const { supervisor } = makeSupervisor();
     const child = await supervisor.start(jsonRpcSpec({ healthIntervalMs: 100 }));
