@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createTruncated } from '../fixtures/gguf/badModels';
 import { createTinyLlamaModel } from '../fixtures/gguf/tinyLlama';
 import { repoRoot } from '../helpers/tempCore';
@@ -56,18 +56,36 @@ test('a damaged model file is refused with a message a person understands', asyn
   await expect(page.locator('[data-testid^="model-row-"]')).toHaveCount(0);
 });
 
-test('import a model, make it the default, chat with streamed tokens, and stop', async ({ page }) => {
+test('import two models, make the second the default, chat with streamed tokens, and stop', async ({ page }) => {
   test.setTimeout(240_000);
-  const model = await createTinyLlamaModel(join(files.path, 'tiny-chat.gguf'), { chatTemplate: 'chatml' });
+  const first = await createTinyLlamaModel(join(files.path, 'tiny-chat.gguf'), { chatTemplate: 'chatml' });
+  const second = await createTinyLlamaModel(join(files.path, 'tiny-chat-second.gguf'), {
+    chatTemplate: 'chatml',
+    seed: 2,
+    name: 'hearth-second-chat',
+  });
   await open(page, 'models');
-  await page.getByTestId('model-import-input').setInputFiles(model.path);
-  const row = page.locator('[data-testid^="model-row-"]');
-  await expect(row).toHaveCount(1, { timeout: 30_000 });
-  const id = ((await row.getAttribute('data-testid')) ?? '').replace('model-row-', '');
-  // The first chat model becomes the default by itself; the button is then disabled.
-  const setDefault = page.getByTestId(`model-default-chat-${id}`);
-  if (await setDefault.isEnabled()) await setDefault.click();
-  await expect(row).toContainText(/default/i);
+  const rows = page.locator('[data-testid^="model-row-"]');
+  const rowId = async (row: Locator) => ((await row.getAttribute('data-testid')) ?? '').replace('model-row-', '');
+  await page.getByTestId('model-import-input').setInputFiles(first.path);
+  await expect(rows).toHaveCount(1, { timeout: 30_000 });
+  const firstId = await rowId(rows.first());
+  await page.getByTestId('model-import-input').setInputFiles(second.path);
+  await expect(rows).toHaveCount(2, { timeout: 30_000 });
+  const secondId = await rowId(rows.filter({ hasText: 'hearth-second-chat' }));
+  expect(secondId).not.toBe(firstId);
+  const firstRow = page.getByTestId(`model-row-${firstId}`);
+  const secondRow = page.getByTestId(`model-row-${secondId}`);
+
+  // The first chat model became the default by itself; the second one is chosen by hand and the badge moves.
+  await expect(firstRow).toContainText('Default for chat');
+  await expect(secondRow).not.toContainText('Default for chat');
+  await expect(page.getByTestId(`model-default-chat-${firstId}`)).toBeDisabled();
+  await page.getByTestId(`model-default-chat-${secondId}`).click();
+  await expect(secondRow).toContainText('Default for chat');
+  await expect(firstRow).not.toContainText('Default for chat');
+  await expect(page.getByTestId(`model-default-chat-${secondId}`)).toBeDisabled();
+  await expect(page.getByTestId(`model-default-chat-${firstId}`)).toBeEnabled();
   await page.screenshot({ path: join(shots, 'models-desktop.png'), fullPage: true });
 
   // Nothing is in the library yet: let the model answer on its own, and keep the first answer short (random weights
@@ -79,27 +97,46 @@ test('import a model, make it the default, chat with streamed tokens, and stop',
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
   await page.getByTestId('chat-input').fill('hello the document');
   await page.getByTestId('chat-send').click();
-  await expect(page.getByTestId('chat-model-badge').first()).toContainText(/tiny|hearth|model/i, { timeout: 60_000 });
   const answer = page.getByTestId('chat-message-assistant').first();
-  await expect(answer).not.toHaveText('', { timeout: 60_000 });
-  await expect(page.getByTestId('chat-stop')).toHaveCount(0, { timeout: 120_000 });
+  // The model chosen as the default is the one that answered (the badge comes with the finished answer).
+  await expect(answer.getByTestId('chat-model-badge')).toHaveText(/hearth-second-chat/, { timeout: 120_000 });
+  await expect(page.getByTestId('chat-stop')).toHaveCount(0);
+  await expect(answer).not.toHaveText('');
   // Nothing in the library supports it, and the answer says so.
   await expect(answer.getByTestId('answer-not-grounded')).toContainText('Nothing in your documents answers this.');
   await page.screenshot({ path: join(shots, 'chat-desktop.png'), fullPage: true });
 
-  // Stop: a long answer is cut short on request and the composer is usable again.
+  // Stop: a long answer streams in token by token, is cut short on request and the composer is usable again.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await setAnswerLength(page, '4096');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
   await page.getByTestId('chat-input').fill('tell me everything about the document search');
   await page.getByTestId('chat-send').click();
   await expect(page.getByTestId('chat-stop')).toBeVisible();
-  await expect(page.getByTestId('answer-streaming')).toBeVisible({ timeout: 60_000 });
+  const streaming = page.getByTestId('answer-streaming');
+  await expect(streaming).toBeVisible({ timeout: 60_000 });
+  // Sampled while it streams: the same element shows a growing text, not one text delivered at the end.
+  const lengths: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        const length = ((await streaming.textContent({ timeout: 1_000 })) ?? '').length;
+        if (length > 0 && !lengths.includes(length)) lengths.push(length);
+        return lengths.length;
+      },
+      { timeout: 60_000, intervals: [100] },
+    )
+    .toBeGreaterThanOrEqual(3);
+  console.log('LENGTHS', lengths);
+  expect(lengths.at(-1)).toBeGreaterThan(lengths[0] ?? Infinity);
+  await expect(page.getByTestId('chat-stop')).toBeVisible();
   await page.getByTestId('chat-stop').click();
   await expect(page.getByTestId('chat-stop')).toHaveCount(0);
   await expect(page.getByTestId('chat-input')).toBeEnabled();
   await expect(page.getByTestId('chat-message-assistant')).toHaveCount(2);
-  await expect(page.getByTestId('chat-message-assistant').nth(1)).toContainText('Stopped.');
+  const stopped = page.getByTestId('chat-message-assistant').nth(1);
+  await expect(stopped).toContainText('Stopped.');
+  await expect(stopped.getByTestId('chat-model-badge')).toHaveText(/hearth-second-chat/);
 });
 
 test('storage: the header shows service health and Settings says which S3 server runs', async ({ page }) => {
