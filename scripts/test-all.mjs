@@ -18,10 +18,12 @@ function checkSystem() {
     if (!hasCommand('gnome-keyring-daemon')) missing.push('gnome-keyring-daemon (Debian package "gnome-keyring")');
   }
   if (!hasCommand('ps')) missing.push('ps (Debian package "procps")');
+  // The model-download E2E serves its file over https with a certificate made for the run.
+  if (!hasCommand('openssl')) missing.push('openssl (Debian package "openssl")');
   if (missing.length) {
     fail(
       `Missing system dependencies:\n  - ${missing.join('\n  - ')}\n\n` +
-        'On Debian/Ubuntu: sudo apt-get install -y chromium dbus dbus-x11 gnome-keyring procps\n(.ci/run does this on CI).',
+        'On Debian/Ubuntu: sudo apt-get install -y chromium dbus dbus-x11 gnome-keyring procps openssl\n(.ci/run does this on CI).',
     );
   }
 }

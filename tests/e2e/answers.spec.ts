@@ -1,15 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makePdf } from '../fixtures/corpus/corpusFiles';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../fixtures/gguf/tinyLlama';
-import { repoRoot } from '../helpers/tempCore';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
+import { expectNoSeriousAxe, openRoute, screenshotDir, shot } from './pageHelpers';
 
-const shots = join(repoRoot, 'test-results', 'screenshots');
-mkdirSync(shots, { recursive: true });
+const shots = screenshotDir;
 
 let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
 let files: Awaited<ReturnType<typeof makeDataDir>>;
@@ -36,24 +33,7 @@ const PAGES = [
 ];
 const QUESTION = 'Where does the river water run near the farm?';
 
-async function open(page: Page, route: string): Promise<void> {
-  await page.goto(await hearth.newSignInUrl());
-  await page.goto(`${hearth.origin}/#/${route}`);
-}
-
-/** Full-page captures start at the top (the sticky header would otherwise be drawn mid-page). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(shots, name), fullPage: true });
-}
-
-async function expectNoSeriousAxe(page: Page, include?: string): Promise<void> {
-  const builder = new AxeBuilder({ page });
-  if (include) builder.include(include);
-  const results = await builder.analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
+const open = (page: Page, route: string): Promise<void> => openRoute(page, hearth, route);
 
 /** Records every length the streaming answer's text takes, to prove it grew in steps rather than all at once. */
 async function watchStreaming(page: Page): Promise<void> {

@@ -1,14 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type JSHandle, type Page } from '@playwright/test';
 import { binaryBytes, makePdf, MARKDOWN } from '../fixtures/corpus/corpusFiles';
 import { createLexicalEmbeddingModel } from '../fixtures/gguf/tinyLlama';
-import { repoRoot } from '../helpers/tempCore';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
+import { openRoute, screenshotDir, shot } from './pageHelpers';
 
-const shots = join(repoRoot, 'test-results', 'screenshots');
-mkdirSync(shots, { recursive: true });
+const shots = screenshotDir;
 
 let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
 let files: Awaited<ReturnType<typeof makeDataDir>>;
@@ -27,10 +25,7 @@ test.afterAll(async () => {
   await files?.remove();
 });
 
-async function open(page: Page, route: string): Promise<void> {
-  await page.goto(await hearth.newSignInUrl());
-  await page.goto(`${hearth.origin}/#/${route}`);
-}
+const open = (page: Page, route: string): Promise<void> => openRoute(page, hearth, route);
 
 interface DropFile {
   name: string;
@@ -56,12 +51,6 @@ function dataTransferOf(page: Page, list: DropFile[]): Promise<JSHandle> {
     }
     return transfer;
   }, encoded);
-}
-
-/** Full-page captures start at the top (the sticky header would otherwise be drawn mid-page). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(shots, name), fullPage: true });
 }
 
 const fileRow = (page: Page, name: string) => page.locator(`[data-testid="library-file"][data-name="${name}"]`);

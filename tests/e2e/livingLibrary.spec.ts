@@ -1,15 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { MARKDOWN } from '../fixtures/corpus/corpusFiles';
 import { createLexicalEmbeddingModel } from '../fixtures/gguf/tinyLlama';
-import { repoRoot } from '../helpers/tempCore';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
+import { expectAccessible, openRoute, screenshotDir, shot } from './pageHelpers';
 
-const shots = join(repoRoot, 'test-results', 'screenshots');
-mkdirSync(shots, { recursive: true });
+const shots = screenshotDir;
 
 let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
 let files: Awaited<ReturnType<typeof makeDataDir>>;
@@ -28,29 +25,10 @@ test.afterAll(async () => {
   await files?.remove();
 });
 
-async function open(page: Page, route: string): Promise<void> {
-  await page.goto(await hearth.newSignInUrl());
-  await page.goto(`${hearth.origin}/#/${route}`);
-}
-
-/** Full-page captures start at the top (the sticky header would otherwise be drawn mid-page). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(shots, name), fullPage: true });
-}
+const open = (page: Page, route: string): Promise<void> => openRoute(page, hearth, route);
 
 const docRow = (page: Page, name: string) => page.locator(`[data-testid^="library-doc-"][data-name="${name}"]`);
 const collectionRow = (page: Page, name: string) => page.locator(`[data-testid="collection-row"][data-name="${name}"]`);
-
-async function expectAccessible(page: Page): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 test('collections: create, move a document in, filter by it, versions, storage, rename, delete', async ({ page }) => {
   test.setTimeout(300_000);

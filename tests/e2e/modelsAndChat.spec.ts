@@ -1,13 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createTruncated } from '../fixtures/gguf/badModels';
 import { createTinyLlamaModel } from '../fixtures/gguf/tinyLlama';
-import { repoRoot } from '../helpers/tempCore';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
+import { openRoute, screenshotDir } from './pageHelpers';
 
-const shots = join(repoRoot, 'test-results', 'screenshots');
-mkdirSync(shots, { recursive: true });
+const shots = screenshotDir;
 
 let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
 let files: Awaited<ReturnType<typeof makeDataDir>>;
@@ -32,10 +30,7 @@ async function setAnswerLength(page: Page, tokens: string): Promise<void> {
   await expect(page.getByTestId('settings-saved')).toContainText(/Saved/i);
 }
 
-async function open(page: Page, route: string): Promise<void> {
-  await page.goto(await hearth.newSignInUrl());
-  await page.goto(`${hearth.origin}/#/${route}`);
-}
+const open = (page: Page, route: string): Promise<void> => openRoute(page, hearth, route);
 
 test('first run: chat explains what is missing and Models offers the curated list', async ({ page }) => {
   await open(page, 'chat');
@@ -127,7 +122,6 @@ test('import two models, make the second the default, chat with streamed tokens,
       { timeout: 60_000, intervals: [100] },
     )
     .toBeGreaterThanOrEqual(3);
-  console.log('LENGTHS', lengths);
   expect(lengths.at(-1)).toBeGreaterThan(lengths[0] ?? Infinity);
   await expect(page.getByTestId('chat-stop')).toBeVisible();
   await page.getByTestId('chat-stop').click();

@@ -156,7 +156,13 @@ export class ModelCatalog {
   async download(source: string, options: DownloadOptions = {}): Promise<ModelInfo> {
     const resolved = resolveModelSource(source, this.options.huggingFaceBaseUrl);
     const existing = this.#state.models.find((m) => m.source === resolved.source);
-    if (existing) return { ...existing };
+    if (existing) {
+      // Already here from this link: still only the file the person vouched for is accepted.
+      if (options.sha256 && existing.sha256 && existing.sha256 !== options.sha256.toLowerCase()) {
+        throw checksumMismatch(options.sha256, existing.sha256, 'The model already downloaded from this link');
+      }
+      return { ...existing };
+    }
     const partialPath = join(this.options.dir, `${safeFileName(resolved.fileName)}.partial`);
     if (this.#downloads.has(partialPath)) {
       throw new HearthError('CONFLICT', 'This model is already downloading.', { source: resolved.source });
@@ -173,12 +179,7 @@ export class ModelCatalog {
       });
       if (options.sha256 && done.sha256 !== options.sha256.toLowerCase()) {
         await discardPartial(partialPath);
-        throw new HearthError(
-          'MODEL_INVALID',
-          'The downloaded file is not the expected one: its checksum does not match. It was removed; ' +
-            'check the link and download again.',
-          { expected: options.sha256.toLowerCase(), actual: done.sha256 },
-        );
+        throw checksumMismatch(options.sha256, done.sha256, 'The downloaded file');
       }
       try {
         await validateGguf(partialPath);
@@ -343,4 +344,14 @@ function diskError(error: unknown): unknown {
     return new HearthError('DISK_FULL', 'The disk filled up while copying the model.', undefined, { cause: error });
   }
   return error;
+}
+
+/** The file is not the one whose SHA-256 the person gave: a wrong link, a changed file, or a mistyped checksum. */
+function checksumMismatch(expected: string, actual: string, what: string): HearthError {
+  return new HearthError(
+    'MODEL_INVALID',
+    `${what} is not the expected one: its SHA-256 does not match the one you entered. Check the checksum and ` +
+      'the link; nothing was added.',
+    { expected: expected.toLowerCase(), actual, checksum: true },
+  );
 }

@@ -8,6 +8,9 @@ import { formatBytes } from './formatBytes';
 import { isAllowedUrl } from './resolveModelSource';
 
 /** One progress report; `receivedBytes` counts bytes kept from an earlier attempt too, so it never goes back. */
+
+/** The span the reported speed is measured over. */
+const SPEED_WINDOW_MS = 5_000;
 export interface DownloadProgress {
   receivedBytes: number;
   totalBytes: number | null;
@@ -124,17 +127,21 @@ async function attempt(options: DownloadModelFileOptions, mayRetry: boolean): Pr
       } satisfies PartialMeta),
     );
 
-    const started = Date.now();
     let lastReport = 0;
+    // Speed over the last few seconds, not since the start: a stalled transfer shows 0 B/s soon, not a slow decline.
+    const samples: { at: number; bytes: number }[] = [{ at: Date.now(), bytes: received }];
     const report = (force: boolean): void => {
       const now = Date.now();
       if (!force && now - lastReport < (options.progressIntervalMs ?? 200)) return;
       lastReport = now;
-      const seconds = Math.max((now - started) / 1000, 0.001);
+      samples.push({ at: now, bytes: received });
+      while (samples.length > 2 && now - samples[1]!.at >= SPEED_WINDOW_MS) samples.shift();
+      const oldest = samples[0]!;
+      const seconds = Math.max((now - oldest.at) / 1000, 0.001);
       options.onProgress?.({
         receivedBytes: received,
         totalBytes: total,
-        bytesPerSecond: Math.round((received - offset) / seconds),
+        bytesPerSecond: Math.round((received - oldest.bytes) / seconds),
         resumed,
       });
     };

@@ -11,12 +11,13 @@ function figures(progress: DownloadProgress | null): { percent: number | null; t
   const speed = `${formatBytes(bytesPerSecond)}/s`;
   if (totalBytes === null || totalBytes <= 0)
     return { percent: null, text: `${formatBytes(receivedBytes)} · ${speed}` };
-  const percent = (receivedBytes / totalBytes) * 100;
+  // Whole percents, rounded down in the text and the bar alike: 100 % only once every byte is in.
+  const percent = Math.floor((receivedBytes / totalBytes) * 100);
   const left =
     bytesPerSecond > 0 ? ` · about ${formatDuration(((totalBytes - receivedBytes) / bytesPerSecond) * 1000)} left` : '';
   return {
     percent,
-    text: `${formatBytes(receivedBytes)} of ${formatBytes(totalBytes)} · ${String(Math.floor(percent))} % · ${speed}${left}`,
+    text: `${formatBytes(receivedBytes)} of ${formatBytes(totalBytes)} · ${String(percent)} % · ${speed}${left}`,
   };
 }
 
@@ -26,6 +27,7 @@ export function DownloadStatus() {
   if (!request || phase === 'idle') return null;
   const name = request.displayName ?? request.source.split('/').pop() ?? request.source;
   const { percent, text } = figures(progress);
+  const checksumMismatch = error?.details?.checksum === true;
   const resumeButton = (
     <button
       type="button"
@@ -74,9 +76,17 @@ export function DownloadStatus() {
         </>
       )}
       {phase === 'failed' && error && (
-        <ErrorCallout title={`Could not download ${name}`} error={error} testId="download-error">
+        <ErrorCallout
+          title={`Could not download ${name}`}
+          error={error}
+          testId="download-error"
+          // A checksum mismatch leaves no partial file to resume, and downloading again gives the same bytes.
+          {...(checksumMismatch
+            ? { hint: 'Copy the SHA-256 again from where you found the link, then download.' }
+            : {})}
+        >
           <div className="inline-actions">
-            {resumeButton}
+            {!checksumMismatch && resumeButton}
             {dismissButton}
           </div>
         </ErrorCallout>

@@ -298,9 +298,20 @@ describe('ModelCatalog: download', () => {
     const { catalog, modelsDir } = await freshCatalog();
     const error = await failure(catalog.download(`${server.base}/served.gguf`, { sha256: 'a'.repeat(64) }));
     expect(error.code).toBe('MODEL_INVALID');
-    expect(error.message).toMatch(/checksum does not match/);
-    expect(error.details).toEqual({ expected: 'a'.repeat(64), actual: modelSha });
+    expect(error.message).toMatch(/SHA-256 does not match the one you entered/);
+    expect(error.details).toEqual({ expected: 'a'.repeat(64), actual: modelSha, checksum: true });
     expect(await readdir(modelsDir)).toEqual([]);
+  });
+
+  it('checks the SHA-256 again when the link was downloaded before', async () => {
+    const server = await fileServer();
+    const { catalog } = await freshCatalog();
+    const url = `${server.base}/served.gguf`;
+    const model = await catalog.download(url);
+    const error = await failure(catalog.download(url, { sha256: 'b'.repeat(64) }));
+    expect(error).toMatchObject({ code: 'MODEL_INVALID', details: { checksum: true, actual: modelSha } });
+    expect(await catalog.download(url, { sha256: modelSha.toUpperCase() })).toMatchObject({ id: model.id });
+    expect(catalog.list()).toHaveLength(1);
   });
 
   it('cancel → CANCELLED with the partial kept, and a later call finishes it', async () => {
