@@ -63,6 +63,9 @@ export async function renderPdfPage(request: PdfPageRequest): Promise<PdfPageRes
     canvas.dataset.testid = 'pdf-canvas';
     canvas.dataset.page = String(pageNumber);
     pageDiv.append(canvas);
+    // A render the viewer replaced while pdf.js was loading must not take the host back from its successor (it would
+    // show a page whose passage is never marked); no await lies between this check and taking the host.
+    if (signal.aborted) throw new DOMException('Closed', 'AbortError');
     host.replaceChildren(pageDiv);
 
     await page.render({ canvas, viewport, ...(ratio === 1 ? {} : { transform: [ratio, 0, 0, ratio, 0, 0] }) }).promise;
