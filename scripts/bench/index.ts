@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractSuite } from './contractSuite';
 import { ingestSuite } from './ingestSuite';
+import { livingSuite } from './livingSuite';
 import { ragSuite } from './ragSuite';
 import { runtimeSuite } from './runtimeSuite';
 import { storageObjectsSuite } from './storageObjectsSuite';
@@ -26,6 +27,8 @@ const SUITES: Record<string, () => Promise<{ rows: BenchRow[]; meta: Record<stri
   ingest: ingestSuite,
   /** The answer path (issue 6): retrieval latency and time to first token by step, at 1k and 10k documents. */
   rag: ragSuite,
+  /** The living library (issue 7): watched-folder latency and re-embedding against bare embedding. */
+  living: livingSuite,
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

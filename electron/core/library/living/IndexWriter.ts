@@ -1,8 +1,8 @@
 import { HearthError } from '../../../shared/errors';
-import type { IndexKey, VectorStore } from '../../vectors/VectorStore';
+import type { IndexKey, VectorChunk, VectorStore } from '../../vectors/VectorStore';
 import { indexName } from '../../vectors/indexName';
 import type { Catalog } from '../catalog/Catalog';
-import type { DocumentRecord } from '../catalog/catalogTypes';
+import type { ChunkRecord, DocumentRecord } from '../catalog/catalogTypes';
 import type { EmbedResult } from '../pipeline/pipelineTypes';
 import { provenanceMetadata } from '../pipeline/toCatalogChunk';
 
@@ -64,21 +64,38 @@ export class IndexWriter {
         store = this.o.index(key);
         await store.deleteByDocument(doc.id);
       }
-      await store.upsert(
-        slice.map((c, k) => ({
-          id: c.id,
-          documentId: doc.id,
-          vector: vectors[k] as Float32Array | number[],
-          text: c.text,
-          metadata: {
-            ordinal: c.ordinal,
-            ...(doc.collection ? { collection: doc.collection } : {}),
-            ...provenanceMetadata(c.provenance),
-          },
-        })),
-      );
+      await store.upsert(slice.map((c, k) => toVectorChunk(doc, c, vectors[k]!)));
     }
     return key;
+  }
+
+  /**
+   * Writes several documents' chunks into one index in few calls: texts are embedded in batches across documents and
+   * each batch is upserted at once. Nothing is deleted first: the chunk ids are stable, so writing again (a resumed
+   * re-embed) overwrites. Only for an index the documents' current chunks go into whole, such as a re-embed target.
+   */
+  async writeMany(docs: readonly DocumentRecord[], target: IndexTarget, signal: AbortSignal): Promise<void> {
+    const size = this.o.batchSize ?? 32;
+    const items = docs.flatMap((doc) => this.o.catalog.listChunks(doc.id).map((chunk) => ({ doc, chunk })));
+    let store: VectorStore | undefined;
+    for (let i = 0; i < items.length; i += size) {
+      if (signal.aborted) throw new HearthError('CANCELLED', 'Writing vectors was cancelled.');
+      const slice = items.slice(i, i + size);
+      const { vectors, model } = await this.o.embed(
+        slice.map((item) => item.chunk.text),
+        signal,
+        target.model,
+      );
+      if (vectors.length !== slice.length) {
+        throw new HearthError('INTERNAL', 'The embedding model returned the wrong number of vectors.');
+      }
+      const dimensions = vectors[0]?.length ?? 0;
+      if ((target.model && model !== target.model) || (target.dimensions && dimensions !== target.dimensions)) {
+        throw new HearthError('MODEL_UNAVAILABLE', `The embedding model "${target.model ?? model}" is not available.`);
+      }
+      store ??= this.o.index({ model, version: target.version, dimensions });
+      await store.upsert(slice.map(({ doc, chunk }, k) => toVectorChunk(doc, chunk, vectors[k]!)));
+    }
   }
 
   /**
@@ -98,4 +115,19 @@ export class IndexWriter {
       if (!written.has(record.name)) await this.o.index(record).deleteByDocument(doc.id);
     }
   }
+}
+
+/** A catalogued chunk as the vector store keeps it: text, provenance and collection for filters. */
+function toVectorChunk(doc: DocumentRecord, chunk: ChunkRecord, vector: Float32Array | number[]): VectorChunk {
+  return {
+    id: chunk.id,
+    documentId: doc.id,
+    vector,
+    text: chunk.text,
+    metadata: {
+      ordinal: chunk.ordinal,
+      ...(doc.collection ? { collection: doc.collection } : {}),
+      ...provenanceMetadata(chunk.provenance),
+    },
+  };
 }

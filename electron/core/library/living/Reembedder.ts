@@ -218,12 +218,16 @@ export class Reembedder {
         const progress = { runId: run.id, model: run.model, version: run.version, total };
         if (first) emit({ ...progress, done: done.size, documentId: null });
         if (todo.length === 0) break;
-        for (const doc of todo) {
+        for (const group of groupByPassages(todo, (doc) => catalog.chunkCount(doc.id))) {
           if (controller.signal.aborted) throw new HearthError('CANCELLED', 'The re-embed was stopped.');
-          await writer.write(doc, { model: run.model, version: run.version }, controller.signal);
-          catalog.reembeds.markDone(run.id, doc.id);
-          done.add(doc.id);
-          emit({ ...progress, done: done.size, documentId: doc.id });
+          await writer.writeMany(group, { model: run.model, version: run.version }, controller.signal);
+          catalog.transaction(() => {
+            for (const doc of group) catalog.reembeds.markDone(run.id, doc.id);
+          });
+          for (const doc of group) {
+            done.add(doc.id);
+            emit({ ...progress, done: done.size, documentId: doc.id });
+          }
         }
       }
       const built = catalog.indexes
@@ -244,4 +248,28 @@ export class Reembedder {
     }
     return this.state();
   }
+}
+
+/** Passages per group of documents re-embedded together: full embedding batches and few vector-store calls. */
+const GROUP_PASSAGES = 64;
+/** Documents per group at most, so progress and resume stay fine-grained when documents are short. */
+const GROUP_DOCUMENTS = 16;
+
+/** Splits documents, in order, into groups of about GROUP_PASSAGES passages (a long document makes its own group). */
+export function groupByPassages<T>(docs: readonly T[], passages: (doc: T) => number): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let count = 0;
+  for (const doc of docs) {
+    const n = passages(doc);
+    if (current.length > 0 && (count + n > GROUP_PASSAGES || current.length >= GROUP_DOCUMENTS)) {
+      groups.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(doc);
+    count += n;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }

@@ -12,7 +12,8 @@ import { modelFile, startLivingCore, value } from './livingHelpers';
 
 const childScript = fileURLToPath(new URL('./livingReembedChild.ts', import.meta.url));
 const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
-const DOCS = 16;
+// More documents than one re-embed group holds (16), so the kill lands between groups.
+const DOCS = 96;
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let dataDir: string;
@@ -48,7 +49,7 @@ afterAll(async () => {
   await dir?.remove();
 });
 
-/** Runs the child until it has reported `killAfter` documents, then SIGKILLs it; returns its output lines. */
+/** Runs the child until it has reported `killAfter` documents and one search, then SIGKILLs it; returns its lines. */
 async function runChild(killAfter: number): Promise<string[]> {
   const child = spawn(process.execPath, ['--no-warnings', '--import', tsxLoader, childScript, dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +60,9 @@ async function runChild(killAfter: number): Promise<string[]> {
   child.stdout.on('data', (d: Buffer) => {
     for (const line of d.toString().split('\n').filter(Boolean)) {
       lines.push(line);
-      if (lines.filter((l) => l.startsWith('progress')).length === killAfter + 1) child.kill('SIGKILL');
+      // Progress arrives a group of documents at a time; the searches run after it, one by one.
+      const progressed = lines.filter((l) => l.startsWith('progress')).length > killAfter;
+      if (progressed && lines.some((l) => l.startsWith('query'))) child.kill('SIGKILL');
     }
   });
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
