@@ -39,33 +39,17 @@ export class IndexWriter {
 
   /** Writes the document into one index; returns its key, or null when the document has no chunks. */
   async write(doc: DocumentRecord, target: IndexTarget, signal: AbortSignal): Promise<IndexKey | null> {
-    const chunks = this.o.catalog.listChunks(doc.id);
-    const size = this.o.batchSize ?? 32;
-    let store: VectorStore | undefined;
     let key: IndexKey | null = null;
-    for (let i = 0; i < chunks.length; i += size) {
-      if (signal.aborted) throw new HearthError('CANCELLED', 'Writing vectors was cancelled.');
-      const slice = chunks.slice(i, i + size);
-      const { vectors, model } = await this.o.embed(
-        slice.map((c) => c.text),
-        signal,
-        target.model,
-      );
-      if (vectors.length !== slice.length) {
-        throw new HearthError('INTERNAL', 'The embedding model returned the wrong number of vectors.');
-      }
-      const dimensions = vectors[0]?.length ?? 0;
-      // The runtime may answer with another model when the one asked for is gone: never mix it into this index.
-      if ((target.model && model !== target.model) || (target.dimensions && dimensions !== target.dimensions)) {
-        throw new HearthError('MODEL_UNAVAILABLE', `The embedding model "${target.model ?? model}" is not available.`);
-      }
-      if (!store) {
-        key = { model, version: target.version, dimensions };
-        store = this.o.index(key);
+    await this.#writeBatches(
+      this.o.catalog.listChunks(doc.id).map((chunk) => ({ doc, chunk })),
+      target,
+      signal,
+      async (store) => {
+        key = store.key;
+        // Replaces: the document's old chunks (another version) must not stay beside the new ones.
         await store.deleteByDocument(doc.id);
-      }
-      await store.upsert(slice.map((c, k) => toVectorChunk(doc, c, vectors[k]!)));
-    }
+      },
+    );
     return key;
   }
 
@@ -75,8 +59,18 @@ export class IndexWriter {
    * re-embed) overwrites. Only for an index the documents' current chunks go into whole, such as a re-embed target.
    */
   async writeMany(docs: readonly DocumentRecord[], target: IndexTarget, signal: AbortSignal): Promise<void> {
-    const size = this.o.batchSize ?? 32;
     const items = docs.flatMap((doc) => this.o.catalog.listChunks(doc.id).map((chunk) => ({ doc, chunk })));
+    await this.#writeBatches(items, target, signal, async () => undefined);
+  }
+
+  /** Embeds and upserts `items` in batches; `opened` runs once, before the first upsert, with the index written. */
+  async #writeBatches(
+    items: readonly { doc: DocumentRecord; chunk: ChunkRecord }[],
+    target: IndexTarget,
+    signal: AbortSignal,
+    opened: (store: VectorStore) => Promise<void>,
+  ): Promise<void> {
+    const size = this.o.batchSize ?? 32;
     let store: VectorStore | undefined;
     for (let i = 0; i < items.length; i += size) {
       if (signal.aborted) throw new HearthError('CANCELLED', 'Writing vectors was cancelled.');
@@ -90,10 +84,14 @@ export class IndexWriter {
         throw new HearthError('INTERNAL', 'The embedding model returned the wrong number of vectors.');
       }
       const dimensions = vectors[0]?.length ?? 0;
+      // The runtime may answer with another model when the one asked for is gone: never mix it into this index.
       if ((target.model && model !== target.model) || (target.dimensions && dimensions !== target.dimensions)) {
         throw new HearthError('MODEL_UNAVAILABLE', `The embedding model "${target.model ?? model}" is not available.`);
       }
-      store ??= this.o.index({ model, version: target.version, dimensions });
+      if (!store) {
+        store = this.o.index({ model, version: target.version, dimensions });
+        await opened(store);
+      }
       await store.upsert(slice.map(({ doc, chunk }, k) => toVectorChunk(doc, chunk, vectors[k]!)));
     }
   }
