@@ -201,7 +201,9 @@ export class Library {
     const name = indexName(key);
     const store = this.#store(key);
     await store.drop();
+    // Every holder of the store lets go, or a later delete would reopen the index and re-create it empty.
     this.#stores.delete(name);
+    this.pipeline.forgetIndex(key);
     this.#o.catalog.indexes.remove(name);
     await store.dispose();
   }

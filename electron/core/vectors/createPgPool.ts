@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
+import pgpass from 'pgpass';
 import { HearthError } from '../../shared/errors';
 
 /** Options for a connection pool to the user's PostgreSQL. */
@@ -36,18 +37,67 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
       'Remove the password from the PostgreSQL address and save it in Settings as a secret; it is kept in the keychain.',
     );
   }
-  const password = options.password;
-  // Parsed here rather than passed as `connectionString`: pg merges a parsed connection string over the other
-  // options, and a URL without a password parses to password '' — which silently replaced the keychain callback.
-  const { password: _none, ...connection } = parseIntoClientConfig(options.url);
+  const connection = connectionFromUrl(url, options.url);
+  const keychain = options.password;
   const pool = new pg.Pool({
     ...connection,
     max: options.maxConnections ?? 4,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
-    // pg reads an undefined password as "none" (then tries ~/.pgpass); its types only admit strings.
-    ...(password ? { password: async () => (await password()) ?? (undefined as unknown as string) } : {}),
+    // The keychain first; without a saved password, what libpq users expect: PGPASSWORD, then ~/.pgpass. pg itself
+    // looks at neither once a password callback is given. Undefined means "no password" (pg's types want a string).
+    password: async () =>
+      (keychain ? await keychain() : null) ??
+      process.env.PGPASSWORD ??
+      (await pgpassLookup(connection)) ??
+      (undefined as unknown as string),
   });
   pool.on('error', (error) => options.onIdleError?.(error));
   return pool;
+}
+
+/**
+ * The connection settings of a URL, taken key by key. Not `connectionString`: pg merges a parsed connection string
+ * over the other options, and a URL without a password parses to password '' — which silently replaced the keychain
+ * callback. Not the whole parse either: other query keys would become pool options.
+ */
+function connectionFromUrl(url: URL, text: string): pg.PoolConfig {
+  const ssl = url.searchParams.get('ssl');
+  if (ssl !== null && !['true', 'false', '1', '0'].includes(ssl)) {
+    throw new HearthError(
+      'INVALID_INPUT',
+      `The PostgreSQL address has ssl=${ssl}; use sslmode=require, sslmode=verify-full or sslmode=disable instead.`,
+    );
+  }
+  let parsed: ReturnType<typeof parseIntoClientConfig>;
+  try {
+    parsed = parseIntoClientConfig(text);
+  } catch (error) {
+    // e.g. sslrootcert naming a file that cannot be read.
+    throw new HearthError('INVALID_INPUT', `The PostgreSQL address cannot be used: ${(error as Error).message}`);
+  }
+  const connection: pg.PoolConfig = {};
+  if (parsed.host) connection.host = parsed.host;
+  if (parsed.port) connection.port = parsed.port;
+  if (parsed.user) connection.user = parsed.user;
+  if (parsed.database) connection.database = parsed.database;
+  if (parsed.ssl !== undefined) connection.ssl = parsed.ssl;
+  if (parsed.options) connection.options = parsed.options;
+  if (parsed.application_name) connection.application_name = parsed.application_name;
+  return connection;
+}
+
+/** The ~/.pgpass (or PGPASSFILE) entry for this connection, as libpq would find it. */
+function pgpassLookup(connection: pg.PoolConfig): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    pgpass(
+      {
+        host: connection.host ?? 'localhost',
+        port: connection.port ?? 5432,
+        database: connection.database ?? connection.user,
+        user: connection.user ?? process.env.USER,
+      },
+      (found) => resolve(found ?? undefined),
+    );
+  });
 }

@@ -14,7 +14,7 @@ import { ContentGate } from './ContentGate';
 import { CANCELLED, type Batch, type Work } from './pipelineWork';
 import { VectorIndexer } from './VectorIndexer';
 import { batchProgress, fileProgress } from './pipelineProgress';
-import type { VectorStore } from '../../vectors/VectorStore';
+import type { IndexKey, VectorStore } from '../../vectors/VectorStore';
 
 /**
  * Turns files into searchable documents: sniff → hash → (skip duplicates) → store → parse → chunk → embed → index.
@@ -115,6 +115,11 @@ export class IngestionPipeline {
   }
 
   /** Every store that may hold a document's vectors: those opened here and those recorded in the catalogue. */
+  /** Forgets a dropped index (see VectorIndexer.forget). */
+  forgetIndex(key: IndexKey): void {
+    this.#indexer.forget(key);
+  }
+
   #allStores(): Set<VectorStore> {
     return new Set([...this.#indexer.knownStores(), ...(this.#o.knownStores?.() ?? [])]);
   }

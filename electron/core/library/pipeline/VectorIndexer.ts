@@ -64,6 +64,11 @@ export class VectorIndexer {
     return typeof source === 'function' ? [...this.#stores.values()] : [source];
   }
 
+  /** Forgets an index that was dropped, so no later delete reopens (and so re-creates) it. */
+  forget(key: IndexKey): void {
+    this.#stores.delete(`${key.model}|${key.version}|${key.dimensions}`);
+  }
+
   #storeFor(key: IndexKey): VectorStore {
     const source = this.o.vectors;
     if (typeof source !== 'function') return source;

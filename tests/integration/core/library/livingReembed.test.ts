@@ -129,4 +129,27 @@ describe('re-embedding after an embedding-model change', () => {
       await core.dispose();
     }
   });
+
+  it('a dropped index stays dropped when the core that wrote it deletes a document afterwards', async () => {
+    const own = join(dir.path, 'own');
+    const src = join(own, 'src');
+    await mkdir(src, { recursive: true });
+    for (let i = 0; i < 3; i++) await writeFile(join(src, `n-${i}.md`), `# Note ${i}\n\nwater sea farm ${i}\n`);
+    const core = await startLivingCore(join(own, 'data'), modelFile(own));
+    try {
+      await core.living.start(core.storage.ready);
+      await core.library.ingest({ paths: [src] });
+      const first = core.documents.indexes.active()!.name;
+      const other = await createLexicalEmbeddingModel(modelFile(own, 'other.gguf'), { nEmbd: 128, seed: 9 });
+      await core.catalog.setDefault('embedding', (await core.catalog.importFile(other.path)).id);
+      await core.living.reembed.run();
+      await waitFor('the first index to be dropped', async () => !(await chromaCollections(core)).includes(first));
+      const doc = core.documents.listDocuments()[0]!;
+      await core.library.delete(doc.id);
+      expect(await chromaCollections(core)).not.toContain(first);
+      expect(core.documents.indexes.list().map((r) => r.name)).toEqual([core.documents.indexes.active()!.name]);
+    } finally {
+      await core.dispose();
+    }
+  });
 });
