@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../core/createCore';
-import { isLoopbackAddress } from './isLoopbackAddress';
+import { isLocalRequest } from './isLoopbackAddress';
 import { isAllowedOrigin } from './originCheck';
 import type { SessionAuth } from './SessionAuth';
 import { SESSION_COOKIE } from './SessionAuth';
@@ -28,7 +28,8 @@ export function registerWebSocketRoute(
       },
     },
     (socket, request) => {
-      const localPaths = deps.localPaths && isLoopbackAddress(request.socket.remoteAddress);
+      const localPaths =
+        deps.localPaths && isLocalRequest({ remoteAddress: request.socket.remoteAddress, headers: request.headers });
       const session = deps.core.createSession('ws', (message) => socket.send(JSON.stringify(message)), { localPaths });
       socket.on('message', (data, isBinary) => {
         if (isBinary) return;

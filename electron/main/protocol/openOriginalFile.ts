@@ -20,10 +20,29 @@ export function safeFileName(name: string): string {
 
 /** Where a private copy of an original is written (injected: the core's library). */
 export interface CopyOriginalDeps {
-  /** The original's bytes and name, or an error for an unknown document. */
-  open: (documentId: string) => Promise<{ stream: NodeJS.ReadableStream; name: string }>;
+  /** The original's bytes, name and sniffed type (`pdf`, `text`, `code`…), or an error for an unknown document. */
+  open: (documentId: string) => Promise<{ stream: NodeJS.ReadableStream; name: string; type: string }>;
   /** A folder for the temporary copy. */
   tempDir: string;
+}
+
+/**
+ * The extension a copy gets from its sniffed type, never from its own name: a text file called `invoice.bat` or
+ * `setup.command` must open in an editor, not run. Types opened by a document viewer keep theirs.
+ */
+const SAFE_EXTENSION: Record<string, string> = {
+  pdf: 'pdf',
+  docx: 'docx',
+  markdown: 'md',
+  csv: 'csv',
+  json: 'json',
+};
+
+/** The copy's name: the original name, with the type's safe extension added unless it already ends with it. */
+export function copyName(name: string, type: string): string {
+  const extension = SAFE_EXTENSION[type] ?? 'txt';
+  const safe = safeFileName(name);
+  return safe.toLowerCase().endsWith(`.${extension}`) ? safe : safeFileName(`${safe}.${extension}`);
 }
 
 /** Writes a private copy of an original (0600, in its own 0700 folder) under its own name; returns its path. */
@@ -31,7 +50,7 @@ export async function copyOriginal(documentId: string, deps: CopyOriginalDeps): 
   const original = await deps.open(documentId);
   await mkdir(deps.tempDir, { recursive: true, mode: 0o700 });
   const dir = await mkdtemp(join(deps.tempDir, 'original-'));
-  const path = join(dir, safeFileName(original.name));
+  const path = join(dir, copyName(original.name, original.type));
   await pipeline(original.stream, createWriteStream(path, { mode: 0o600 }));
   return path;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { openOriginalFile, safeFileName } from '../../../electron/main/protocol/openOriginalFile';
+import { copyName, openOriginalFile, safeFileName } from '../../../electron/main/protocol/openOriginalFile';
 
 describe('openOriginalFile', () => {
   it('writes a private copy under a safe name and opens it with the default app', async () => {
@@ -11,7 +11,11 @@ describe('openOriginalFile', () => {
     try {
       const opened: string[] = [];
       const path = await openOriginalFile('doc-1', {
-        open: async () => ({ stream: Readable.from([Buffer.from('%PDF-1.7 …')]), name: '../../etc/report:v2.pdf' }),
+        open: async () => ({
+          stream: Readable.from([Buffer.from('%PDF-1.7 …')]),
+          name: '../../etc/report:v2.pdf',
+          type: 'pdf',
+        }),
         tempDir: dir,
         openPath: async (p) => {
           opened.push(p);
@@ -32,7 +36,7 @@ describe('openOriginalFile', () => {
     try {
       await expect(
         openOriginalFile('doc-1', {
-          open: async () => ({ stream: Readable.from(['x']), name: 'a.xyz' }),
+          open: async () => ({ stream: Readable.from(['x']), name: 'a.xyz', type: 'text' }),
           tempDir: dir,
           openPath: async () => 'No application knows how to open it',
         }),
@@ -40,6 +44,17 @@ describe('openOriginalFile', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('names a copy by its sniffed type, so a text file called like a program never runs', () => {
+    expect(copyName('report.pdf', 'pdf')).toBe('report.pdf');
+    expect(copyName('Report.PDF', 'pdf')).toBe('Report.PDF');
+    expect(copyName('notes.md', 'markdown')).toBe('notes.md');
+    expect(copyName('invoice.bat', 'text')).toBe('invoice.bat.txt');
+    expect(copyName('setup.command', 'code')).toBe('setup.command.txt');
+    expect(copyName('main.py', 'code')).toBe('main.py.txt');
+    expect(copyName('page.html', 'html')).toBe('page.html.txt');
+    expect(copyName('trick.pdf', 'text')).toBe('trick.pdf.txt');
   });
 
   it('keeps names usable', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackAddress, isLoopbackHost } from '../../../electron/server/isLoopbackAddress';
+import { isLocalRequest, isLoopbackAddress, isLoopbackHost } from '../../../electron/server/isLoopbackAddress';
 
 describe('isLoopbackAddress', () => {
   it('knows loopback peers in every spelling Node reports', () => {
@@ -21,5 +21,19 @@ describe('isLoopbackAddress', () => {
     expect(isLoopbackHost('0.0.0.0')).toBe(false);
     expect(isLoopbackHost('::')).toBe(false);
     expect(isLoopbackHost('192.0.2.2')).toBe(false);
+  });
+
+  it('calls a request local only from a loopback peer, for a loopback host name, through no proxy', () => {
+    const local = (headers: Record<string, string>, remoteAddress = '127.0.0.1') =>
+      isLocalRequest({ remoteAddress, headers });
+    expect(local({ host: '127.0.0.1:43117' })).toBe(true);
+    expect(local({ host: 'localhost:43117' })).toBe(true);
+    expect(local({ host: '[::1]:43117' }, '::1')).toBe(true);
+    expect(local({ host: '127.0.0.1:43117' }, '192.0.2.7')).toBe(false);
+    expect(local({ host: 'hearth.example.com' })).toBe(false);
+    expect(local({})).toBe(false);
+    for (const header of ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'cf-connecting-ip']) {
+      expect(local({ host: '127.0.0.1:43117', [header]: '203.0.113.9' }), header).toBe(false);
+    }
   });
 });

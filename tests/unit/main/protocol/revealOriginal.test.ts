@@ -18,7 +18,7 @@ const deps = (sourcePath: string | null, shown: string[]) => ({
   sourcePath: () => sourcePath,
   copy: (id: string) =>
     copyOriginal(id, {
-      open: async () => ({ stream: Readable.from([Buffer.from('kept bytes')]), name: 'report.pdf' }),
+      open: async () => ({ stream: Readable.from([Buffer.from('kept bytes')]), name: 'report.pdf', type: 'pdf' }),
       tempDir: join(dir, 'copies'),
     }),
   showItemInFolder: (path: string) => {
