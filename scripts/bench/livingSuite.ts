@@ -31,7 +31,11 @@ async function searchTimes(core: Core, count: number, whileRunning?: Promise<unk
   const queries = ['water sea farm', 'school music hall', 'tree house birds', 'city river road'];
   const times: number[] = [];
   let running = whileRunning !== undefined;
-  void whileRunning?.finally(() => (running = false));
+  // Settled either way; the caller awaits the work itself and sees its failure.
+  const stop = (): void => {
+    running = false;
+  };
+  whileRunning?.then(stop, stop);
   for (let i = 0; whileRunning ? running : i < count; i++) {
     const started = performance.now();
     await core.retriever.search(queries[i % queries.length]!, { topK: 6 });

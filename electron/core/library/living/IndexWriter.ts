@@ -59,8 +59,14 @@ export class IndexWriter {
    * re-embed) overwrites. Only for an index the documents' current chunks go into whole, such as a re-embed target.
    */
   async writeMany(docs: readonly DocumentRecord[], target: IndexTarget, signal: AbortSignal): Promise<void> {
-    const items = docs.flatMap((doc) => this.o.catalog.listChunks(doc.id).map((chunk) => ({ doc, chunk })));
-    await this.#writeBatches(items, target, signal, async () => undefined);
+    const { catalog } = this.o;
+    const items = docs.flatMap((doc) => catalog.listChunks(doc.id).map((chunk) => ({ doc, chunk })));
+    // A document deleted or revised while its group was embedding must not get its old chunks back in the index.
+    const current = (doc: DocumentRecord): boolean => {
+      const now = catalog.getDocument(doc.id);
+      return now?.status === 'indexed' && now.version === doc.version;
+    };
+    await this.#writeBatches(items, target, signal, async () => undefined, current);
   }
 
   /** Embeds and upserts `items` in batches; `opened` runs once, before the first upsert, with the index written. */
@@ -69,6 +75,7 @@ export class IndexWriter {
     target: IndexTarget,
     signal: AbortSignal,
     opened: (store: VectorStore) => Promise<void>,
+    current: (doc: DocumentRecord) => boolean = () => true,
   ): Promise<void> {
     const size = this.o.batchSize ?? 32;
     let store: VectorStore | undefined;
@@ -92,7 +99,10 @@ export class IndexWriter {
         store = this.o.index({ model, version: target.version, dimensions });
         await opened(store);
       }
-      await store.upsert(slice.map(({ doc, chunk }, k) => toVectorChunk(doc, chunk, vectors[k]!)));
+      const chunks = slice.flatMap(({ doc, chunk }, k) =>
+        current(doc) ? [toVectorChunk(doc, chunk, vectors[k]!)] : [],
+      );
+      if (chunks.length > 0) await store.upsert(chunks);
     }
   }
 

@@ -127,8 +127,9 @@ export class LivingLibrary {
     await this.watch.start();
     const resumed = this.reembed.resume();
     if (resumed) resumed.catch((error: unknown) => this.#o.logger.error({ err: error }, 'resumed re-embed failed'));
-    // A crash between a re-embed's switch and the drop of the old index left it behind.
-    else await this.reembed.retireStale();
+    // A crash between a re-embed's switch and the drop of the old index left it behind. Not awaited: an unreachable
+    // database must not hold up the bucket watch.
+    else void this.reembed.retireStale();
     const store = await this.#o.objects().catch(() => null);
     if (store && !signal.aborted) await this.bucket.start(store);
   }

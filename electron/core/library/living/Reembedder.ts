@@ -62,6 +62,7 @@ export class Reembedder {
   #current: Current | null = null;
   #disposed = false;
   #retireTimer: NodeJS.Timeout | null = null;
+  #retiring: Promise<string[]> | null = null;
 
   constructor(private readonly o: ReembedderOptions) {}
 
@@ -99,6 +100,8 @@ export class Reembedder {
     current?.controller.abort();
     const start = async (): Promise<ReembedState> => {
       await current?.done.catch(() => undefined);
+      // A drop under way may be of the index this run is about to write (the person switched back to that model).
+      await this.#retiring;
       // A run a crash left behind for this same target continues; one for another model is given up.
       const left = this.o.catalog.reembeds.running();
       if (left && left.model === model && left.version === this.o.embeddingVersion)
@@ -128,14 +131,19 @@ export class Reembedder {
    * default model's, partly filled by new documents until its re-embed). Nothing while a run goes. An index that
    * cannot be dropped now (its server is down) stays recorded and is tried again next time. Returns the dropped names.
    */
-  async retireStale(): Promise<string[]> {
-    if (this.#current || this.#disposed) return [];
+  retireStale(): Promise<string[]> {
+    this.#retiring ??= this.#retire().finally(() => (this.#retiring = null));
+    return this.#retiring;
+  }
+
+  async #retire(): Promise<string[]> {
     const { catalog, embeddingVersion, logger } = this.o;
-    const active = catalog.indexes.active();
-    if (!active) return [];
-    const model = this.o.defaultModel();
     const dropped: string[] = [];
     for (const index of catalog.indexes.list()) {
+      // Asked again before each drop: a run may have started, or the default changed, while the last one went.
+      const active = catalog.indexes.active();
+      if (this.#current || this.#disposed || !active) break;
+      const model = this.o.defaultModel();
       if (index.name === active.name || (index.model === model && index.version === embeddingVersion)) continue;
       try {
         await this.o.dropIndex(index);
@@ -176,6 +184,7 @@ export class Reembedder {
     const current = this.#current;
     current?.controller.abort();
     await current?.done.catch(() => undefined);
+    await this.#retiring;
   }
 
   #start(run: ReembedRunRecord, onProgress?: (progress: ReembedProgress) => void): Promise<ReembedState> {

@@ -1,6 +1,10 @@
 import type { Logger } from 'pino';
+import { isHearthError, type ErrorCode } from '../../../shared/errors';
 import type { Catalog } from '../catalog/Catalog';
 import type { IndexWriter } from './IndexWriter';
+
+/** Errors that mean the vector store itself is unreachable, not that one document cannot be written. */
+const STORE_DOWN = new Set<ErrorCode>(['SIDECAR_DOWN', 'REMOTE_UNAVAILABLE', 'TIMEOUT']);
 
 /** Options for the vector refresher. */
 export interface VectorRefresherOptions {
@@ -50,9 +54,13 @@ export class VectorRefresher {
     return this.#running;
   }
 
-  /** True when it stopped at a failure. */
+  /**
+   * True when something failed. A store that is down stops the drain (every document would fail the same way); a
+   * failure of one document (its model gone, say) leaves it queued and the others go on.
+   */
   async #loop(): Promise<boolean> {
     const { catalog, writer, logger, signal } = this.o;
+    let failed = false;
     do {
       this.#again = false;
       for (const id of catalog.collectionTable.refreshQueue()) {
@@ -64,11 +72,12 @@ export class VectorRefresher {
         } catch (error) {
           if (signal.aborted) return false;
           logger.warn({ err: error, documentId: id }, 'could not rewrite vectors; will retry');
-          return true;
+          failed = true;
+          if (isHearthError(error) && STORE_DOWN.has(error.code)) return true;
         }
       }
     } while (this.#again);
-    return false;
+    return failed;
   }
 
   #scheduleRetry(): void {

@@ -158,8 +158,11 @@ export class ModelCatalog {
     const existing = this.#state.models.find((m) => m.source === resolved.source);
     if (existing) {
       // Already here from this link: still only the file the person vouched for is accepted.
-      if (options.sha256 && existing.sha256 && existing.sha256 !== options.sha256.toLowerCase()) {
-        throw checksumMismatch(options.sha256, existing.sha256, 'The model already downloaded from this link');
+      if (options.sha256) {
+        const actual = existing.sha256 ?? (await hashFile(this.pathOf(existing.id)));
+        if (actual !== options.sha256.toLowerCase()) {
+          throw checksumMismatch(options.sha256, actual, 'The model already downloaded from this link');
+        }
       }
       return { ...existing };
     }

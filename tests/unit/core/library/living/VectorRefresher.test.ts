@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
 import type { IndexWriter } from '../../../../../electron/core/library/living/IndexWriter';
 import { VectorRefresher } from '../../../../../electron/core/library/living/VectorRefresher';
+import { HearthError } from '../../../../../electron/shared/errors';
 
 /** A queue of document ids and a writer whose store is "down" until `up` is set. */
 function setup(ids: string[]) {
   const queue = new Set(ids);
-  const state = { up: false, writes: 0 };
+  const state = { up: false, writes: 0, broken: new Set<string>() };
   const catalog = {
     collectionTable: {
       refreshQueue: () => [...queue],
@@ -16,9 +17,10 @@ function setup(ids: string[]) {
     getDocument: (id: string) => ({ id, status: 'indexed' }),
   } as unknown as Catalog;
   const writer = {
-    writeCurrent: async () => {
+    writeCurrent: async (doc: { id: string }) => {
       state.writes++;
-      if (!state.up) throw new Error('Chroma is not answering');
+      if (!state.up) throw new HearthError('SIDECAR_DOWN', 'Chroma is not answering');
+      if (state.broken.has(doc.id)) throw new HearthError('MODEL_UNAVAILABLE', 'Its embedding model is gone');
     },
   } as unknown as IndexWriter;
   const controller = new AbortController();
@@ -88,5 +90,16 @@ describe('VectorRefresher', () => {
     controller.abort();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(state.writes).toBe(1);
+  });
+
+  it('goes on past a document that cannot be written, keeps it queued and retries it later', async () => {
+    const { state, queue, refresher } = setup(['a', 'bad', 'c']);
+    state.up = true;
+    state.broken.add('bad');
+    await refresher.drain();
+    expect([...queue]).toEqual(['bad']);
+    state.broken.clear();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(queue.size).toBe(0);
   });
 });
