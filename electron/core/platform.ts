@@ -11,6 +11,13 @@ export interface Platform {
   defaultDataDir: string;
   /** Hearth's version. */
   appVersion: string;
+  /** The OS and runtime the shell runs on, as `app.info` reports them. The core never reads `process.platform`. */
+  os: { platform: NodeJS.Platform; arch: string; nodeVersion: string };
+  /**
+   * Whether secrets may fall back to a 0600 file when no keychain answers: only where no OS keychain can exist
+   * (a headless Linux server without a Secret Service), never silently.
+   */
+  keychainFileFallback: boolean;
   /** How to run a Node script as a child: Electron passes its binary with ELECTRON_RUN_AS_NODE=1. */
   node: { command: string; env?: Record<string, string> };
   /** Path of the supervisor's watchdog wrapper script (unpacked from asar in the app). */

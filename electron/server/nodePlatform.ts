@@ -28,6 +28,9 @@ export function nodePlatform(overrides: Partial<Platform> = {}): Platform {
     dataDir: resolveDataDir(),
     defaultDataDir: resolveDataDir({ env: {} }),
     appVersion: appVersion(),
+    os: { platform: process.platform, arch: process.arch, nodeVersion: process.versions.node },
+    // A headless Linux server may have no Secret Service at all; macOS and Windows always have a keychain.
+    keychainFileFallback: process.platform === 'linux',
     node: { command: process.execPath },
     watchdogPath: locate(['./watchdog.cjs', '../core/supervisor/watchdog.cjs']),
     inferenceWorker: inferenceWorker(),

@@ -40,7 +40,7 @@ export function registerOriginalsRoute(app: FastifyInstance, deps: { core: Core;
         return reply.code(401).send({ code: 'UNAUTHORIZED', message: 'Sign in with the link Hearth printed.' });
       }
       try {
-        const doc = deps.core.documents.getDocument(request.params.id);
+        const doc = deps.core.library.getDocument(request.params.id);
         if (!doc?.objectKey) throw new HearthError('NOT_FOUND', 'That document is not in the library.');
         const range = parseRange(request.headers.range, doc.size);
         if (range === 'invalid') {

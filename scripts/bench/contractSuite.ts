@@ -4,7 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../../electron/core/createCore';
+import { assembleCore } from '../../electron/core/createCore';
 import { nodePlatform } from '../../electron/server/nodePlatform';
 import { connect, signIn } from '../../tests/helpers/wsClient';
 import type { BenchRow } from './stats';
@@ -90,12 +90,12 @@ export async function contractSuite(): Promise<{ rows: BenchRow[]; meta: Record<
 
     // Baseline in the same run: the dispatcher called in-process, no transport at all.
     const baselineDir = await mkdtemp(join(tmpdir(), 'hearth-bench-base-'));
-    const core = await createCore(nodePlatform({ dataDir: baselineDir, logLevel: 'warn' }));
+    const { core, services } = await assembleCore(nodePlatform({ dataDir: baselineDir, logLevel: 'warn' }));
     const direct: number[] = [];
     const ctx = { origin: 'internal' as const, signal: new AbortController().signal };
     for (let i = 0; i < QUERIES; i++) {
       const t0 = performance.now();
-      await core.dispatcher.call('diagnostics.ping', { echo: 'hello' }, ctx);
+      await services.dispatcher.call('diagnostics.ping', { echo: 'hello' }, ctx);
       direct.push(performance.now() - t0);
     }
     await core.dispose();

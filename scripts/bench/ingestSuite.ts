@@ -1,14 +1,14 @@
 import { copyFile, link, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Core } from '../../electron/core/createCore';
+import type { TestCore } from '../../tests/helpers/tempCore';
 import { parseFile } from '../../electron/core/library/parse/parseFile';
 import { BENCH_MODEL_OPTIONS, ensureBenchModel } from '../../tests/fixtures/gguf/benchModel';
 import { DEFAULT_WORDS } from '../../tests/fixtures/gguf/defaultVocab';
 import { createLexicalEmbeddingModel } from '../../tests/fixtures/gguf/tinyLlama';
 import { startTestCore } from '../../tests/helpers/tempCore';
 import { generateCorpus, summarizeCorpus, type CorpusDoc } from './ingestCorpus';
-import { LIBRARY_EMBEDDING_VERSION } from '../../electron/core/createCore';
+import { LIBRARY_EMBEDDING_VERSION } from '../../electron/core/library/createLibraryPart';
 import {
   childPeaks,
   descendantsOf,
@@ -89,38 +89,38 @@ function probeTexts(): string[] {
  */
 async function runIngest(spec: RunSpec): Promise<IngestRun> {
   let t = performance.now();
-  const core: Core = await startTestCore(spec.dataDir, { startSidecars: true });
+  const core: TestCore = await startTestCore(spec.dataDir, { startSidecars: true });
   try {
-    await core.storage.ready;
+    await core.services.storage.ready;
     const coreStartMs = performance.now() - t;
     t = performance.now();
-    const info = await core.catalog.importFile(spec.modelPath, { move: true });
-    await core.catalog.setDefault('embedding', info.id);
+    const info = await core.services.modelCatalog.importFile(spec.modelPath, { move: true });
+    await core.services.modelCatalog.setDefault('embedding', info.id);
     const modelImportMs = performance.now() - t;
 
     // Warm-up outside the timed batch: the first embed loads the model into the inference worker.
     t = performance.now();
-    await core.runtime.embed(['warm up']);
+    await core.services.runtime.embed(['warm up']);
     const loadMs = performance.now() - t;
     t = performance.now();
-    const probeResult = await core.runtime.embed(probeTexts());
+    const probeResult = await core.services.runtime.embed(probeTexts());
     const probe = { loadMs, tokensPerSecond: probeResult.tokens / ((performance.now() - t) / 1000) };
     const selection = await spec.select(probe);
 
     // The index the batch will write to: the model the probe used, its dimensions, this embedding version.
-    const index = core.library.indexFor({
+    const index = core.services.library.indexFor({
       model: probeResult.model.modelId ?? probeResult.model.name,
       version: LIBRARY_EMBEDDING_VERSION,
       dimensions: probeResult.dimensions,
     });
     const writes = tallyVectorWrites(index);
     const clock = new StageClock();
-    const hook = tallyEmbeds(core.runtime);
+    const hook = tallyEmbeds(core.services.runtime);
     const sampler = new RssSampler(100);
     t = performance.now();
     let result;
     try {
-      result = await core.library.ingest({ paths: [selection.dir] }, { onProgress: clock.onProgress });
+      result = await core.services.library.ingest({ paths: [selection.dir] }, { onProgress: clock.onProgress });
     } finally {
       sampler.stop();
       hook.restore();
@@ -135,10 +135,13 @@ async function runIngest(spec: RunSpec): Promise<IngestRun> {
 
     if (writes.tally.upserts === 0)
       throw new Error(`${spec.label}: the batch wrote to another vector index than timed`);
-    const documents = core.documents.listDocuments({ status: 'indexed' });
-    const chunkTokens = documents.flatMap((d) => core.documents.listChunks(d.id)).reduce((n, c) => n + c.tokenCount, 0);
+    const documents = core.services.libraryCatalog.listDocuments({ status: 'indexed' });
+    const chunkTokens = documents
+      .flatMap((d) => core.services.libraryCatalog.listChunks(d.id))
+      .reduce((n, c) => n + c.tokenCount, 0);
     let vectors = 0;
-    for (const key of core.documents.indexes.list()) vectors += await core.library.indexFor(key).count();
+    for (const key of core.services.libraryCatalog.indexes.list())
+      vectors += await core.services.library.indexFor(key).count();
     const stages = Object.fromEntries(clock.totals);
     stages.embed = hook.tally.ms;
     stages.vectors = (stages['embed+vectors'] ?? 0) - hook.tally.ms;
@@ -151,16 +154,16 @@ async function runIngest(spec: RunSpec): Promise<IngestRun> {
       modelImportMs,
       probe,
       wallMs,
-      chunks: core.documents.chunkCount(),
+      chunks: core.services.libraryCatalog.chunkCount(),
       chunkTokens,
       vectors,
-      keywordRows: core.documents.keywordRowCount(),
+      keywordRows: core.services.libraryCatalog.keywordRowCount(),
       stages,
       embed: hook.tally,
       vectorWrites: writes.tally,
       rssStartBytes: sampler.start,
       rssPeakBytes: sampler.peak,
-      children: await childPeaks(core.supervisor.list()),
+      children: await childPeaks(core.services.supervisor.list()),
     };
   } finally {
     await core.dispose();
@@ -209,7 +212,7 @@ function tokenBudget(probe: Probe): { budget: number; note?: string } {
 }
 
 /**
- * Ingestion end to end through the core (`core.library.ingest`: sniff, hash, store in the S3 server, parse, chunk,
+ * Ingestion end to end through the core (`core.services.library.ingest`: sniff, hash, store in the S3 server, parse, chunk,
  * keyword index, embed in the inference worker, upsert into Chroma) on a corpus generated in code: 200 documents
  * (PDFs of 3–8 pages, DOCX, Markdown, TypeScript and Python), seeded. Run 1: the whole corpus with the tiny lexical
  * embedding model, so the figures show the pipeline rather than the model. Run 2: ~20k tokens of it with the ~1.2B

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Core } from '../../electron/core/createCore';
+import type { TestCore } from '../../tests/helpers/tempCore';
 import { createLexicalEmbeddingModel } from '../../tests/fixtures/gguf/tinyLlama';
 import { startTestCore } from '../../tests/helpers/tempCore';
 import { generateCorpus } from './ingestCorpus';
@@ -23,11 +23,13 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   return performance.now() - started;
 }
 
-const keywordHit = (core: Core, word: string): boolean => core.documents.keywordSearch(word, { topK: 5 }).length > 0;
-const indexedCount = (core: Core): number => core.documents.listDocuments({ status: 'indexed' }).length;
+const keywordHit = (core: TestCore, word: string): boolean =>
+  core.services.libraryCatalog.keywordSearch(word, { topK: 5 }).length > 0;
+const indexedCount = (core: TestCore): number =>
+  core.services.libraryCatalog.listDocuments({ status: 'indexed' }).length;
 
 /** Hybrid-search latencies (ms) for `count` queries, or for as long as `whileRunning` is pending. */
-async function searchTimes(core: Core, count: number, whileRunning?: Promise<unknown>): Promise<number[]> {
+async function searchTimes(core: TestCore, count: number, whileRunning?: Promise<unknown>): Promise<number[]> {
   const queries = ['water sea farm', 'school music hall', 'tree house birds', 'city river road'];
   const times: number[] = [];
   let running = whileRunning !== undefined;
@@ -38,7 +40,7 @@ async function searchTimes(core: Core, count: number, whileRunning?: Promise<unk
   whileRunning?.then(stop, stop);
   for (let i = 0; whileRunning ? running : i < count; i++) {
     const started = performance.now();
-    await core.retriever.search(queries[i % queries.length]!, { topK: 6 });
+    await core.services.retriever.search(queries[i % queries.length]!, { topK: 6 });
     times.push(performance.now() - started);
   }
   return times;
@@ -55,18 +57,21 @@ export async function livingSuite(): Promise<{ rows: BenchRow[]; meta: Record<st
   const core = await startTestCore(join(work, 'data'), { startSidecars: true });
   const rows: BenchRow[] = [];
   try {
-    await core.storage.ready;
+    await core.services.storage.ready;
     const first = await createLexicalEmbeddingModel(join(work, 'lexical-256.gguf'));
-    await core.catalog.setDefault('embedding', (await core.catalog.importFile(first.path)).id);
+    await core.services.modelCatalog.setDefault(
+      'embedding',
+      (await core.services.modelCatalog.importFile(first.path)).id,
+    );
     const folder = join(work, 'folder');
     const docs = await generateCorpus(folder, { documents: DOCUMENTS, seed: SEED });
 
     // 1. A folder of documents added to the watch list.
     let started = performance.now();
-    await core.living.watch.add(folder, null);
+    await core.services.living.watch.add(folder, null);
     await until('the folder to be indexed', () => indexedCount(core) === DOCUMENTS, 600_000);
     const scanMs = performance.now() - started;
-    const chunks = core.documents.chunkCount();
+    const chunks = core.services.libraryCatalog.chunkCount();
     rows.push(
       { metric: 'watched folder: initial scan', value: round(scanMs / 1000, 1), unit: 's', note: `${DOCUMENTS} docs` },
       { metric: 'watched folder: scan rate', value: round(DOCUMENTS / (scanMs / 1000), 2), unit: 'docs/s' },
@@ -112,17 +117,18 @@ export async function livingSuite(): Promise<{ rows: BenchRow[]; meta: Record<st
 
     // 3. Re-embed everything with another embedding model; baseline: the same passages through the runtime alone.
     const second = await createLexicalEmbeddingModel(join(work, 'lexical-128.gguf'), { nEmbd: 128, seed: 7 });
-    const secondId = (await core.catalog.importFile(second.path)).id;
-    const texts = core.documents
+    const secondId = (await core.services.modelCatalog.importFile(second.path)).id;
+    const texts = core.services.libraryCatalog
       .listDocuments({ status: 'indexed' })
-      .flatMap((d) => core.documents.listChunks(d.id).map((c) => c.text));
+      .flatMap((d) => core.services.libraryCatalog.listChunks(d.id).map((c) => c.text));
     started = performance.now();
-    for (let i = 0; i < texts.length; i += 32) await core.runtime.embed(texts.slice(i, i + 32), { modelId: secondId });
+    for (let i = 0; i < texts.length; i += 32)
+      await core.services.runtime.embed(texts.slice(i, i + 32), { modelId: secondId });
     const bareMs = performance.now() - started;
     const idle = await searchTimes(core, SEARCHES);
-    await core.catalog.setDefault('embedding', secondId);
+    await core.services.modelCatalog.setDefault('embedding', secondId);
     started = performance.now();
-    const run = core.living.reembed.run();
+    const run = core.services.living.reembed.run();
     const during = await searchTimes(core, 0, run);
     const state = await run;
     const reembedMs = performance.now() - started;

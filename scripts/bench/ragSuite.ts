@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAnswerPrompt } from '../../electron/core/agents/prompt/buildAnswerPrompt';
-import { LIBRARY_EMBEDDING_VERSION, type Core } from '../../electron/core/createCore';
+import { LIBRARY_EMBEDDING_VERSION } from '../../electron/core/library/createLibraryPart';
+import type { TestCore } from '../../tests/helpers/tempCore';
 import { DEFAULT_WORDS } from '../../tests/fixtures/gguf/defaultVocab';
 import { BENCH_MODEL_OPTIONS, ensureBenchModel } from '../../tests/fixtures/gguf/benchModel';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../tests/fixtures/gguf/tinyLlama';
@@ -36,22 +37,29 @@ const sentence = (n: number): string =>
  * embedding through the runtime in batches. Ingestion itself is measured by the ingest suite; this builds the
  * 1k / 10k libraries the answer path is timed against.
  */
-async function grow(core: Core, from: number, to: number): Promise<string[]> {
+async function grow(core: TestCore, from: number, to: number): Promise<string[]> {
   const texts: string[] = [];
   for (let start = from; start < to; start += EMBED_BATCH) {
     const batch = Array.from({ length: Math.min(EMBED_BATCH, to - start) }, () => `${sentence(60)}.`);
-    const { vectors, model } = await core.runtime.embed(batch);
-    const store = core.library.indexFor({
+    const { vectors, model } = await core.services.runtime.embed(batch);
+    const store = core.services.library.indexFor({
       model: model.modelId,
       version: LIBRARY_EMBEDDING_VERSION,
       dimensions: vectors[0]!.length,
     });
     const chunks = batch.map((text, i) => {
-      const doc = core.documents.createDocument({ name: `doc-${start + i}.txt`, type: 'text', status: 'indexed' });
-      const [chunk] = core.documents.replaceChunks(doc.id, 1, [
+      const doc = core.services.libraryCatalog.createDocument({
+        name: `doc-${start + i}.txt`,
+        type: 'text',
+        status: 'indexed',
+      });
+      const [chunk] = core.services.libraryCatalog.replaceChunks(doc.id, 1, [
         { ordinal: 0, text, provenance: { lineStart: 1, lineEnd: 1 }, tokenCount: 60 },
       ]);
-      core.documents.updateDocument(doc.id, { embeddingVersion: LIBRARY_EMBEDDING_VERSION, size: text.length });
+      core.services.libraryCatalog.updateDocument(doc.id, {
+        embeddingVersion: LIBRARY_EMBEDDING_VERSION,
+        size: text.length,
+      });
       return { id: chunk!.id, documentId: doc.id, vector: vectors[i]!, text, metadata: { lineStart: 1, lineEnd: 1 } };
     });
     await store.upsert(chunks);
@@ -79,15 +87,17 @@ export async function ragSuite(): Promise<{ rows: BenchRow[]; meta: Record<strin
   const core = await startTestCore(join(work, 'data'), { startSidecars: true });
   const rows: BenchRow[] = [];
   try {
-    await core.storage.ready;
-    const embed = await core.catalog.importFile((await createLexicalEmbeddingModel(join(work, 'lex.gguf'))).path);
-    await core.catalog.setDefault('embedding', embed.id);
+    await core.services.storage.ready;
+    const embed = await core.services.modelCatalog.importFile(
+      (await createLexicalEmbeddingModel(join(work, 'lex.gguf'))).path,
+    );
+    await core.services.modelCatalog.setDefault('embedding', embed.id);
     const chatPath = tiny
       ? (await createTinyLlamaModel(join(work, 'chat.gguf'))).path
       : (await ensureBenchModel(process.env.HEARTH_BENCH_MODELS ?? join(tmpdir(), 'hearth-bench-models'))).path;
-    const chat = await core.catalog.importFile(chatPath, { move: false });
-    await core.catalog.setDefault('chat', chat.id);
-    const contextSize = core.settings.get().inference.contextSize;
+    const chat = await core.services.modelCatalog.importFile(chatPath, { move: false });
+    await core.services.modelCatalog.setDefault('chat', chat.id);
+    const contextSize = core.services.settings.get().inference.contextSize;
 
     let texts: string[] = [];
     for (const size of SIZES) {
@@ -100,7 +110,7 @@ export async function ragSuite(): Promise<{ rows: BenchRow[]; meta: Record<strin
       for (let i = 0; i < SEARCHES; i++) {
         const q = questionFor(texts[Math.floor(random() * texts.length)]!);
         const t0 = performance.now();
-        await core.retriever.search(q, { topK: TOP_K });
+        await core.services.retriever.search(q, { topK: TOP_K });
         latencies.push(performance.now() - t0);
       }
       rows.push(
@@ -113,7 +123,7 @@ export async function ragSuite(): Promise<{ rows: BenchRow[]; meta: Record<strin
       const promptTokens: number[] = [];
       for (let i = 0; i < ANSWERS; i++) {
         const question = questionFor(texts[Math.floor(random() * texts.length)]!);
-        const result = await core.retriever.search(question, { topK: TOP_K });
+        const result = await core.services.retriever.search(question, { topK: TOP_K });
         const t = result.timings;
         parts.embed.push(t.embedMs);
         parts.search.push(t.vectorMs + t.keywordMs + t.fuseMs);
@@ -126,14 +136,14 @@ export async function ragSuite(): Promise<{ rows: BenchRow[]; meta: Record<strin
           onlyFromDocuments: true,
         });
         parts.prompt.push(performance.now() - t0);
-        const reply = await core.runtime.chat({
+        const reply = await core.services.runtime.chat({
           sessionId: `bench-${size}-${i}`,
           message: prompt.user,
           systemPrompt: prompt.system,
           maxTokens: 2,
           temperature: 0,
         });
-        core.runtime.forgetSession(`bench-${size}-${i}`);
+        core.services.runtime.forgetSession(`bench-${size}-${i}`);
         parts.first.push(reply.usage.ttftMs);
         promptTokens.push(reply.usage.promptTokens);
       }
@@ -157,7 +167,7 @@ export async function ragSuite(): Promise<{ rows: BenchRow[]; meta: Record<strin
       meta: {
         chatModel: tiny ? 'tiny test model' : `${BENCH_MODEL_OPTIONS.name} (random weights, Q8_0)`,
         embeddingModel: 'lexical fixture (256-d)',
-        threads: core.settings.get().inference.threads,
+        threads: core.services.settings.get().inference.threads,
         contextSize,
         topK: TOP_K,
         searches: SEARCHES,

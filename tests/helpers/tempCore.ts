@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Core } from '../../electron/core/createCore';
-import { createCore } from '../../electron/core/createCore';
+import type { Core, CoreServices } from '../../electron/core/Core';
+import { assembleCore } from '../../electron/core/createCore';
 import type { Platform } from '../../electron/core/platform';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,6 +24,8 @@ export function testPlatform(dataDir: string, overrides: Partial<Platform> = {})
     dataDir,
     defaultDataDir: join(tmpdir(), 'hearth-default-never-used'),
     appVersion: '0.0.0-test',
+    os: { platform: process.platform, arch: process.arch, nodeVersion: process.versions.node },
+    keychainFileFallback: process.platform === 'linux',
     node: { command: process.execPath },
     watchdogPath,
     inferenceWorker: {
@@ -47,8 +49,12 @@ export function testPlatform(dataDir: string, overrides: Partial<Platform> = {})
   };
 }
 
-export async function startTestCore(dataDir: string, overrides: Partial<Platform> = {}): Promise<Core> {
-  return createCore(testPlatform(dataDir, overrides));
+/** The core as a shell sees it, plus every service for assertions behind the contract. */
+export type TestCore = Core & { readonly services: CoreServices };
+
+export async function startTestCore(dataDir: string, overrides: Partial<Platform> = {}): Promise<TestCore> {
+  const { core, services } = await assembleCore(testPlatform(dataDir, overrides));
+  return { ...core, services };
 }
 
 /** Polls until `check` returns true, failing with `what` after `timeoutMs`. For conditions, not speed. */

@@ -7,6 +7,7 @@ import { createAnswerGraph, type AnswerRun } from './answerGraph';
 import type { HearthChatModel } from './HearthChatModel';
 import { buildCitations } from './prompt/citations';
 import type { AgentTools } from './tools/AgentTools';
+import { InFlight } from '../lifecycle/InFlight';
 
 /** One question, as the contract's `chat.ask` takes it. */
 export interface AskInput {
@@ -41,11 +42,26 @@ const CHARS_PER_TOKEN = 3;
 export class AnswerService {
   readonly #graph: ReturnType<typeof createAnswerGraph>;
 
+  readonly #inFlight = new InFlight('Answers');
+
   constructor(private readonly o: AnswerServiceOptions) {
     this.#graph = createAnswerGraph({ tools: o.tools, model: o.model });
   }
 
-  async ask(
+  /** Answers a question in a conversation, streaming events; cancelled by `options.signal` or by dispose. */
+  ask(
+    input: AskInput,
+    options: { signal: AbortSignal; emit: (event: AskEvent) => void },
+  ): Promise<{ conversationId: string; message: Message }> {
+    return this.#inFlight.run((signal) => this.#ask(input, { ...options, signal }), options.signal);
+  }
+
+  /** Cancels running answers (each keeps what it streamed, marked stopped) and refuses new ones. */
+  dispose(): Promise<void> {
+    return this.#inFlight.dispose();
+  }
+
+  async #ask(
     input: AskInput,
     options: { signal: AbortSignal; emit: (event: AskEvent) => void },
   ): Promise<{ conversationId: string; message: Message }> {

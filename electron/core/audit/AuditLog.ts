@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { HearthError } from '../../shared/errors';
 import type { AuditVerify } from '../../shared/schemas';
 import { canonicalJson } from './canonicalJson';
 
@@ -47,6 +48,7 @@ export class AuditLog {
   #seq = 0;
   #last = GENESIS;
   #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
 
   private constructor(private readonly options: AuditLogOptions) {
     this.#file = join(options.dir, 'audit.jsonl');
@@ -72,6 +74,8 @@ export class AuditLog {
 
   /** Appends one entry; appends are serialised so the chain never forks. */
   append(record: AuditRecord): Promise<AuditEntry> {
+    if (this.#closed)
+      return Promise.reject(new HearthError('CANCELLED', 'The audit log is closed: Hearth is stopping.'));
     const run = async () => {
       const base = {
         seq: this.#seq + 1,
@@ -93,6 +97,12 @@ export class AuditLog {
     const next = this.#queue.then(run, run);
     this.#queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Writes every queued entry, then refuses new ones. */
+  async dispose(): Promise<void> {
+    this.#closed = true;
+    await this.#queue;
   }
 
   /** Re-reads the whole file and checks every link. */

@@ -14,6 +14,7 @@ import { HearthError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { err, ok } from '../../shared/result';
 import { describeIssues, toErrorData } from './toErrorData';
+import { StreamGauge } from './StreamGauge';
 
 /** Who is calling; handlers may use it for audit entries. */
 export interface CallContext {
@@ -57,16 +58,20 @@ export type Handlers = { [K in CallChannel<Contract>]: CallHandler<K> } & {
  * the output (so nothing outside the schema — a secret, a stack — can leave), and maps errors to codes.
  */
 export class Dispatcher {
-  #active = 0;
+  readonly #streams: StreamGauge;
 
+  /** @param streams counts running streams; pass the one diagnostics reads. */
   constructor(
     private readonly handlers: Handlers,
     private readonly logger: Logger,
-  ) {}
+    streams: StreamGauge = new StreamGauge(),
+  ) {
+    this.#streams = streams;
+  }
 
   /** Streams currently running, for diagnostics and tests that prove cancellation. */
   get activeStreams(): number {
-    return this.#active;
+    return this.#streams.active;
   }
 
   /** Checks a request without running it, so a transport can refuse junk before it counts toward limits. */
@@ -101,7 +106,7 @@ export class Dispatcher {
     const input = parse(entry.value.input, rawInput);
     if (!input.ok) return input;
     const itemSchema = (entry.value as Extract<ContractEntry, { kind: 'stream' }>).item;
-    this.#active++;
+    this.#streams.opened();
     try {
       const handler = this.handlers[channel as StreamChannel<Contract>] as (
         i: unknown,
@@ -122,7 +127,7 @@ export class Dispatcher {
       if (ctx.signal.aborted) return err('CANCELLED', 'Cancelled.');
       return { ok: false, error: toErrorData(error, this.logger, { channel }) };
     } finally {
-      this.#active--;
+      this.#streams.closed();
     }
   }
 

@@ -1,20 +1,28 @@
+import type { Logger } from 'pino';
 import type { EventChannel, PayloadOf } from '../../shared/contractTypes';
 import type { Contract } from '../../shared/contract';
 import { contract } from '../../shared/contract';
 
 type AnyListener = (event: string, payload: unknown) => void;
 
-/** Core → client events. Payloads are validated against the contract when emitted. */
+/**
+ * Core → client events. Payloads are validated against the contract when emitted. Wiring between services uses
+ * the core's internal events (CoreSignals), not these.
+ */
 export class EventBus {
   readonly #listeners = new Set<AnyListener>();
+
+  /** @param logger where a failing subscriber is reported (it never stops the others). */
+  constructor(private readonly logger?: Pick<Logger, 'warn'>) {}
 
   emit<E extends EventChannel<Contract>>(event: E, payload: PayloadOf<Contract[E]>): void {
     const parsed = contract[event].payload.parse(payload);
     for (const listener of this.#listeners) {
       try {
         listener(event, parsed);
-      } catch {
-        // A broken subscriber (a closed socket) must not stop the others.
+      } catch (error) {
+        // A broken subscriber (a closed socket) must not stop the others, but it is worth a log line.
+        this.logger?.warn({ err: error, event }, 'an event subscriber failed');
       }
     }
   }

@@ -5,6 +5,7 @@ import { SecretNameSchema } from '../../shared/schemas';
 import { FileSecretBackend } from './FileSecretBackend';
 import { KeyringBackend } from './KeyringBackend';
 import type { SecretBackend } from './SecretBackend';
+import { InFlight } from '../lifecycle/InFlight';
 
 /** Options for the secrets store. */
 export interface SecretsServiceOptions {
@@ -59,6 +60,8 @@ export class SecretsService {
     }
   }
 
+  readonly #inFlight = new InFlight('The keychain');
+
   get kind(): 'keychain' | 'file' {
     return this.backend.kind;
   }
@@ -93,7 +96,16 @@ export class SecretsService {
     if (this.options.onChange) this.options.onChange(await this.list());
   }
 
-  async #guard<T>(operation: () => Promise<T>): Promise<T> {
+  /** Waits for keychain calls under way and refuses new ones. */
+  dispose(): Promise<void> {
+    return this.#inFlight.dispose();
+  }
+
+  #guard<T>(operation: () => Promise<T>): Promise<T> {
+    return this.#inFlight.run(() => this.#mapErrors(operation));
+  }
+
+  async #mapErrors<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (error) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
+import { HearthError } from '../../shared/errors';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../../shared/settings';
 import { migrateSettings } from './migrateSettings';
@@ -18,6 +19,7 @@ export interface SettingsServiceOptions {
 export class SettingsService {
   #current: Settings = DEFAULT_SETTINGS;
   #writes: Promise<void> = Promise.resolve();
+  #closed = false;
 
   private constructor(private readonly options: SettingsServiceOptions) {}
 
@@ -32,6 +34,7 @@ export class SettingsService {
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {
+    this.#assertOpen();
     const next: Record<string, unknown> = { ...this.#current };
     for (const [section, values] of Object.entries(patch)) {
       if (values === undefined) continue;
@@ -41,7 +44,18 @@ export class SettingsService {
   }
 
   async reset(): Promise<Settings> {
+    this.#assertOpen();
     return this.#commit(DEFAULT_SETTINGS);
+  }
+
+  /** Waits for the last write to reach the disk, then refuses changes. */
+  async dispose(): Promise<void> {
+    this.#closed = true;
+    await this.#writes.catch(() => undefined);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new HearthError('CANCELLED', 'Settings cannot change now: Hearth is stopping.');
   }
 
   async #commit(settings: Settings): Promise<Settings> {

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { HearthError } from '../../shared/errors';
 import type { StagedFile } from '../../shared/schemas';
 import { StagingHandleSchema } from '../../shared/schemas';
+import { InFlight } from '../lifecycle/InFlight';
 
 /** Options for the staging area. */
 export interface StagingAreaOptions {
@@ -34,9 +35,21 @@ export function safeFileName(name: string): string {
  * contract calls accept where they take a path (ingestion, model import).
  */
 export class StagingArea {
+  readonly #inFlight = new InFlight('Uploads');
+
   constructor(private readonly options: StagingAreaOptions) {}
 
-  async receive(name: string, body: Readable, maxBytes: number): Promise<StagedFile> {
+  /** Stores an upload under a new handle; an upload cut off by dispose leaves nothing behind. */
+  receive(name: string, body: Readable, maxBytes: number): Promise<StagedFile> {
+    return this.#inFlight.run((signal) => this.#receive(name, body, maxBytes, signal));
+  }
+
+  /** Stops uploads under way (their partial files are removed) and refuses new ones. */
+  dispose(): Promise<void> {
+    return this.#inFlight.dispose();
+  }
+
+  async #receive(name: string, body: Readable, maxBytes: number, signal: AbortSignal): Promise<StagedFile> {
     const id = randomUUID();
     const dir = join(this.options.dir, id);
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -54,7 +67,7 @@ export class StagingArea {
       },
     });
     try {
-      await pipeline(body, meter, createWriteStream(join(dir, 'data'), { mode: 0o600 }));
+      await pipeline(body, meter, createWriteStream(join(dir, 'data'), { mode: 0o600 }), { signal });
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;

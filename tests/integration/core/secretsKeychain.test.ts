@@ -1,11 +1,11 @@
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/createCore';
+import type { TestCore } from '../../helpers/tempCore';
 import { keychainServiceName } from '../../../electron/core/secrets/keychainServiceName';
 import { startTestCore, tempDir, testPlatform } from '../../helpers/tempCore';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let core: Core;
+let core: TestCore;
 let service: string;
 
 beforeAll(async () => {
@@ -31,12 +31,12 @@ afterAll(async () => {
 });
 
 const call = (channel: string, input: unknown) =>
-  core.dispatcher.call(channel, input, { origin: 'internal', signal: new AbortController().signal });
+  core.services.dispatcher.call(channel, input, { origin: 'internal', signal: new AbortController().signal });
 
 describe('secrets in the real keychain', () => {
   it('uses the keychain, namespaced to this data dir', async () => {
-    expect(core.secrets.kind).toBe('keychain');
-    expect(core.secrets.warning).toBeNull();
+    expect(core.services.secrets.kind).toBe('keychain');
+    expect(core.services.secrets.warning).toBeNull();
     expect(service).toMatch(/^Hearth [0-9a-f]{10}$/);
   });
 
@@ -66,7 +66,7 @@ describe('secrets in the real keychain', () => {
   });
 
   it('records secret changes in the audit log by name only', async () => {
-    const verify = await core.audit.verify();
+    const verify = await core.services.audit.verify();
     expect(verify.ok).toBe(true);
     expect(verify.entries).toBeGreaterThanOrEqual(2);
   });

@@ -14,7 +14,7 @@ afterEach(() => dir.remove());
 describe('settings on disk', () => {
   it('survive a restart of the core', async () => {
     const first = await startTestCore(dir.path);
-    await first.settings.update({ inference: { threads: 6 }, appearance: { theme: 'light' } });
+    await first.services.settings.update({ inference: { threads: 6 }, appearance: { theme: 'light' } });
     await first.dispose();
     const second = await startTestCore(dir.path);
     expect(second.settings.get().inference.threads).toBe(6);
@@ -25,7 +25,7 @@ describe('settings on disk', () => {
   it('migrate an old file forward at start and rewrite it', async () => {
     await writeFile(join(dir.path, 'settings.json'), JSON.stringify({ theme: 'dark', threads: 3 }));
     const core = await startTestCore(dir.path);
-    expect(core.settings.get()).toMatchObject({
+    expect(core.services.settings.get()).toMatchObject({
       version: SETTINGS_VERSION,
       appearance: { theme: 'dark' },
       inference: { threads: 3 },
@@ -39,7 +39,7 @@ describe('settings on disk', () => {
   it('keep a corrupt file aside and start from defaults', async () => {
     await writeFile(join(dir.path, 'settings.json'), '{ not json');
     const core = await startTestCore(dir.path);
-    expect(core.settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(core.services.settings.get()).toEqual(DEFAULT_SETTINGS);
     await core.dispose();
   });
 

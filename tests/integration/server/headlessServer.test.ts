@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/createCore';
+import type { TestCore } from '../../helpers/tempCore';
 import type { HeadlessServer } from '../../../electron/server/createHeadlessServer';
 import { createHeadlessServer } from '../../../electron/server/createHeadlessServer';
 import { contract } from '../../../electron/shared/contract';
@@ -12,7 +12,7 @@ import { startTestCore, tempDir, waitFor } from '../../helpers/tempCore';
 import { connect, signIn, upgradeStatus, type WsConnection } from '../../helpers/wsClient';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let core: Core;
+let core: TestCore;
 let server: HeadlessServer;
 let cookie: string;
 let ws: WsConnection;
@@ -109,7 +109,7 @@ describe('contract over WebSocket', () => {
   });
 
   it('a cancelled stream stops the work in the core', async () => {
-    const before = core.diagnostics.loopbackItemsProduced;
+    const before = core.services.diagnostics.loopbackItemsProduced;
     let received = 0;
     const handle = ws.api.diagnostics.loopback({ count: 1_000_000, payloadBytes: 16 }, () => {
       received++;
@@ -117,19 +117,19 @@ describe('contract over WebSocket', () => {
     });
     const result = await handle.done;
     expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    await waitFor('stream closed in the core', () => core.dispatcher.activeStreams === 0);
-    const produced = core.diagnostics.loopbackItemsProduced - before;
+    await waitFor('stream closed in the core', () => core.services.dispatcher.activeStreams === 0);
+    const produced = core.services.diagnostics.loopbackItemsProduced - before;
     expect(produced).toBeLessThan(1_000_000);
     await new Promise((r) => setTimeout(r, 200));
-    expect(core.diagnostics.loopbackItemsProduced - before).toBe(produced);
+    expect(core.services.diagnostics.loopbackItemsProduced - before).toBe(produced);
   });
 
   it('a closed socket cancels its streams', async () => {
     const other = await connect(server.origin, cookie);
     other.api.diagnostics.watch({ intervalMs: 100 }, () => undefined);
-    await waitFor('stream running', () => core.dispatcher.activeStreams === 1);
+    await waitFor('stream running', () => core.services.dispatcher.activeStreams === 1);
     await other.close();
-    await waitFor('stream cancelled after disconnect', () => core.dispatcher.activeStreams === 0);
+    await waitFor('stream cancelled after disconnect', () => core.services.dispatcher.activeStreams === 0);
   });
 
   it('pushes events to connected clients', async () => {
@@ -157,7 +157,7 @@ describe('upload route', () => {
     expect(staged.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     const stat = await ws.api.staging.stat({ handle: staged.handle });
     expect(stat).toMatchObject({ ok: true, value: { name: 'notes.md', size: bytes.length } });
-    const onDisk = await core.staging.resolve(staged.handle);
+    const onDisk = await core.services.staging.resolve(staged.handle);
     expect(await readFile(onDisk.path, 'utf8')).toContain('Hearth keeps documents local.');
     expect(await ws.api.staging.discard({ handle: staged.handle })).toEqual({ ok: true, value: { discarded: true } });
   });
@@ -168,11 +168,11 @@ describe('upload route', () => {
   });
 
   it('refuses a file over the size limit with FILE_TOO_LARGE', async () => {
-    await core.settings.update({ library: { maxFileSizeMB: 1 } });
+    await core.services.settings.update({ library: { maxFileSizeMB: 1 } });
     const response = await put('big.bin', new Uint8Array(1024 * 1024 + 1), { cookie });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ code: 'FILE_TOO_LARGE' });
-    await core.settings.reset();
+    await core.services.settings.reset();
   });
 });
 

@@ -4,6 +4,7 @@ import type { Provenance } from '../../library/catalog/catalogTypes';
 import type { IndexKey, VectorFilter, VectorStore } from '../../vectors/VectorStore';
 import { indexName } from '../../vectors/indexName';
 import { fuseRankings, type ChannelHit } from './fuseRankings';
+import { InFlight } from '../../lifecycle/InFlight';
 
 /** A retrieved passage with its document and what each channel thought of it. */
 export interface RetrievedPassage {
@@ -79,9 +80,20 @@ const candidates = (topK: number): number => Math.min(200, Math.max(20, topK * 4
  * other one answering, so a question always gets the best the library can give.
  */
 export class HybridRetriever {
+  readonly #inFlight = new InFlight('Search');
+
   constructor(private readonly o: HybridRetrieverOptions) {}
 
-  async search(query: string, options: SearchOptions): Promise<SearchResult> {
+  search(query: string, options: SearchOptions): Promise<SearchResult> {
+    return this.#inFlight.run((signal) => this.#search(query, { ...options, signal }), options.signal);
+  }
+
+  /** Stops running searches and refuses new ones. */
+  dispose(): Promise<void> {
+    return this.#inFlight.dispose();
+  }
+
+  async #search(query: string, options: SearchOptions): Promise<SearchResult> {
     const mode = options.mode ?? 'hybrid';
     const depth = candidates(options.topK);
     const timings: SearchTimings = { embedMs: 0, vectorMs: 0, keywordMs: 0, fuseMs: 0 };

@@ -5,6 +5,7 @@ import type { AuditLog } from '../../audit/AuditLog';
 import type { Catalog } from '../../library/catalog/Catalog';
 import { describeSource } from '../prompt/buildAnswerPrompt';
 import type { HybridRetriever, RetrievedPassage } from '../retrieval/HybridRetriever';
+import { InFlight } from '../../lifecycle/InFlight';
 
 const SearchArgs = z.strictObject({
   query: z.string().min(1).max(2000),
@@ -48,9 +49,21 @@ export interface AgentToolsOptions {
  * with its arguments and result size before the result is returned.
  */
 export class AgentTools {
+  readonly #inFlight = new InFlight('Agent tools');
+
   constructor(private readonly o: AgentToolsOptions) {}
 
-  async execute<N extends ToolName>(name: N, rawArgs: unknown, signal?: AbortSignal): Promise<ToolResults[N]> {
+  /** Runs an allow-listed tool and audits the call. */
+  execute<N extends ToolName>(name: N, rawArgs: unknown, signal?: AbortSignal): Promise<ToolResults[N]> {
+    return this.#inFlight.run((s) => this.#execute(name, rawArgs, s), signal);
+  }
+
+  /** Stops running tool calls (their audit entries are still written) and refuses new ones. */
+  dispose(): Promise<void> {
+    return this.#inFlight.dispose();
+  }
+
+  async #execute<N extends ToolName>(name: N, rawArgs: unknown, signal: AbortSignal): Promise<ToolResults[N]> {
     if (!(TOOL_NAMES as readonly string[]).includes(name)) {
       throw new HearthError('PERMISSION_DENIED', `The agent may not run "${String(name)}".`);
     }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_FOUND_ANSWER } from '../../../../electron/core/agents/answerGraph';
-import type { Core } from '../../../../electron/core/createCore';
+import type { TestCore } from '../../../helpers/tempCore';
 import type { AskEvent, Message } from '../../../../electron/shared/answerSchemas';
 import type { Result } from '../../../../electron/shared/result';
 import { makePdf } from '../../../fixtures/corpus/corpusFiles';
@@ -10,7 +10,7 @@ import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../../fixt
 import { startTestCore, tempDir } from '../../../helpers/tempCore';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let core: Core;
+let core: TestCore;
 type ConvoResult = Result<{ messages: Message[] }>;
 const ctx = (signal = new AbortController().signal) => ({ origin: 'internal' as const, signal });
 
@@ -29,7 +29,7 @@ const NOTES = [
 
 async function ask(input: Record<string, unknown>, signal?: AbortSignal) {
   const events: AskEvent[] = [];
-  const result = (await core.dispatcher.stream('chat.ask', input, ctx(signal), (e) => {
+  const result = (await core.services.dispatcher.stream('chat.ask', input, ctx(signal), (e) => {
     events.push(e as AskEvent);
   })) as Result<{ conversationId: string; message: Message }>;
   return { events, result };
@@ -38,13 +38,17 @@ async function ask(input: Record<string, unknown>, signal?: AbortSignal) {
 beforeAll(async () => {
   dir = await tempDir('hearth-answers-');
   core = await startTestCore(join(dir.path, 'data'), { startSidecars: true });
-  await core.storage.ready;
+  await core.services.storage.ready;
   // The tiny model rarely ends on its own: short answers keep the test quick.
-  await core.settings.update({ answers: { maxTokens: 24 } });
-  const embed = await core.catalog.importFile((await createLexicalEmbeddingModel(join(dir.path, 'lex.gguf'))).path);
-  await core.catalog.setDefault('embedding', embed.id);
-  const chat = await core.catalog.importFile((await createTinyLlamaModel(join(dir.path, 'chat.gguf'))).path);
-  await core.catalog.setDefault('chat', chat.id);
+  await core.services.settings.update({ answers: { maxTokens: 24 } });
+  const embed = await core.services.modelCatalog.importFile(
+    (await createLexicalEmbeddingModel(join(dir.path, 'lex.gguf'))).path,
+  );
+  await core.services.modelCatalog.setDefault('embedding', embed.id);
+  const chat = await core.services.modelCatalog.importFile(
+    (await createTinyLlamaModel(join(dir.path, 'chat.gguf'))).path,
+  );
+  await core.services.modelCatalog.setDefault('chat', chat.id);
   await writeFile(
     join(dir.path, 'report.pdf'),
     await makePdf([
@@ -54,7 +58,9 @@ beforeAll(async () => {
     ]),
   );
   await writeFile(join(dir.path, 'garden.md'), NOTES);
-  const batch = await core.library.ingest({ paths: [join(dir.path, 'report.pdf'), join(dir.path, 'garden.md')] });
+  const batch = await core.services.library.ingest({
+    paths: [join(dir.path, 'report.pdf'), join(dir.path, 'garden.md')],
+  });
   expect(batch.files.map((f) => f.stage)).toEqual(['indexed', 'indexed']);
 }, 120_000);
 
@@ -80,7 +86,7 @@ describe('grounded answers through the core', () => {
     const top = result.value.message.citations[0]!;
     expect(top).toMatchObject({ n: 1, documentName: 'report.pdf', page: 2 });
     // The citation names a passage that really is on that page of the ingested file.
-    const passage = await core.dispatcher.call('library.passage', { chunkId: top.chunkId }, ctx());
+    const passage = await core.services.dispatcher.call('library.passage', { chunkId: top.chunkId }, ctx());
     expect(passage, JSON.stringify(passage)).toMatchObject({
       ok: true,
       value: { page: 2, text: expect.stringContaining('copper lantern') },
@@ -126,21 +132,28 @@ describe('grounded answers through the core', () => {
     const searches = entries.filter((e) => e.action === 'tool.search_documents');
     expect(searches.length).toBeGreaterThanOrEqual(4);
     expect(searches[0]).toMatchObject({ actor: 'agent', data: { args: { query: expect.stringContaining('copper') } } });
-    expect(await core.dispatcher.call('audit.verify', {}, ctx())).toMatchObject({ ok: true, value: { ok: true } });
-    await expect(core.tools.execute('delete_everything' as never, {})).rejects.toMatchObject({
+    expect(await core.services.dispatcher.call('audit.verify', {}, ctx())).toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
+    await expect(core.services.tools.execute('delete_everything' as never, {})).rejects.toMatchObject({
       code: 'PERMISSION_DENIED',
     });
   });
 
   it('regenerates the last answer in place, edits and resends a question, and exports Markdown', async () => {
-    const before = (await core.dispatcher.call('conversations.get', { id: conversationId }, ctx())) as Result<{
+    const before = (await core.services.dispatcher.call('conversations.get', { id: conversationId }, ctx())) as Result<{
       messages: Message[];
     }>;
     if (!before.ok) throw new Error(before.error.message);
     expect(before.value.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     const regen = await ask({ conversationId, question: '', mode: 'regenerate' });
     expect(regen.result.ok).toBe(true);
-    const after = (await core.dispatcher.call('conversations.get', { id: conversationId }, ctx())) as ConvoResult;
+    const after = (await core.services.dispatcher.call(
+      'conversations.get',
+      { id: conversationId },
+      ctx(),
+    )) as ConvoResult;
     if (!after.ok) throw new Error(after.error.message);
     expect(after.value.messages).toHaveLength(4);
     expect(after.value.messages[3]!.id).not.toBe(before.value.messages[3]!.id);
@@ -154,11 +167,15 @@ describe('grounded answers through the core', () => {
     });
     if (!edited.result.ok) throw new Error(edited.result.error.message);
     expect(edited.result.value.message.citations[0]).toMatchObject({ documentName: 'report.pdf', page: 3 });
-    const now = (await core.dispatcher.call('conversations.get', { id: conversationId }, ctx())) as ConvoResult;
+    const now = (await core.services.dispatcher.call(
+      'conversations.get',
+      { id: conversationId },
+      ctx(),
+    )) as ConvoResult;
     expect(now.ok && now.value.messages.map((m) => m.content)[0]).toBe('What does the third page list?');
     expect(now.ok && now.value.messages).toHaveLength(2);
 
-    const exported = await core.dispatcher.call('conversations.export', { id: conversationId }, ctx());
+    const exported = await core.services.dispatcher.call('conversations.export', { id: conversationId }, ctx());
     expect(exported).toMatchObject({
       ok: true,
       value: {
@@ -171,7 +188,7 @@ describe('grounded answers through the core', () => {
   it('keeps what was written when the answer is stopped', async () => {
     const controller = new AbortController();
     const events: AskEvent[] = [];
-    const pending = core.dispatcher.stream(
+    const pending = core.services.dispatcher.stream(
       'chat.ask',
       { question: 'Describe the copper lantern.' },
       ctx(controller.signal),
@@ -183,25 +200,29 @@ describe('grounded answers through the core', () => {
     );
     expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     const started = events[0] as Extract<AskEvent, { type: 'started' }>;
-    const convo = (await core.dispatcher.call('conversations.get', { id: started.conversationId }, ctx())) as Result<{
+    const convo = (await core.services.dispatcher.call(
+      'conversations.get',
+      { id: started.conversationId },
+      ctx(),
+    )) as Result<{
       messages: Message[];
     }>;
     expect(convo.ok && convo.value.messages[1]).toMatchObject({ status: 'stopped', grounded: false });
   });
 
   it('lists, searches, renames and deletes conversations', async () => {
-    const list = await core.dispatcher.call('conversations.list', { search: 'third page' }, ctx());
+    const list = await core.services.dispatcher.call('conversations.list', { search: 'third page' }, ctx());
     expect(list).toMatchObject({ ok: true, value: { conversations: [{ id: conversationId }] } });
-    const renamed = await core.dispatcher.call(
+    const renamed = await core.services.dispatcher.call(
       'conversations.update',
       { id: conversationId, title: 'Lanterns' },
       ctx(),
     );
     expect(renamed).toMatchObject({ ok: true, value: { title: 'Lanterns' } });
-    expect(await core.dispatcher.call('conversations.delete', { id: conversationId }, ctx())).toMatchObject({
+    expect(await core.services.dispatcher.call('conversations.delete', { id: conversationId }, ctx())).toMatchObject({
       ok: true,
     });
-    expect(await core.dispatcher.call('conversations.get', { id: conversationId }, ctx())).toMatchObject({
+    expect(await core.services.dispatcher.call('conversations.get', { id: conversationId }, ctx())).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../../electron/core/createCore';
+import type { TestCore } from '../../../helpers/tempCore';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../../fixtures/gguf/tinyLlama';
 import {
   RETRIEVAL_VOCAB,
@@ -21,11 +21,14 @@ afterAll(async () => {
 });
 
 /** recall@5 of one mode: the share of questions whose answering passage is among the first five. */
-async function recall(core: Core, mode: 'keyword' | 'hybrid' | 'vector'): Promise<{ recall: number; weight: number }> {
+async function recall(
+  core: TestCore,
+  mode: 'keyword' | 'hybrid' | 'vector',
+): Promise<{ recall: number; weight: number }> {
   let found = 0;
   let weight = 0;
   for (const q of questions) {
-    const result = await core.retriever.search(q.question, { topK: 5, mode });
+    const result = await core.services.retriever.search(q.question, { topK: 5, mode });
     if (result.passages.some((p) => p.documentName === q.document && p.text.includes(q.answer))) found++;
     weight += result.vectorWeight;
   }
@@ -33,12 +36,12 @@ async function recall(core: Core, mode: 'keyword' | 'hybrid' | 'vector'): Promis
 }
 
 /** A core whose library is the corpus, embedded by the given model. */
-async function indexedCore(name: string, model: (path: string) => Promise<{ path: string }>): Promise<Core> {
+async function indexedCore(name: string, model: (path: string) => Promise<{ path: string }>): Promise<TestCore> {
   const core = await startTestCore(join(dir.path, name), { startSidecars: true });
-  await core.storage.ready;
-  const info = await core.catalog.importFile((await model(join(dir.path, `${name}.gguf`))).path);
-  await core.catalog.setDefault('embedding', info.id);
-  const batch = await core.library.ingest({ paths: [join(dir.path, 'corpus')] });
+  await core.services.storage.ready;
+  const info = await core.services.modelCatalog.importFile((await model(join(dir.path, `${name}.gguf`))).path);
+  await core.services.modelCatalog.setDefault('embedding', info.id);
+  const batch = await core.services.library.ingest({ paths: [join(dir.path, 'corpus')] });
   expect(batch.files.every((f) => f.stage === 'indexed')).toBe(true);
   return core;
 }

@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../../electron/core/createCore';
+import type { TestCore } from '../../../helpers/tempCore';
 import type { BatchResult, IngestProgress, LibraryList } from '../../../../electron/shared/librarySchemas';
 import type { Result } from '../../../../electron/shared/result';
 import { writeCorpus } from '../../../fixtures/corpus/writeCorpus';
@@ -10,13 +10,13 @@ import { createLexicalEmbeddingModel } from '../../../fixtures/gguf/tinyLlama';
 import { startTestCore, tempDir } from '../../../helpers/tempCore';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let core: Core;
+let core: TestCore;
 const ctx = () => ({ origin: 'internal' as const, signal: new AbortController().signal });
-const call = (channel: string, input: unknown) => core.dispatcher.call(channel, input, ctx());
+const call = (channel: string, input: unknown) => core.services.dispatcher.call(channel, input, ctx());
 
 async function ingest(input: unknown, origin: 'internal' | 'ws' = 'internal') {
   const events: IngestProgress[] = [];
-  const result = (await core.dispatcher.stream(
+  const result = (await core.services.dispatcher.stream(
     'library.ingest',
     input,
     { origin, signal: new AbortController().signal },
@@ -34,8 +34,8 @@ async function list(): Promise<LibraryList> {
 /** Vectors in every recorded index for a document (or all). */
 async function vectorCount(documentId?: string): Promise<number> {
   let n = 0;
-  for (const key of core.documents.indexes.list()) {
-    const store = core.library.indexFor(key);
+  for (const key of core.services.libraryCatalog.indexes.list()) {
+    const store = core.services.library.indexFor(key);
     if (!documentId) n += await store.count();
     else {
       const probe = new Array<number>(key.dimensions).fill(1 / Math.sqrt(key.dimensions));
@@ -48,8 +48,8 @@ async function vectorCount(documentId?: string): Promise<number> {
 beforeAll(async () => {
   dir = await tempDir('hearth-library-');
   core = await startTestCore(join(dir.path, 'data'), { startSidecars: true });
-  await core.storage.ready;
-  await core.settings.update({ library: { maxFileSizeMB: 1 } });
+  await core.services.storage.ready;
+  await core.services.settings.update({ library: { maxFileSizeMB: 1 } });
 }, 120_000);
 
 afterAll(async () => {
@@ -62,11 +62,11 @@ describe('library through the core, on Chroma, the S3 server and llama.cpp', () 
     expect((await list()).blocker).toMatch(/embedding model/);
     const { result } = await ingest({ paths: [dir.path] });
     expect(result).toMatchObject({ ok: false, error: { code: 'MODEL_UNAVAILABLE' } });
-    expect(core.documents.jobs.list()).toHaveLength(0);
+    expect(core.services.libraryCatalog.jobs.list()).toHaveLength(0);
 
     const model = await createLexicalEmbeddingModel(join(dir.path, 'lexical.gguf'));
-    const info = await core.catalog.importFile(model.path);
-    await core.catalog.setDefault('embedding', info.id);
+    const info = await core.services.modelCatalog.importFile(model.path);
+    await core.services.modelCatalog.setDefault('embedding', info.id);
     expect((await list()).blocker).toBeNull();
   });
 
@@ -103,16 +103,16 @@ describe('library through the core, on Chroma, the S3 server and llama.cpp', () 
     const docs = (await list()).documents.filter((d) => d.status === 'indexed');
     expect(docs.length).toBeGreaterThanOrEqual(9);
     expect(docs.every((d) => d.collection === 'Research' && d.chunks > 0)).toBe(true);
-    expect(await vectorCount()).toBe(core.documents.chunkCount());
-    expect(core.documents.keywordRowCount()).toBe(core.documents.chunkCount());
-    const objects = await core.storage.requireObjects();
-    for (const doc of core.documents.listDocuments({ status: 'indexed' })) {
+    expect(await vectorCount()).toBe(core.services.libraryCatalog.chunkCount());
+    expect(core.services.libraryCatalog.keywordRowCount()).toBe(core.services.libraryCatalog.chunkCount());
+    const objects = await core.services.storage.requireObjects();
+    for (const doc of core.services.libraryCatalog.listDocuments({ status: 'indexed' })) {
       const stat = await objects.stat(doc.objectKey!);
       expect(stat.size).toBe(doc.size);
       expect(await objects.getTags(doc.objectKey!)).toMatchObject({ sha256: doc.sha256, embedding_version: '1' });
     }
-    const pdf = core.documents.listDocuments().find((d) => d.name === 'report.pdf')!;
-    expect(core.documents.listChunks(pdf.id).map((c) => c.provenance)).toContainEqual({ page: 2 });
+    const pdf = core.services.libraryCatalog.listDocuments().find((d) => d.name === 'report.pdf')!;
+    expect(core.services.libraryCatalog.listChunks(pdf.id).map((c) => c.provenance)).toContainEqual({ page: 2 });
   });
 
   it('skips content already indexed, and refuses paths from a browser', async () => {
@@ -127,7 +127,7 @@ describe('library through the core, on Chroma, the S3 server and llama.cpp', () 
     expect(failed).toMatchObject({ stage: 'failed', error: { code: 'UNSUPPORTED_FILE' } });
     await writeFile(join(dir.path, 'corpus', 'empty.txt'), 'Not empty any more: a note about lanterns.\n');
     const events: IngestProgress[] = [];
-    const r = await core.dispatcher.stream('library.retry', { jobId: failed.id }, ctx(), (e) =>
+    const r = await core.services.dispatcher.stream('library.retry', { jobId: failed.id }, ctx(), (e) =>
       events.push(e as IngestProgress),
     );
     expect(r).toMatchObject({ ok: true, value: { stage: 'indexed' } });
@@ -136,7 +136,11 @@ describe('library through the core, on Chroma, the S3 server and llama.cpp', () 
   });
 
   it('ingests an upload by staging handle under its own name, and keeps no copy once stored', async () => {
-    const staged = await core.staging.receive('uploaded notes.md', Readable.from(['# Uploaded\n\nKites fly.\n']), 1e6);
+    const staged = await core.services.staging.receive(
+      'uploaded notes.md',
+      Readable.from(['# Uploaded\n\nKites fly.\n']),
+      1e6,
+    );
     const { result } = await ingest({ uploads: [{ handle: staged.handle, name: 'uploaded notes.md' }] });
     expect(result.ok && result.value.files[0]).toMatchObject({ stage: 'indexed', name: 'uploaded notes.md' });
     const doc = (await list()).documents.find((d) => d.name === 'uploaded notes.md')!;
@@ -147,19 +151,19 @@ describe('library through the core, on Chroma, the S3 server and llama.cpp', () 
   });
 
   it('deletes a document everywhere: vectors, keyword rows, original and catalogue', async () => {
-    const doc = core.documents.listDocuments().find((d) => d.name === 'report.pdf')!;
+    const doc = core.services.libraryCatalog.listDocuments().find((d) => d.name === 'report.pdf')!;
     expect(await vectorCount(doc.id)).toBeGreaterThan(0);
     const changed: unknown[] = [];
-    const off = core.events.on('library.changed', (c) => changed.push(c));
+    const off = core.services.events.on('library.changed', (c) => changed.push(c));
     expect(await call('library.delete', { id: doc.id })).toMatchObject({ ok: true });
     off();
     expect(changed).toContainEqual({ documentIds: [doc.id], reason: 'deleted' });
     expect(await vectorCount(doc.id)).toBe(0);
-    expect(core.documents.keywordRowCount(doc.id)).toBe(0);
-    expect(core.documents.getDocument(doc.id)).toBeUndefined();
-    const objects = await core.storage.requireObjects();
+    expect(core.services.libraryCatalog.keywordRowCount(doc.id)).toBe(0);
+    expect(core.services.libraryCatalog.getDocument(doc.id)).toBeUndefined();
+    const objects = await core.services.storage.requireObjects();
     await expect(objects.stat(doc.objectKey!)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(await vectorCount()).toBe(core.documents.chunkCount());
+    expect(await vectorCount()).toBe(core.services.libraryCatalog.chunkCount());
     expect(await call('library.delete', { id: doc.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -7,22 +7,22 @@ import { startTestCore, waitFor } from '../../../helpers/tempCore';
 
 const [dataDir, corpusDir, deleteName] = process.argv.slice(2) as [string, string, string];
 const core = await startTestCore(dataDir, { startSidecars: true });
-await core.storage.ready;
-core.events.on('library.progress', (event) => {
+await core.services.storage.ready;
+core.services.events.on('library.progress', (event) => {
   if (event.kind === 'file') process.stdout.write(`progress ${event.stage}\n`);
 });
 process.stdout.write('ready\n');
 
 const submitted = join(dataDir, 'submitted');
 if (!existsSync(submitted)) {
-  await core.library.ingest({ paths: [corpusDir] });
+  await core.services.library.ingest({ paths: [corpusDir] });
   writeFileSync(submitted, '');
 }
-await waitFor('resumed jobs to finish', () => core.documents.jobs.listResumable().length === 0, 120_000);
-const doomed = core.documents.listDocuments().find((d) => d.name === deleteName);
+await waitFor('resumed jobs to finish', () => core.services.libraryCatalog.jobs.listResumable().length === 0, 120_000);
+const doomed = core.services.libraryCatalog.listDocuments().find((d) => d.name === deleteName);
 if (doomed) {
   process.stdout.write('progress deleting\n');
-  await core.library.delete(doomed.id);
+  await core.services.library.delete(doomed.id);
 }
 process.stdout.write('done\n');
 await core.dispose();

@@ -80,8 +80,8 @@ async function runChild(dataDir: string, killAfter: number | null): Promise<bool
 async function expectConsistent(dataDir: string): Promise<void> {
   const core = await startTestCore(dataDir, { startSidecars: true });
   try {
-    await core.storage.ready;
-    const { documents: catalog } = core;
+    await core.services.storage.ready;
+    const { libraryCatalog: catalog } = core.services;
     const docs = catalog.listDocuments();
     const indexed = docs.filter((d) => d.status === 'indexed');
     // Every good file indexed exactly once; the deleted one gone; the bad one failed with its reason.
@@ -97,7 +97,7 @@ async function expectConsistent(dataDir: string): Promise<void> {
     expect(catalog.keywordRowCount()).toBe(catalog.chunkCount());
     const [key, ...others] = catalog.indexes.list();
     expect(others).toEqual([]);
-    const store = core.library.indexFor(key!);
+    const store = core.services.library.indexFor(key!);
     expect(await store.count()).toBe(catalog.chunkCount());
     const probe = new Array<number>(key!.dimensions).fill(1 / Math.sqrt(key!.dimensions));
     for (const doc of indexed) {
@@ -105,7 +105,7 @@ async function expectConsistent(dataDir: string): Promise<void> {
       expect(hits.length, doc.name).toBe(catalog.chunkCount(doc.id));
     }
     // Objects in the bucket are exactly the originals the catalogue knows.
-    const objects = await core.storage.requireObjects();
+    const objects = await core.services.storage.requireObjects();
     const keys = (await objects.list()).map((o) => o.key).sort();
     expect(keys).toEqual(docs.flatMap((d) => (d.objectKey ? [d.objectKey] : [])).sort());
   } finally {
@@ -119,7 +119,10 @@ describe('ingestion under kill -9', () => {
     async (seed) => {
       const dataDir = join(dir.path, `data-${seed}`);
       const setup = await startTestCore(dataDir);
-      await setup.catalog.setDefault('embedding', (await setup.catalog.importFile(modelPath)).id);
+      await setup.services.modelCatalog.setDefault(
+        'embedding',
+        (await setup.services.modelCatalog.importFile(modelPath)).id,
+      );
       await setup.dispose();
 
       const random = rng(seed);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Core } from '../../../../electron/core/createCore';
+import type { TestCore } from '../../../helpers/tempCore';
 import type { Platform } from '../../../../electron/core/platform';
 import type { Result } from '../../../../electron/shared/result';
 import { createLexicalEmbeddingModel } from '../../../fixtures/gguf/tinyLlama';
@@ -12,70 +12,77 @@ export const FAST: Partial<Platform> = {
 };
 
 /** A core with sidecars and (on first start) a lexical embedding model as the default. */
-export async function startLivingCore(dataDir: string, modelPath?: string): Promise<Core> {
+export async function startLivingCore(dataDir: string, modelPath?: string): Promise<TestCore> {
   const core = await startTestCore(dataDir, FAST);
-  await core.storage.ready;
+  await core.services.storage.ready;
   if (modelPath) {
     const model = await createLexicalEmbeddingModel(modelPath);
-    await core.catalog.setDefault('embedding', (await core.catalog.importFile(model.path)).id);
+    await core.services.modelCatalog.setDefault(
+      'embedding',
+      (await core.services.modelCatalog.importFile(model.path)).id,
+    );
   }
   return core;
 }
 
 export async function call<T>(
-  core: Core,
+  core: TestCore,
   channel: string,
   input: unknown,
   origin: 'internal' | 'ws' = 'internal',
 ): Promise<Result<T>> {
-  return (await core.dispatcher.call(channel, input, { origin, signal: new AbortController().signal })) as Result<T>;
+  return (await core.services.dispatcher.call(channel, input, {
+    origin,
+    signal: new AbortController().signal,
+  })) as Result<T>;
 }
 
-export async function value<T>(core: Core, channel: string, input: unknown): Promise<T> {
+export async function value<T>(core: TestCore, channel: string, input: unknown): Promise<T> {
   const r = await call<T>(core, channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
   return r.value;
 }
 
 /** Ids of a document's vectors in an index (the active one by default). */
-export async function vectorIds(core: Core, documentId: string, indexName?: string): Promise<string[]> {
+export async function vectorIds(core: TestCore, documentId: string, indexName?: string): Promise<string[]> {
   const key = indexName
-    ? core.documents.indexes.list().find((r) => r.name === indexName)
-    : (core.documents.indexes.active() ?? core.documents.indexes.list()[0]);
+    ? core.services.libraryCatalog.indexes.list().find((r) => r.name === indexName)
+    : (core.services.libraryCatalog.indexes.active() ?? core.services.libraryCatalog.indexes.list()[0]);
   if (!key) return [];
   const probe = new Array<number>(key.dimensions).fill(1 / Math.sqrt(key.dimensions));
-  const hits = await core.library.indexFor(key).query(probe, { topK: 1000, filter: { documentId } });
+  const hits = await core.services.library.indexFor(key).query(probe, { topK: 1000, filter: { documentId } });
   return hits.map((h) => h.id).sort();
 }
 
 /** Ids of vectors in the active index whose metadata says this collection. */
-export async function vectorIdsInCollection(core: Core, collection: string): Promise<string[]> {
-  const key = core.documents.indexes.active();
+export async function vectorIdsInCollection(core: TestCore, collection: string): Promise<string[]> {
+  const key = core.services.libraryCatalog.indexes.active();
   if (!key) return [];
   const probe = new Array<number>(key.dimensions).fill(1 / Math.sqrt(key.dimensions));
-  const hits = await core.library.indexFor(key).query(probe, { topK: 1000, filter: { collection } });
+  const hits = await core.services.library.indexFor(key).query(probe, { topK: 1000, filter: { collection } });
   return hits.map((h) => h.id).sort();
 }
 
 /** Documents whose keyword index finds every word of `words`. */
-export function keywordDocs(core: Core, words: string): string[] {
-  const hits = core.documents.keywordSearch(words, { topK: 100, match: 'all' });
+export function keywordDocs(core: TestCore, words: string): string[] {
+  const hits = core.services.libraryCatalog.keywordSearch(words, { topK: 100, match: 'all' });
   return [...new Set(hits.map((h) => h.documentId))];
 }
 
 /** The catalogue, vectors and keyword rows of a document agree: same chunk ids everywhere, current version. */
-export async function expectWhole(core: Core, documentId: string): Promise<void> {
-  const doc = core.documents.getDocument(documentId);
+export async function expectWhole(core: TestCore, documentId: string): Promise<void> {
+  const doc = core.services.libraryCatalog.getDocument(documentId);
   if (!doc) throw new Error(`document ${documentId} is gone`);
-  const chunks = core.documents.listChunks(documentId);
+  const chunks = core.services.libraryCatalog.listChunks(documentId);
   const ids = chunks.map((c) => c.id).sort();
   if (chunks.some((c) => c.version !== doc.version)) throw new Error('chunks of an old version remain');
-  if (core.documents.keywordRowCount(documentId) !== chunks.length) throw new Error('keyword rows disagree');
+  if (core.services.libraryCatalog.keywordRowCount(documentId) !== chunks.length)
+    throw new Error('keyword rows disagree');
   const vectors = await vectorIds(core, documentId);
   if (JSON.stringify(vectors) !== JSON.stringify(ids)) {
     throw new Error(`vectors disagree: ${JSON.stringify(vectors)} vs ${JSON.stringify(ids)}`);
   }
-  const objects = await core.storage.requireObjects();
+  const objects = await core.services.storage.requireObjects();
   const tags = await objects.getTags(doc.objectKey!);
   if (tags.sha256 !== doc.sha256 || tags.embedding_version !== String(doc.embeddingVersion)) {
     throw new Error(`tags disagree: ${JSON.stringify(tags)}`);

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'minio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../../electron/core/createCore';
+import type { TestCore } from '../../../helpers/tempCore';
 import { ROOT_PASSWORD_SECRET, ROOT_USER_SECRET } from '../../../../electron/core/objects';
 import type { Collection, LibraryStorage } from '../../../../electron/shared/livingLibrarySchemas';
 import { tempDir, waitFor } from '../../../helpers/tempCore';
@@ -18,7 +18,7 @@ import {
 } from './livingHelpers';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let core: Core;
+let core: TestCore;
 const ids: Record<string, string> = {};
 
 const FILES: Record<string, [string, string | undefined]> = {
@@ -27,8 +27,8 @@ const FILES: Record<string, [string, string | undefined]> = {
   c: ['A house has a door, a window and a kitchen.', undefined],
 };
 const chunkIds = (...names: string[]) =>
-  names.flatMap((n) => core.documents.listChunks(ids[n]!).map((c) => c.id)).sort();
-const collectionOf = (name: string) => core.documents.getDocument(ids[name]!)?.collection ?? null;
+  names.flatMap((n) => core.services.libraryCatalog.listChunks(ids[n]!).map((c) => c.id)).sort();
+const collectionOf = (name: string) => core.services.libraryCatalog.getDocument(ids[name]!)?.collection ?? null;
 
 beforeAll(async () => {
   dir = await tempDir('hearth-living-');
@@ -37,7 +37,7 @@ beforeAll(async () => {
   for (const [name, [text, collection]] of Object.entries(FILES)) {
     const path = join(dir.path, 'src', `${name}.md`);
     await writeFile(path, `# ${name}\n\n${text}\n`);
-    const batch = await core.library.ingest({ paths: [path], ...(collection ? { collection } : {}) });
+    const batch = await core.services.library.ingest({ paths: [path], ...(collection ? { collection } : {}) });
     ids[name] = batch.files[0]!.documentId!;
   }
 }, 120_000);
@@ -69,7 +69,7 @@ describe('collections, bucket changes, storage and erase', () => {
     expect([collectionOf('a'), collectionOf('b')]).toEqual(['Papers', 'Papers']);
     expect(await vectorIdsInCollection(core, 'Papers')).toEqual(chunkIds('a', 'b'));
     expect(await vectorIdsInCollection(core, 'Research')).toEqual([]);
-    const found = await core.retriever.search('sea water', { topK: 5, collection: 'Papers', mode: 'vector' });
+    const found = await core.services.retriever.search('sea water', { topK: 5, collection: 'Papers', mode: 'vector' });
     expect(found.vectorSkipped).toBeNull();
     expect(new Set(found.passages.map((p) => p.documentId))).toEqual(new Set([ids['a'], ids['b']]));
 
@@ -88,26 +88,26 @@ describe('collections, bucket changes, storage and erase', () => {
   });
 
   it('re-embeds an object replaced in the S3 server behind Hearth’s back; versions and tags agree', async () => {
-    const doc = core.documents.getDocument(ids['b']!)!;
-    const { objects } = await core.storage.status();
+    const doc = core.services.libraryCatalog.getDocument(ids['b']!)!;
+    const { objects } = await core.services.storage.status();
     const url = new URL(objects.endpoint);
     const other = new Client({
       endPoint: url.hostname,
       port: Number(url.port),
       useSSL: false,
-      accessKey: (await core.secrets.reveal(ROOT_USER_SECRET))!,
-      secretKey: (await core.secrets.reveal(ROOT_PASSWORD_SECRET))!,
+      accessKey: (await core.services.secrets.reveal(ROOT_USER_SECRET))!,
+      secretKey: (await core.services.secrets.reveal(ROOT_PASSWORD_SECRET))!,
       region: 'us-east-1',
       pathStyle: true,
     });
     await other.putObject(objects.bucket, doc.objectKey!, Buffer.from('# b\n\nA green garden with a tall tree.\n'));
     await waitFor(
       'the replaced object to become version 2',
-      () => core.documents.versions.get(doc.id, 2)?.status === 'current',
+      () => core.services.libraryCatalog.versions.get(doc.id, 2)?.status === 'current',
       20_000,
     );
     await expectWhole(core, doc.id);
-    expect(core.documents.getDocument(doc.id)).toMatchObject({ version: 2, embeddingVersion: 1 });
+    expect(core.services.libraryCatalog.getDocument(doc.id)).toMatchObject({ version: 2, embeddingVersion: 1 });
     expect(keywordDocs(core, 'garden tree')).toEqual([doc.id]);
     expect(keywordDocs(core, 'salt')).toEqual([]);
     const { versions } = await value<{ versions: { version: number; origin: string; status: string }[] }>(
@@ -120,18 +120,20 @@ describe('collections, bucket changes, storage and erase', () => {
       { version: 1, status: 'superseded' },
     ]);
     // Hearth's own uploads (the other documents, and the new version itself) made no versions.
-    await core.living.bucket.idle();
-    expect(core.documents.getDocument(ids['a']!)?.version).toBe(1);
-    expect(core.documents.getDocument(doc.id)?.version).toBe(2);
+    await core.services.living.bucket.idle();
+    expect(core.services.libraryCatalog.getDocument(ids['a']!)?.version).toBe(1);
+    expect(core.services.libraryCatalog.getDocument(doc.id)?.version).toBe(2);
   });
 
   it('reports storage: originals, vectors per index, models and catalogue', async () => {
     const storage = await value<LibraryStorage>(core, 'library.storage', {});
-    const docs = core.documents.listDocuments();
+    const docs = core.services.libraryCatalog.listDocuments();
     expect(storage.originals).toEqual({ documents: 3, bytes: docs.reduce((n, d) => n + d.size, 0) });
-    expect(storage.vectors.indexes).toMatchObject([{ active: true, vectors: core.documents.chunkCount() }]);
+    expect(storage.vectors.indexes).toMatchObject([
+      { active: true, vectors: core.services.libraryCatalog.chunkCount() },
+    ]);
     expect(storage.vectors.bytes).toBeGreaterThan(0);
-    expect(storage.keyword.chunks).toBe(core.documents.chunkCount());
+    expect(storage.keyword.chunks).toBe(core.services.libraryCatalog.chunkCount());
     expect(storage.models).toMatchObject({ count: 1 });
     expect(storage.models.bytes).toBeGreaterThan(0);
     expect(storage.catalogue.bytes).toBeGreaterThan(0);
@@ -144,16 +146,17 @@ describe('collections, bucket changes, storage and erase', () => {
       error: { code: 'INVALID_INPUT' },
     });
     expect(await value(core, 'library.erase', { collection: 'Doomed', confirm: true })).toEqual({ documents: 1 });
-    expect(core.documents.getDocument(ids['c']!)).toBeUndefined();
+    expect(core.services.libraryCatalog.getDocument(ids['c']!)).toBeUndefined();
     expect(await vectorIds(core, ids['c']!)).toEqual([]);
-    expect(core.documents.collections()).not.toContain('Doomed');
+    expect(core.services.libraryCatalog.collections()).not.toContain('Doomed');
 
     expect(await value(core, 'library.erase', { confirm: true })).toEqual({ documents: 2 });
-    const objects = await core.storage.requireObjects();
+    const objects = await core.services.storage.requireObjects();
     expect(await objects.list('documents/')).toEqual([]);
-    expect(core.documents.listDocuments()).toEqual([]);
-    expect(core.documents.keywordRowCount()).toBe(0);
-    expect(core.documents.collections()).toEqual([]);
-    for (const key of core.documents.indexes.list()) expect(await core.library.indexFor(key).count()).toBe(0);
+    expect(core.services.libraryCatalog.listDocuments()).toEqual([]);
+    expect(core.services.libraryCatalog.keywordRowCount()).toBe(0);
+    expect(core.services.libraryCatalog.collections()).toEqual([]);
+    for (const key of core.services.libraryCatalog.indexes.list())
+      expect(await core.services.library.indexFor(key).count()).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../../electron/core/createCore';
+import type { TestCore } from '../../../helpers/tempCore';
 import type { ReembedStateInfo } from '../../../../electron/shared/livingLibrarySchemas';
 import { DEFAULT_WORDS } from '../../../fixtures/gguf/defaultVocab';
 import { createLexicalEmbeddingModel } from '../../../fixtures/gguf/tinyLlama';
@@ -30,13 +30,13 @@ beforeAll(async () => {
   }
   const core = await startLivingCore(dataDir, modelFile(dir.path));
   try {
-    await core.library.ingest({ paths: [src] });
-    oldIndex = core.documents.indexes.active()!.name;
+    await core.services.library.ingest({ paths: [src] });
+    oldIndex = core.services.libraryCatalog.indexes.active()!.name;
     // Another embedding model (other dimensions) becomes the default: a re-embed is due.
     const other = await createLexicalEmbeddingModel(modelFile(dir.path, 'other.gguf'), { nEmbd: 128, seed: 9 });
-    await core.catalog.setDefault(
+    await core.services.modelCatalog.setDefault(
       'embedding',
-      (await core.catalog.importFile(other.path, { displayName: 'Other' })).id,
+      (await core.services.modelCatalog.importFile(other.path, { displayName: 'Other' })).id,
     );
     const state = await value<ReembedStateInfo>(core, 'library.reembed.status', {});
     expect(state).toMatchObject({ needed: true, active: { name: oldIndex, dimensions: 256 } });
@@ -73,8 +73,8 @@ async function runChild(killAfter: number): Promise<string[]> {
 }
 
 /** The collection names in the core's Chroma server, through its REST API. */
-async function chromaCollections(core: Core): Promise<string[]> {
-  const url = core.storage.chroma?.url;
+async function chromaCollections(core: TestCore): Promise<string[]> {
+  const url = core.services.storage.chroma?.url;
   if (!url) throw new Error('the core runs no Chroma server');
   const response = await fetch(`${url}/api/v2/tenants/default_tenant/databases/default_database/collections`);
   if (!response.ok) throw new Error(`Chroma answered ${response.status}`);
@@ -91,18 +91,18 @@ describe('re-embedding after an embedding-model change', () => {
     const core = await startLivingCore(dataDir);
     try {
       const seen: number[] = [];
-      core.events.on('library.reembed.progress', (p) => seen.push(p.done));
+      core.services.events.on('library.reembed.progress', (p) => seen.push(p.done));
       const answers: string[] = [];
       await waitFor(
         'the resumed re-embed to complete',
         async () => {
-          const active = core.documents.indexes.active()!;
-          const result = await core.retriever.search('water sea', { topK: 3, mode: 'vector' });
-          const count = await core.library.indexFor(active).count();
+          const active = core.services.libraryCatalog.indexes.active()!;
+          const result = await core.services.retriever.search('water sea', { topK: 3, mode: 'vector' });
+          const count = await core.services.library.indexFor(active).count();
           answers.push(
-            `${result.vectorSkipped === null && result.passages.length > 0} ${count === core.documents.chunkCount()}`,
+            `${result.vectorSkipped === null && result.passages.length > 0} ${count === core.services.libraryCatalog.chunkCount()}`,
           );
-          return core.documents.reembeds.latest()?.status === 'complete';
+          return core.services.libraryCatalog.reembeds.latest()?.status === 'complete';
         },
         60_000,
       );
@@ -116,14 +116,14 @@ describe('re-embedding after an embedding-model change', () => {
         run: { status: 'complete', done: DOCS },
       });
       expect(state.active!.name).not.toBe(oldIndex);
-      const active = core.documents.indexes.active()!;
-      expect(await core.library.indexFor(active).count()).toBe(core.documents.chunkCount());
-      const after = await core.retriever.search('water sea', { topK: 3, mode: 'vector' });
+      const active = core.services.libraryCatalog.indexes.active()!;
+      expect(await core.services.library.indexFor(active).count()).toBe(core.services.libraryCatalog.chunkCount());
+      const after = await core.services.retriever.search('water sea', { topK: 3, mode: 'vector' });
       expect(after.vectorSkipped).toBeNull();
       expect(after.passages.length).toBe(3);
       // The old model's index is dropped once the new one is active: from the catalogue and from Chroma.
       await waitFor('the old index to be dropped', async () => !(await chromaCollections(core)).includes(oldIndex));
-      expect(core.documents.indexes.list().map((r) => r.name)).toEqual([active.name]);
+      expect(core.services.libraryCatalog.indexes.list().map((r) => r.name)).toEqual([active.name]);
       expect(await chromaCollections(core)).toContain(active.name);
     } finally {
       await core.dispose();
@@ -137,17 +137,22 @@ describe('re-embedding after an embedding-model change', () => {
     for (let i = 0; i < 3; i++) await writeFile(join(src, `n-${i}.md`), `# Note ${i}\n\nwater sea farm ${i}\n`);
     const core = await startLivingCore(join(own, 'data'), modelFile(own));
     try {
-      await core.living.start(core.storage.ready);
-      await core.library.ingest({ paths: [src] });
-      const first = core.documents.indexes.active()!.name;
+      await core.services.living.start(core.services.storage.ready);
+      await core.services.library.ingest({ paths: [src] });
+      const first = core.services.libraryCatalog.indexes.active()!.name;
       const other = await createLexicalEmbeddingModel(modelFile(own, 'other.gguf'), { nEmbd: 128, seed: 9 });
-      await core.catalog.setDefault('embedding', (await core.catalog.importFile(other.path)).id);
-      await core.living.reembed.run();
+      await core.services.modelCatalog.setDefault(
+        'embedding',
+        (await core.services.modelCatalog.importFile(other.path)).id,
+      );
+      await core.services.living.reembed.run();
       await waitFor('the first index to be dropped', async () => !(await chromaCollections(core)).includes(first));
-      const doc = core.documents.listDocuments()[0]!;
-      await core.library.delete(doc.id);
+      const doc = core.services.libraryCatalog.listDocuments()[0]!;
+      await core.services.library.delete(doc.id);
       expect(await chromaCollections(core)).not.toContain(first);
-      expect(core.documents.indexes.list().map((r) => r.name)).toEqual([core.documents.indexes.active()!.name]);
+      expect(core.services.libraryCatalog.indexes.list().map((r) => r.name)).toEqual([
+        core.services.libraryCatalog.indexes.active()!.name,
+      ]);
     } finally {
       await core.dispose();
     }

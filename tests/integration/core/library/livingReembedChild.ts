@@ -5,21 +5,22 @@ import { FAST } from './livingHelpers';
 
 const [dataDir] = process.argv.slice(2) as [string];
 const core = await startTestCore(dataDir, FAST);
-await core.storage.ready;
-await core.living.start(core.storage.ready);
+await core.services.storage.ready;
+await core.services.living.start(core.services.storage.ready);
 
 let checks = Promise.resolve();
-core.events.on('library.reembed.progress', (p) => {
+core.services.events.on('library.reembed.progress', (p) => {
   process.stdout.write(`progress ${p.done}/${p.total}\n`);
   checks = checks.then(async () => {
-    const active = core.documents.indexes.active()!;
-    const result = await core.retriever.search('water sea', { topK: 3, mode: 'vector' });
-    const complete = (await core.library.indexFor(active).count()) === core.documents.chunkCount();
+    const active = core.services.libraryCatalog.indexes.active()!;
+    const result = await core.services.retriever.search('water sea', { topK: 3, mode: 'vector' });
+    const complete =
+      (await core.services.library.indexFor(active).count()) === core.services.libraryCatalog.chunkCount();
     const ok = result.vectorSkipped === null && result.passages.length > 0;
     process.stdout.write(`query ${ok ? 'ok' : 'bad'} ${complete ? 'complete' : 'incomplete'} ${active.name}\n`);
   });
 });
-await core.living.reembed.run();
+await core.services.living.reembed.run();
 await checks;
 process.stdout.write('done\n');
 await core.dispose();

@@ -1,17 +1,17 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../../electron/core/createCore';
+import type { TestCore } from '../../../helpers/tempCore';
 import type { WatchedFolder } from '../../../../electron/shared/livingLibrarySchemas';
 import { tempDir, waitFor } from '../../../helpers/tempCore';
 import { call, expectWhole, keywordDocs, modelFile, startLivingCore, value, vectorIds } from './livingHelpers';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let core: Core;
+let core: TestCore;
 let notes: string;
 let dataDir: string;
 
-const docAt = (path: string) => core.documents.listDocuments().find((d) => d.sourcePath === path);
+const docAt = (path: string) => core.services.libraryCatalog.listDocuments().find((d) => d.sourcePath === path);
 const indexedAt = (path: string) => docAt(path)?.status === 'indexed';
 
 beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('watched folders on real files', () => {
     await writeFile(path, '# River\n\nNow the story is about a mountain light at night.\n');
     await waitFor(
       'version 2',
-      () => docAt(path)?.version === 2 && core.documents.versions.get(before.id, 2)?.status === 'current',
+      () => docAt(path)?.version === 2 && core.services.libraryCatalog.versions.get(before.id, 2)?.status === 'current',
       20_000,
     );
     const after = docAt(path)!;
@@ -76,7 +76,7 @@ describe('watched folders on real files', () => {
     expect((await vectorIds(core, after.id)).every((id) => id.startsWith(`${after.id}:2:`))).toBe(true);
     expect(keywordDocs(core, 'mountain light')).toEqual([after.id]);
     expect(keywordDocs(core, 'farm')).toEqual([]);
-    const objects = await core.storage.requireObjects();
+    const objects = await core.services.storage.requireObjects();
     await expect(objects.stat(oldKey)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const { versions } = await value<{ versions: { version: number; status: string; origin: string }[] }>(
       core,
@@ -96,7 +96,7 @@ describe('watched folders on real files', () => {
     await rename(from, to);
     await waitFor('the document to follow the rename', () => docAt(to)?.id === doc.id, 20_000);
     expect(docAt(from)).toBeUndefined();
-    expect(core.documents.getDocument(doc.id)).toMatchObject({ name: 'oak tree.txt', version: 1 });
+    expect(core.services.libraryCatalog.getDocument(doc.id)).toMatchObject({ name: 'oak tree.txt', version: 1 });
     await expectWhole(core, doc.id);
   });
 
@@ -104,10 +104,10 @@ describe('watched folders on real files', () => {
     const path = join(notes, 'sub', 'city.md');
     const doc = docAt(path)!;
     await rm(path);
-    await waitFor('the document to be deleted', () => !core.documents.getDocument(doc.id), 20_000);
+    await waitFor('the document to be deleted', () => !core.services.libraryCatalog.getDocument(doc.id), 20_000);
     expect(await vectorIds(core, doc.id)).toEqual([]);
-    expect(core.documents.keywordRowCount(doc.id)).toBe(0);
-    await expect((await core.storage.requireObjects()).stat(doc.objectKey!)).rejects.toMatchObject({
+    expect(core.services.libraryCatalog.keywordRowCount(doc.id)).toBe(0);
+    await expect((await core.services.storage.requireObjects()).stat(doc.objectKey!)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -137,10 +137,10 @@ describe('watched folders on real files', () => {
       () =>
         indexedAt(join(notes, 'offline.md')) &&
         docAt(join(notes, 'river.md'))?.version === 3 &&
-        !core.documents.getDocument(paused.id),
+        !core.services.libraryCatalog.getDocument(paused.id),
       30_000,
     );
-    await core.living.watch.idle();
+    await core.services.living.watch.idle();
     await expectWhole(core, river.id);
     expect(keywordDocs(core, 'children north')).toEqual([river.id]);
     const { folders } = await value<{ folders: WatchedFolder[] }>(core, 'library.watch.list', {});

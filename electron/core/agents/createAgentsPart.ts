@@ -1,0 +1,63 @@
+import { answerHandlers } from '../handlers/answerHandlers';
+import type { AuditLog } from '../audit/AuditLog';
+import { LIBRARY_EMBEDDING_VERSION, type LibraryServices } from '../library/createLibraryPart';
+import type { Part, PartContext } from '../lifecycle/PartContext';
+import type { RuntimeServices } from '../runtime/createRuntimePart';
+import type { SettingsService } from '../settings/SettingsService';
+import { AnswerService } from './AnswerService';
+import { HearthChatModel } from './HearthChatModel';
+import { HybridRetriever } from './retrieval/HybridRetriever';
+import { AgentTools } from './tools/AgentTools';
+
+/** The services of the agents part. */
+export interface AgentServices {
+  retriever: HybridRetriever;
+  tools: AgentTools;
+  answers: AnswerService;
+}
+
+type AgentChannels = keyof ReturnType<typeof answerHandlers>;
+
+/** Grounded answers: hybrid retrieval, the audited read-only tools and the LangGraph answer graph. */
+export function createAgentsPart(
+  ctx: PartContext,
+  deps: { settings: SettingsService; audit: AuditLog; runtime: RuntimeServices; library: LibraryServices },
+): Part<AgentServices, AgentChannels> {
+  const { logger, events, disposables } = ctx;
+  const { settings, runtime } = deps;
+  const { library, libraryCatalog } = deps.library;
+  const retriever = disposables.add(
+    'retriever',
+    new HybridRetriever({
+      catalog: libraryCatalog,
+      embed: runtime.embed,
+      index: (key) => library.indexFor(key),
+      embeddingVersion: LIBRARY_EMBEDDING_VERSION,
+      activeIndex: () => libraryCatalog.indexes.active(),
+      logger: logger.child({ component: 'retrieval' }),
+    }),
+  );
+  const tools = disposables.add(
+    'agent tools',
+    new AgentTools({ retriever, catalog: libraryCatalog, audit: deps.audit }),
+  );
+  const onChanged = (change: { id: string; deleted: boolean }): void => events.emit('conversations.changed', change);
+  const answers = disposables.add(
+    'answers',
+    new AnswerService({
+      catalog: libraryCatalog,
+      tools,
+      model: new HearthChatModel({ runtime: runtime.runtime }),
+      settings: () => {
+        const current = settings.get();
+        return { ...current.answers, contextSize: current.inference.contextSize };
+      },
+      onChanged,
+      logger: logger.child({ component: 'answers' }),
+    }),
+  );
+  return {
+    services: { retriever, tools, answers },
+    handlers: answerHandlers({ answers, catalog: libraryCatalog, onChanged }),
+  };
+}

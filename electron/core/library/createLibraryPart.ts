@@ -1,0 +1,91 @@
+import { libraryHandlers } from '../handlers/libraryHandlers';
+import type { CoreSignalMap, Part, PartContext } from '../lifecycle/PartContext';
+import type { RuntimeServices } from '../runtime/createRuntimePart';
+import type { SettingsService } from '../settings/SettingsService';
+import type { StagingArea } from '../staging/StagingArea';
+import type { StorageServices } from '../storage/StorageServices';
+import { Catalog } from './catalog/Catalog';
+import { Library, type LibraryOptions } from './Library';
+import { parseFile } from './parse/parseFile';
+import { ParserPool } from './parse/pool/ParserPool';
+
+/** Part of every vector index key; bump when chunking or the way texts are embedded changes. */
+export const LIBRARY_EMBEDDING_VERSION = 1;
+
+/** The services of the library part. */
+export interface LibraryServices {
+  /** Documents, passages, jobs, versions, collections and conversations (SQLite). */
+  libraryCatalog: Catalog;
+  library: Library;
+  /** Parses a file: in worker threads when the shell provides one, else in the core's own thread. */
+  parse: LibraryOptions['parse'];
+  /** Why ingestion cannot run now (no embedding model), or null. */
+  blocker: () => string | null;
+  /** The largest file the library accepts now, in bytes. */
+  maxBytes: () => number;
+}
+
+type LibraryChannels = keyof ReturnType<typeof libraryHandlers>;
+
+/** The library: catalogue, ingestion pipeline and parsers; ingestion resumes once storage and a model are there. */
+export function createLibraryPart(
+  ctx: PartContext,
+  deps: { settings: SettingsService; staging: StagingArea; storage: StorageServices; runtime: RuntimeServices },
+): Part<LibraryServices, LibraryChannels> {
+  const { platform, paths, logger, events, signals, disposables } = ctx;
+  const { settings, storage, runtime } = deps;
+  // Parsers read hostile files: in worker threads they can be timed out, memory-capped and killed.
+  const pool = platform.parseWorker
+    ? disposables.add(
+        'parsers',
+        new ParserPool({
+          entry: platform.parseWorker.entry,
+          execArgv: platform.parseWorker.execArgv ?? [],
+          logger: logger.child({ component: 'parsers' }),
+        }),
+      )
+    : null;
+  const parse = pool ? pool.parse : parseFile;
+  const libraryCatalog = disposables.add('library catalogue', Catalog.open({ dataDir: paths.root }));
+  const blocker = (): string | null =>
+    runtime.preferred().embedding.length === 0
+      ? 'Hearth needs an embedding model to index documents. Download or import one on the Models screen.'
+      : null;
+  const maxBytes = () => settings.get().library.maxFileSizeMB * 1024 * 1024;
+  const library = disposables.add(
+    'library',
+    new Library({
+      catalog: libraryCatalog,
+      storage,
+      embed: runtime.embed,
+      parse,
+      staging: deps.staging,
+      incomingDir: paths.incoming,
+      maxBytes,
+      embeddingVersion: LIBRARY_EMBEDDING_VERSION,
+      blocker,
+      onProgress: (event) => events.emit('library.progress', event),
+      onChanged: (change) => announceLibraryChange(ctx, change),
+      logger: logger.child({ component: 'library' }),
+    }),
+  );
+  const resume = (): void => {
+    if (blocker()) return;
+    library.resume().catch((error: unknown) => logger.error({ err: error }, 'resuming ingestion failed'));
+  };
+  void storage.ready.then(resume);
+  signals.on('models.changed', resume);
+  return {
+    services: { libraryCatalog, library, parse, blocker, maxBytes },
+    handlers: libraryHandlers({ library, catalog: libraryCatalog, blocker }),
+  };
+}
+
+/** Tells clients (contract event) and the other parts (internal event) that documents changed. */
+export function announceLibraryChange(
+  ctx: Pick<PartContext, 'events' | 'signals'>,
+  change: CoreSignalMap['library.changed'],
+): void {
+  ctx.events.emit('library.changed', change);
+  ctx.signals.emit('library.changed', change);
+}

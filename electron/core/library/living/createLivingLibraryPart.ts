@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { livingLibraryHandlers } from '../../handlers/livingLibraryHandlers';
+import type { Part, PartContext } from '../../lifecycle/PartContext';
+import type { RuntimeServices } from '../../runtime/createRuntimePart';
+import type { SettingsService } from '../../settings/SettingsService';
+import type { StorageServices } from '../../storage/StorageServices';
+import { announceLibraryChange, LIBRARY_EMBEDDING_VERSION, type LibraryServices } from '../createLibraryPart';
+import { libraryStorageUsage } from './libraryStorageUsage';
+import { LivingLibrary } from './LivingLibrary';
+
+type LivingChannels = keyof ReturnType<typeof livingLibraryHandlers>;
+
+/** The living library: watched folders, bucket changes, versions, re-embedding, collections, storage and erase. */
+export function createLivingLibraryPart(
+  ctx: PartContext,
+  deps: { settings: SettingsService; storage: StorageServices; runtime: RuntimeServices; library: LibraryServices },
+): Part<{ living: LivingLibrary }, LivingChannels> {
+  const { platform, paths, logger, events, signals } = ctx;
+  const { settings, storage, runtime } = deps;
+  const { library, libraryCatalog } = deps.library;
+  const living = ctx.disposables.add(
+    'living library',
+    new LivingLibrary({
+      catalog: libraryCatalog,
+      library,
+      objects: () => storage.requireObjects(),
+      embed: runtime.embed,
+      parse: deps.library.parse,
+      maxBytes: deps.library.maxBytes,
+      embeddingVersion: LIBRARY_EMBEDDING_VERSION,
+      defaultModel: () => runtime.preferred().embedding[0] ?? null,
+      blocker: deps.library.blocker,
+      tempDir: join(paths.root, 'revisions'),
+      ...(platform.library ? { timing: platform.library } : {}),
+      onChanged: (change) => announceLibraryChange(ctx, change),
+      onFolders: (folders) => events.emit('library.watch.changed', { folders }),
+      onReembed: (progress) => events.emit('library.reembed.progress', progress),
+      logger: logger.child({ component: 'living-library' }),
+    }),
+  );
+  signals.on('library.changed', (change) => living.onLibraryChanged(change));
+  signals.on('models.changed', () => living.onModelsChanged());
+  void living.start(storage.ready);
+  return {
+    services: { living },
+    handlers: livingLibraryHandlers({
+      living,
+      catalog: libraryCatalog,
+      storage: () =>
+        libraryStorageUsage({
+          catalog: libraryCatalog,
+          index: (key) => library.indexFor(key),
+          vectorsDir: settings.get().storage.vectorBackend === 'pgvector' ? null : paths.chroma,
+          modelsDir: paths.models,
+          modelCount: () => runtime.modelCatalog.list().length,
+        }),
+    }),
+  };
+}
