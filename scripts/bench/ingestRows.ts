@@ -1,4 +1,4 @@
-import type { IngestRun } from './ingestSuite';
+import type { IngestRun } from './ingestRun';
 import type { BenchRow } from './stats';
 import { round } from './stats';
 

@@ -17,10 +17,9 @@ import {
   StageClock,
   tallyEmbeds,
   tallyVectorWrites,
-  type ChildPeak,
-  type VectorTally,
 } from './ingestProbes';
 import { ingestRows } from './ingestRows';
+import type { IngestRun, Probe } from './ingestRun';
 import type { BenchRow } from './stats';
 import { round } from './stats';
 
@@ -35,34 +34,6 @@ const TOKEN_BUDGET = 20_000;
  */
 const BUDGET_SECONDS = 90;
 const MIN_BUDGET = 2_000;
-
-/** The embedding rate seen right after the model loaded, before the batch. */
-export interface Probe {
-  loadMs: number;
-  tokensPerSecond: number;
-}
-
-/** Everything measured in one end-to-end run. */
-export interface IngestRun {
-  label: string;
-  model: string;
-  docs: CorpusDoc[];
-  budgetNote?: string;
-  coreStartMs: number;
-  modelImportMs: number;
-  probe: Probe;
-  wallMs: number;
-  chunks: number;
-  chunkTokens: number;
-  vectors: number;
-  keywordRows: number;
-  stages: Record<string, number>;
-  embed: ReturnType<typeof tallyEmbeds>['tally'];
-  vectorWrites: VectorTally;
-  rssStartBytes: number;
-  rssPeakBytes: number;
-  children: ChildPeak[];
-}
 
 interface RunSpec {
   label: string;

@@ -1,4 +1,5 @@
 import { HearthError } from '../../shared/errors';
+import type { ChildStdio } from './ChildStdio';
 import type { SupervisedChild } from './SupervisedChild';
 
 /** What to run and how to watch it. One spec shape runs any command: a native binary, a Node script, an LSP server. */
@@ -13,11 +14,8 @@ export interface ChildSpec {
   env?: Record<string, string>;
   /** Working directory; defaults to the parent's. */
   cwd?: string;
-  /**
-   * 'ignore': stdout/stderr go to the log; 'pipe': stdin/stdout are the child's protocol channel (stdio JSON-RPC/LSP
-   * with Content-Length framing), stderr logged; 'ipc': a Node IPC channel (process.send). Default 'ignore'.
-   */
-  stdio?: 'ignore' | 'pipe' | 'ipc';
+  /** How the child talks to Hearth; default 'ignore'. */
+  stdio?: ChildStdio;
   /** How to tell the child is ready and still well. Without one, "spawned" counts as ready. */
   health?: HealthProbe;
   /** Restart policy overrides; see DEFAULT_RESTART_POLICY. */

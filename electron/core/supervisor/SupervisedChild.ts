@@ -9,7 +9,7 @@ import {
 } from 'vscode-jsonrpc/node.js';
 import { HearthError } from '../../shared/errors';
 import type { ChildStatus } from '../../shared/schemas';
-import type { ChildSpec } from './ChildSpec';
+import type { ChildStdio } from './ChildStdio';
 
 export interface Disposable {
   dispose(): void;
@@ -26,7 +26,7 @@ const TAIL_LINES = 5;
  */
 export class SupervisedChild {
   readonly name: string;
-  readonly stdio: NonNullable<ChildSpec['stdio']>;
+  readonly stdio: ChildStdio;
   #status: ChildStatus;
   #process: ChildProcess | undefined;
   #connection: MessageConnection | undefined;
