@@ -2,19 +2,7 @@ import type { ErrorCode } from '../../../electron/shared/errors';
 import { ErrorDataSchema, HearthError } from '../../../electron/shared/errors';
 import { StagedFileSchema } from '../../../electron/shared/schemas';
 import { connection } from './client';
-
-/** What the Electron preload adds beside `window.hearth` (electron/preload/preload.ts). */
-export interface HearthFiles {
-  /** The File's path on disk; '' when it has none (built in memory). */
-  pathForFile: (file: File) => string;
-}
-
-declare global {
-  interface Window {
-    /** Set by the Electron preload only; a browser has files, not paths. */
-    hearthFiles?: HearthFiles;
-  }
-}
+import { filesHavePaths, pathForFile } from './filePaths';
 
 export type StagePurpose = 'model' | 'document';
 /** What `models.import` (and later document imports) accept: a path in Electron, an upload handle in a browser. */
@@ -37,9 +25,8 @@ export function stageFile(
   onProgress?: (progress: UploadProgress) => void,
   signal?: AbortSignal,
 ): Promise<StagedRef> {
-  const files = window.hearthFiles;
-  if (files) {
-    const path = files.pathForFile(file);
+  if (filesHavePaths()) {
+    const path = pathForFile(file);
     if (!path) return Promise.reject(new HearthError('UNSUPPORTED_FILE', `“${file.name}” is not a file on disk.`));
     onProgress?.({ loaded: file.size, total: file.size });
     return Promise.resolve({ path });

@@ -3,7 +3,7 @@ import type { LibraryDocument } from '../../../electron/shared/librarySchemas';
 import { Callout } from '../components/Callout';
 import { ErrorCallout } from '../components/ErrorCallout';
 import { ScreenHeader } from '../components/ScreenHeader';
-import { useLibraryStore } from '../store/useLibraryStore';
+import { useLibraryStore } from '../store/libraryStores';
 import { useLivingLibraryStore } from '../store/useLivingLibraryStore';
 import { AddFilesButton } from './library/AddFilesButton';
 import { BatchPanel } from './library/BatchPanel';

@@ -1,8 +1,6 @@
 import { connection } from '../ipc/client';
 import { useAppInfoStore } from './useAppInfoStore';
 import { useConnectionStore } from './useConnectionStore';
-import { useIngestStore } from './useIngestStore';
-import { useLibraryStore } from './useLibraryStore';
 import { useLivingLibraryStore } from './useLivingLibraryStore';
 import { useModelsStore } from './useModelsStore';
 import { useNoticesStore } from './useNoticesStore';
@@ -10,6 +8,7 @@ import { useRuntimeStore } from './useRuntimeStore';
 import { useSecretsStore } from './useSecretsStore';
 import { useSettingsStore } from './useSettingsStore';
 import { useSupervisorStore } from './useSupervisorStore';
+import { useIngestStore, useLibraryStore } from './libraryStores';
 
 /**
  * Wires the stores to the core: loads everything on every (re)connect and keeps it fresh from events.

@@ -8,9 +8,11 @@ import type {
   ReembedStateInfo,
   WatchedFolder,
 } from '../../../electron/shared/livingLibrarySchemas';
+import type { Result } from '../../../electron/shared/result';
 import { connection } from '../ipc/client';
+import { createBusyRequest } from './createBusyRequest';
 import { NOT_CONNECTED, reportError } from './reportError';
-import { useLibraryStore } from './useLibraryStore';
+import { useLibraryStore } from './libraryStores';
 import { useToastStore } from './useToastStore';
 
 interface LivingLibraryState {
@@ -44,26 +46,18 @@ interface LivingLibraryState {
 const RELOAD_DELAY_MS = 200;
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
 
-/** Runs one action with its key marked busy; a failure becomes a toast. Answers whether it succeeded. */
-async function act<T>(
-  key: string,
-  title: string,
-  run: (api: HearthApi) => Promise<{ ok: true; value: T } | { ok: false; error: ErrorData }>,
-): Promise<T | null> {
-  const api = connection.current();
-  if (!api) {
-    reportError(title, NOT_CONNECTED);
-    return null;
-  }
-  const { busy } = useLivingLibraryStore.getState();
-  useLivingLibraryStore.setState({ busy: [...busy, key] });
-  const result = await run(api);
-  useLivingLibraryStore.setState({ busy: useLivingLibraryStore.getState().busy.filter((k) => k !== key) });
-  if (!result.ok) {
-    reportError(title, result.error);
-    return null;
-  }
-  void useLivingLibraryStore.getState().load(api);
+const request = createBusyRequest({
+  get: () => useLivingLibraryStore.getState(),
+  set: (patch) => {
+    useLivingLibraryStore.setState(patch);
+  },
+});
+
+/** Runs one action with its key marked busy; a failure becomes a toast. Resolves with its value, or null if it failed. */
+async function act<T>(key: string, title: string, run: (api: HearthApi) => Promise<Result<T>>): Promise<T | null> {
+  const result = await request(key, title, run);
+  if (!result.ok) return null;
+  void useLivingLibraryStore.getState().load();
   useLibraryStore.getState().scheduleLoad();
   return result.value;
 }

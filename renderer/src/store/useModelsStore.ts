@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { HearthApi } from '../../../electron/shared/hearthApi';
 import type { ModelListSchema } from '../../../electron/shared/runtimeSchemas';
 import { connection } from '../ipc/client';
-import { NOT_CONNECTED, reportError } from './reportError';
+import { createBusyRequest } from './createBusyRequest';
+import { reportError } from './reportError';
 import { useToastStore } from './useToastStore';
 
 export type ModelList = z.infer<typeof ModelListSchema>;
@@ -21,19 +22,7 @@ interface ModelsState {
 
 /** There is no models event: the list is read on connect and after every change made from this page. */
 export const useModelsStore = create<ModelsState>()((set, get) => {
-  const withBusy = async <T>(id: string, run: (api: HearthApi) => Promise<T>, title: string): Promise<T | null> => {
-    const api = connection.current();
-    if (!api) {
-      reportError(title, NOT_CONNECTED);
-      return null;
-    }
-    set({ busy: [...get().busy, id] });
-    try {
-      return await run(api);
-    } finally {
-      set({ busy: get().busy.filter((b) => b !== id) });
-    }
-  };
+  const request = createBusyRequest({ get, set });
 
   return {
     list: null,
@@ -46,24 +35,16 @@ export const useModelsStore = create<ModelsState>()((set, get) => {
     },
     async setDefault(role, id) {
       const title = role === 'chat' ? 'Could not set the chat model' : 'Could not set the embedding model';
-      const result = await withBusy(id, (api) => api.models.setDefault({ role, id }), title);
-      if (!result) return false;
-      if (!result.ok) {
-        reportError(title, result.error);
-        return false;
-      }
+      const result = await request(id, title, (api) => api.models.setDefault({ role, id }));
+      if (!result.ok) return false;
       const list = get().list;
       if (list) set({ list: { ...list, defaults: result.value } });
       return true;
     },
     async remove(id) {
       const name = get().list?.models.find((m) => m.id === id)?.displayName ?? id;
-      const result = await withBusy(id, (api) => api.models.delete({ id }), 'Could not delete the model');
-      if (!result) return false;
-      if (!result.ok) {
-        reportError('Could not delete the model', result.error);
-        return false;
-      }
+      const result = await request(id, 'Could not delete the model', (api) => api.models.delete({ id }));
+      if (!result.ok) return false;
       useToastStore.getState().push({ tone: 'success', title: `Deleted ${name}` });
       await get().load();
       return true;

@@ -1,5 +1,5 @@
 import { Icon } from '../../components/Icon';
-import { useLibraryStore } from '../../store/useLibraryStore';
+import { useLibraryStore } from '../../store/libraryStores';
 
 /** A new conversation: how asking works, and the one thing to do first when the library is empty. */
 export function EmptyChat({ modelName }: { modelName: string | null }) {

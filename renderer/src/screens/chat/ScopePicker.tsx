@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useConversationsStore } from '../../store/useConversationsStore';
-import { useLibraryStore } from '../../store/useLibraryStore';
+import { useLibraryStore } from '../../store/libraryStores';
 
 const WHOLE_LIBRARY = '';
 const NONE: readonly string[] = [];

@@ -1,6 +1,6 @@
 import { Card } from '../../components/Card';
 import { Icon } from '../../components/Icon';
-import { useLibraryStore } from '../../store/useLibraryStore';
+import { useLibraryStore } from '../../store/libraryStores';
 
 const STEPS = [
   { href: '#/chat', title: 'Chat', desc: 'Ask a model that runs on this computer.' },

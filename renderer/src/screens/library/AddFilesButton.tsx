@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Icon } from '../../components/Icon';
-import { useIngestStore } from '../../store/useIngestStore';
+import { useIngestStore } from '../../store/libraryStores';
 
 /** A real file input (keyboard- and test-friendly) drawn as a button through its label; several files at once. */
 export function AddFilesButton({ disabled }: { disabled: boolean }) {

@@ -5,7 +5,7 @@ import { formatBytes } from '../../lib/formatBytes';
 import { formatEta } from '../../lib/formatEta';
 import type { IngestSummary } from '../../lib/ingestRows';
 import { orderedRows, summarise } from '../../lib/ingestRows';
-import { useIngestStore } from '../../store/useIngestStore';
+import { useIngestStore } from '../../store/libraryStores';
 import { FileRow } from './FileRow';
 import { UploadItem } from './UploadItem';
 

@@ -5,7 +5,7 @@ import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatBytes } from '../../lib/formatBytes';
 import { formatInteger } from '../../lib/formatNumber';
-import { useLibraryStore } from '../../store/useLibraryStore';
+import { useLibraryStore } from '../../store/libraryStores';
 import { useLivingLibraryStore } from '../../store/useLivingLibraryStore';
 
 function RenameForm({ collection, onDone }: { collection: Collection; onDone: () => void }) {

@@ -8,9 +8,9 @@ import { formatBytes } from '../../lib/formatBytes';
 import { documentStatusLabel, documentStatusTone } from '../../lib/filterDocuments';
 import { documentTypeLabel, formatProvenance } from '../../lib/formatProvenance';
 import { formatInteger } from '../../lib/formatNumber';
-import type { DocumentDetail as Detail } from '../../store/useLibraryStore';
+import type { DocumentDetail as Detail } from '../../store/createLibraryStore';
 import { useAppInfoStore } from '../../store/useAppInfoStore';
-import { useLibraryStore } from '../../store/useLibraryStore';
+import { useLibraryStore } from '../../store/libraryStores';
 import { MoveToCollection } from './MoveToCollection';
 import { VersionHistory } from './VersionHistory';
 

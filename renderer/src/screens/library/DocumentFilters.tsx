@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { DocumentStatus } from '../../lib/filterDocuments';
 import { documentStatusLabel } from '../../lib/filterDocuments';
-import { useLibraryStore } from '../../store/useLibraryStore';
+import { useLibraryStore } from '../../store/libraryStores';
 
 const STATUSES: DocumentStatus[] = ['indexed', 'indexing', 'pending', 'failed'];
 const SEARCH_DELAY_MS = 150;

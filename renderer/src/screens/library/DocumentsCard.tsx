@@ -3,12 +3,11 @@ import { useMemo } from 'react';
 import type { LibraryDocument } from '../../../../electron/shared/librarySchemas';
 import { Card } from '../../components/Card';
 import { filterDocuments, hasFilters } from '../../lib/filterDocuments';
-import { useIngestStore } from '../../store/useIngestStore';
-import { useLibraryStore } from '../../store/useLibraryStore';
 import { useLivingLibraryStore } from '../../store/useLivingLibraryStore';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentTable } from './DocumentTable';
 import { EmptyLibrary } from './EmptyLibrary';
+import { useIngestStore, useLibraryStore } from '../../store/libraryStores';
 
 function summaryText(shown: number, total: number, indexed: number, filtered: boolean): string {
   const docs = (n: number) => `${String(n)} ${n === 1 ? 'document' : 'documents'}`;

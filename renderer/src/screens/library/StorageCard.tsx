@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Card } from '../../components/Card';
 import { formatBytes } from '../../lib/formatBytes';
 import { formatInteger } from '../../lib/formatNumber';
-import { useLibraryStore } from '../../store/useLibraryStore';
+import { useLibraryStore } from '../../store/libraryStores';
 import { useLivingLibraryStore } from '../../store/useLivingLibraryStore';
 import { EraseDialog } from './EraseDialog';
 import { ReembedLine } from './ReembedLine';

@@ -1,6 +1,6 @@
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatBytes } from '../../lib/formatBytes';
-import type { UploadRow } from '../../store/useIngestStore';
+import type { UploadRow } from '../../store/createIngestStore';
 import { FileReason, RowFrame } from './FileRow';
 
 const LABELS: Record<UploadRow['phase'], string> = {

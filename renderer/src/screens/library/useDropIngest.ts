@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { filesHavePaths, pathForFile } from '../../ipc/filePaths';
 import type { DroppedItem } from '../../lib/walkDroppedEntries';
 import { walkDroppedEntries } from '../../lib/walkDroppedEntries';
-import { useIngestStore } from '../../store/useIngestStore';
+import { useIngestStore } from '../../store/libraryStores';
 import { useToastStore } from '../../store/useToastStore';
 
 const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
@@ -88,10 +89,9 @@ export function useDropIngest(enabled: boolean): boolean {
       onEnd();
       if (event.defaultPrevented || !event.dataTransfer || !hasFiles(event)) return;
       event.preventDefault();
-      const files = window.hearthFiles;
-      if (files) {
+      if (filesHavePaths()) {
         // Electron: real paths, folders included; the core walks them.
-        const paths = Array.from(event.dataTransfer.files, (file) => files.pathForFile(file)).filter(Boolean);
+        const paths = Array.from(event.dataTransfer.files, pathForFile).filter(Boolean);
         useIngestStore.getState().addPaths(paths);
       } else {
         void ingestDropped(collectDropped(event.dataTransfer));
