@@ -5,12 +5,13 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { ObjectServer, ObjectStore, sourceTreeSidecars } from '../../electron/core/objects';
+import { ObjectServer, ObjectStore } from '../../electron/core/objects';
 import type { SecretBackend } from '../../electron/core/secrets/SecretBackend';
 import { SecretsService } from '../../electron/core/secrets/SecretsService';
 import { Supervisor } from '../../electron/core/supervisor';
 import type { BenchRow } from './stats';
 import { percentile, round } from './stats';
+import { sourceTreeSidecars } from '../../tests/helpers/sourceTreeSidecars';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SIZE = 200 * 1024 * 1024;

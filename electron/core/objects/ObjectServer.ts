@@ -71,14 +71,6 @@ const HOST = '127.0.0.1';
 const REGION = 'us-east-1';
 const PORT_ATTEMPTS = 3;
 
-/** Where a source checkout keeps the sidecars (dev runs and tests); the packaged app passes its own paths. */
-export function sourceTreeSidecars(repoRoot: string): { minioBinary: string; devServerScript: string } {
-  return {
-    minioBinary: join(repoRoot, 'native', 'bin', `${process.platform}-${process.arch}`, 'minio'),
-    devServerScript: join(repoRoot, 'electron', 'core', 'objects', 'devS3Server.mjs'),
-  };
-}
-
 /**
  * The object store sidecar under the supervisor: MinIO when its binary is there, else the development S3 server
  * (announced in the log and in the status), or a configured command. Root credentials come from the keychain and

@@ -1,7 +1,6 @@
 export {
   DEV_SERVER_WARNING,
   ObjectServer,
-  sourceTreeSidecars,
   type CustomServerCommand,
   type ObjectServerKind,
   type ObjectServerOptions,

@@ -14,12 +14,12 @@ import {
   REMOTE_SECRET_DEFAULT,
   ROOT_PASSWORD_SECRET,
   ROOT_USER_SECRET,
-  sourceTreeSidecars,
   type ObjectChange,
   type UploadProgress,
 } from '../../../../electron/core/objects';
 import { HearthError } from '../../../../electron/shared/errors';
 import { childPidOf, makeFile, repoRoot, sha256, startHarness, type Harness } from './objectsHarness';
+import { sourceTreeSidecars } from '../../../helpers/sourceTreeSidecars';
 
 const MiB = 1024 * 1024;
 /** Over 64 MiB (the minio client's own multipart threshold) and not a multiple of the part size. */

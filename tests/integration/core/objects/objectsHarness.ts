@@ -8,17 +8,13 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
-import {
-  ObjectServer,
-  ObjectStore,
-  sourceTreeSidecars,
-  type ObjectStoreOptions,
-} from '../../../../electron/core/objects';
+import { ObjectServer, ObjectStore, type ObjectStoreOptions } from '../../../../electron/core/objects';
 import type { ObjectConnection } from '../../../../electron/core/objects';
 import { keychainServiceName } from '../../../../electron/core/secrets/keychainServiceName';
 import { SecretsService } from '../../../../electron/core/secrets/SecretsService';
 import { Supervisor } from '../../../../electron/core/supervisor';
 import type { ChildStatus } from '../../../../electron/shared/schemas';
+import { sourceTreeSidecars } from '../../../helpers/sourceTreeSidecars';
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const watchdogPath = join(repoRoot, 'electron/core/supervisor/watchdog.cjs');

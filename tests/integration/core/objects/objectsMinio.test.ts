@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'minio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ObjectWatcher, sourceTreeSidecars, type ObjectChange } from '../../../../electron/core/objects';
+import { ObjectWatcher, type ObjectChange } from '../../../../electron/core/objects';
+import { sourceTreeSidecars } from '../../../helpers/sourceTreeSidecars';
 import type { HearthError } from '../../../../electron/shared/errors';
 import { makeFile, repoRoot, sha256, startHarness, type Harness } from './objectsHarness';
 

@@ -45,7 +45,7 @@ describe('parts built on their own', () => {
       secrets.handlers['secrets.set']({ name: 'remote-endpoint-key', value: 'sk-1' }, call),
     ).resolves.toEqual({ name: 'remote-endpoint-key', exists: true });
     expect(changed).toEqual([['remote-endpoint-key']]);
-    await expect(audit.handlers['audit.verify'](undefined, call)).resolves.toMatchObject({ ok: true, entries: 1 });
+    await expect(audit.handlers['audit.verify']({}, call)).resolves.toMatchObject({ ok: true, entries: 1 });
     const logged = await readFile(join(ctx.paths.audit, 'audit.jsonl'), 'utf8');
     expect(logged).toContain('"action":"secrets.set"');
     // The value itself never reaches the audit log.
