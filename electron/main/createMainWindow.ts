@@ -13,6 +13,8 @@ export interface CreateMainWindowOptions {
   stateFile: string;
   /** Called when saving the window state fails (a read-only disk must not stop the window closing). */
   onSaveError: (error: unknown) => void;
+  /** Called once the window has closed. */
+  onClosed?: () => void;
 }
 
 /** The main window, reopened where the user left it (on a display that still exists). */
@@ -32,6 +34,7 @@ export function createMainWindow(options: CreateMainWindowOptions): BrowserWindo
       options.onSaveError(error);
     }
   });
+  if (options.onClosed) window.on('closed', options.onClosed);
   window.once('ready-to-show', () => {
     if (saved?.maximized) window.maximize();
     window.show();

@@ -22,3 +22,9 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, rendererU
     return false;
   }
 }
+
+/** The sender of an IPC message as `isTrustedSender` reads it; null when the frame is gone. */
+export function senderFrameOf(event: { senderFrame: { url: string; parent: unknown } | null }): SenderFrame | null {
+  const frame = event.senderFrame;
+  return frame ? { url: frame.url, isMainFrame: frame.parent === null } : null;
+}

@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
 import type { Core } from '../core/createCore';
 import type { RpcSession } from '../core/rpc/RpcSession';
 import { IPC_CHANNEL } from '../shared/wire';
-import { isTrustedSender } from './isTrustedSender';
+import { isTrustedSender, senderFrameOf } from './isTrustedSender';
 
 /** The Electron IPC transport of the contract: sender check, then one RpcSession per webContents. */
 export function registerIpcRouter(ipcMain: IpcMain, core: Core, rendererUrl: string): () => void {
@@ -30,9 +30,8 @@ export function registerIpcRouter(ipcMain: IpcMain, core: Core, rendererUrl: str
   };
 
   const listener = (event: IpcMainEvent, message: unknown) => {
-    const frame = event.senderFrame;
-    if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, rendererUrl)) {
-      core.logger.warn({ url: frame?.url }, 'refused IPC from an untrusted frame');
+    if (!isTrustedSender(senderFrameOf(event), rendererUrl)) {
+      core.logger.warn({ url: event.senderFrame?.url }, 'refused IPC from an untrusted frame');
       return;
     }
     sessionFor(event.sender).handle(message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from '../../../electron/main/isTrustedSender';
+import { isTrustedSender, senderFrameOf } from '../../../electron/main/isTrustedSender';
 import {
   mainWindowOptions,
   QUICK_PROMPT_SIZE,
@@ -88,5 +88,11 @@ describe('isTrustedSender', () => {
       true,
     );
     expect(isTrustedSender({ url: 'http://127.0.0.1:5174/', isMainFrame: true }, 'http://127.0.0.1:5173/')).toBe(false);
+  });
+  it("reads an IPC event's sender: a frame with a parent is an iframe, a vanished frame is null", () => {
+    const ui = 'file:///dist/renderer/index.html';
+    expect(senderFrameOf({ senderFrame: { url: ui, parent: null } })).toEqual({ url: ui, isMainFrame: true });
+    expect(senderFrameOf({ senderFrame: { url: ui, parent: {} } })).toEqual({ url: ui, isMainFrame: false });
+    expect(senderFrameOf({ senderFrame: null })).toBeNull();
   });
 });
