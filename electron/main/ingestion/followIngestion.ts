@@ -1,14 +1,8 @@
+import type { BatchProgress } from '../../shared/librarySchemas';
 import type { IngestionStatus } from './IngestionStatus';
 
-/** The batch totals `library.progress` carries. */
-export interface BatchTotals {
-  kind: 'batch';
-  batchId: string;
-  files: number;
-  done: number;
-  failed: number;
-  cancelled: number;
-}
+/** The batch totals `library.progress` carries (the contract's batch event owns them). */
+type BatchTotals = Pick<BatchProgress, 'kind' | 'batchId' | 'files' | 'done' | 'failed' | 'cancelled'>;
 
 /**
  * Folds batch progress into one status for the tray, keep-awake and the "finished" notification: every running

@@ -3,7 +3,7 @@ import { quickPromptWindowOptions, QUICK_PROMPT_SIZE } from '../windowOptions';
 import { quickPromptPosition } from './quickPromptPosition';
 
 /** The renderer route of the quick prompt (built in renderer/). */
-export const QUICK_PROMPT_ROUTE = '#/quick';
+const QUICK_PROMPT_ROUTE = '#/quick';
 
 /** How the quick-prompt window is built. */
 export interface QuickPromptWindowOptions {
