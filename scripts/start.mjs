@@ -1,10 +1,18 @@
 // `npm start`: the desktop app where Electron can run, else the headless shell with its sign-in link.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { binDir, ensureDependencies, root, run, toolEnv } from './lib.mjs';
+import { binDir, ensureDependencies, forwardStopSignals, root, run, stopSignal } from './lib.mjs';
 
-ensureDependencies();
+// Stopping `npm start` (Ctrl+C, SIGTERM from a service manager or a test, a closed terminal) stops what it runs:
+// the install or build in progress, or the shell, which then stops its own children. Exits with the shell's code.
+forwardStopSignals();
+/** Exits when a stop signal ended the step that just finished, rather than going on to the next. */
+const unlessStopped = (code) => {
+  if (stopSignal()) process.exit(code);
+  return code;
+};
+
+await ensureDependencies();
 
 /** Electron's binary arrives only through install-electron; look for it on disk, never import electron. */
 function electronBinary() {
@@ -18,7 +26,9 @@ function electronBinary() {
 const headless = process.argv.includes('--headless');
 if (!headless && !electronBinary()) {
   console.log('› Fetching the Electron binary (install-electron)…');
-  spawnSync(join(binDir, 'install-electron'), [], { cwd: root, stdio: 'ignore', env: toolEnv(), timeout: 300_000 });
+  unlessStopped(
+    await run(join(binDir, 'install-electron'), [], { group: true, spawn: { stdio: 'ignore', timeout: 300_000 } }),
+  );
 }
 const electron = electronBinary();
 const hasDisplay =
@@ -27,7 +37,7 @@ const hasDisplay =
   Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
 console.log('› Building…');
-const built = await run('node', [join(root, 'scripts/build.mjs')]);
+const built = unlessStopped(await run('node', [join(root, 'scripts/build.mjs')], { group: true }));
 if (built !== 0) process.exit(built);
 
 if (electron && hasDisplay && !headless) {

@@ -2,10 +2,12 @@
 // (Linux) and runs lint, format, types, build, unit, integration and end-to-end tests, then prints one
 // summary. Plain JS: it starts before the project's Node 24 is installed.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDependencies, fail, hasCommand, root, run } from './lib.mjs';
+import { TEST_RUN_MARKER, reapOrphans } from './orphans.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const insideKeyring = process.env.HEARTH_KEYRING_SESSION === '1';
@@ -30,7 +32,7 @@ function checkSystem() {
 
 if (!insideKeyring) {
   checkSystem();
-  ensureDependencies();
+  await ensureDependencies();
   if (process.platform === 'linux') {
     // A private session bus with an unlocked gnome-keyring: the real Secret Service, isolated per run.
     // Its keyring files go to a fresh XDG_DATA_HOME, so an existing login keyring (with another password)
@@ -81,15 +83,21 @@ const steps = [
   ['e2e', 'playwright', ['test']],
 ];
 
+// Every process a step starts inherits this marker, so whatever is still alive with it after the last step was
+// left behind by the run (a test that did not stop its server, a shell that did not stop its children).
+const runMarker = randomUUID();
 const only = process.argv.slice(2);
 const outcomes = [];
 for (const [name, command, args] of steps) {
   if (only.length && !only.some((o) => name.startsWith(o))) continue;
   console.log(`\n━━ ${name} ━━`);
   const started = Date.now();
-  const code = await run(command, args, { env: { CHROMIUM_PATH: chromium } });
+  const code = await run(command, args, { env: { CHROMIUM_PATH: chromium, [TEST_RUN_MARKER]: runMarker } });
   outcomes.push({ name, ok: code === 0, seconds: (Date.now() - started) / 1000 });
 }
+const checkStarted = Date.now();
+const leftRunning = await reapOrphans({ value: runMarker });
+outcomes.push({ name: 'no process left', ok: leftRunning.length === 0, seconds: (Date.now() - checkStarted) / 1000 });
 
 function count(file, pick) {
   try {
@@ -132,6 +140,7 @@ const failures = [vitestFailures('unit.json'), vitestFailures('integration.json'
 
 console.log('\n━━ summary ━━');
 for (const f of failures.slice(0, 20)) console.log(`✖ ${f}`);
+for (const p of leftRunning) console.log(`✖ left running (now killed): pid ${p.pid} ${p.command.slice(0, 200)}`);
 for (const o of outcomes) console.log(`${o.ok ? '✔' : '✖'} ${o.name.padEnd(18)} ${o.seconds.toFixed(1).padStart(7)} s`);
 const failedSteps = outcomes.filter((o) => !o.ok);
 console.log(

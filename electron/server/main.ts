@@ -1,7 +1,42 @@
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/createCore';
-import { createHeadlessServer } from './createHeadlessServer';
+import { createCore, type Core } from '../core/createCore';
+import { createHeadlessServer, type HeadlessServer } from './createHeadlessServer';
 import { defaultRendererDir, nodePlatform } from './nodePlatform';
+
+/** What a stop must close, as main() starts it: a signal during start-up waits for it, then closes it. */
+const started: { core?: Promise<Core>; server?: Promise<HeadlessServer> } = {};
+let stopping: Promise<void> | undefined;
+
+const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+
+/**
+ * Every way out goes through here: the server closes and the core is disposed (its supervisor stops Chroma, the S3
+ * server and the inference worker) before the process exits with `code`.
+ */
+function stop(reason: string, code: number): Promise<void> {
+  stopping ??= (async () => {
+    const core = await started.core?.catch(() => undefined);
+    core?.logger.info({ reason }, 'stopping');
+    try {
+      await (await started.server?.catch(() => undefined))?.close();
+      await core?.dispose();
+    } catch (error) {
+      process.stderr.write(`Hearth did not stop cleanly: ${describe(error)}\n`);
+      code = 1;
+    }
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal, 0));
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (error: unknown) => {
+    process.stderr.write(`Hearth failed (${event}): ${describe(error)}\n`);
+    void started.core?.then((core) => core.logger.fatal({ err: error, event }, 'stopping after a failure'));
+    void stop(event, 1);
+  });
+}
 
 /**
  * `hearth-server`: the core behind HTTP + WebSocket. Prints a sign-in link (a one-time token); with
@@ -20,17 +55,20 @@ async function main(): Promise<void> {
     allowNegative: true,
   });
   const platform = nodePlatform({ logToStdout: false });
-  const core = await createCore(platform);
+  started.core = createCore(platform);
+  const core = await started.core;
   const configured = core.settings.get().server;
-  const server = await createHeadlessServer({
+  started.server = createHeadlessServer({
     core,
     rendererDir: values['renderer-dir'] ?? defaultRendererDir(),
     host: values.host ?? configured.host,
     port: values.port !== undefined ? Number(values.port) : configured.port,
     ...(values['local-paths'] === undefined ? {} : { localPaths: values['local-paths'] }),
   });
+  const server = await started.server;
 
-  // Each line on stdin (Enter in a terminal, a newline from a script) asks for a fresh one-time link.
+  // Each line on stdin (Enter in a terminal, a newline from a script) asks for a fresh one-time link. Its end is no
+  // reason to stop: a shell started with stdin closed (a service, `< /dev/null`) keeps serving.
   const announce = () =>
     process.stdout.write(
       values.json
@@ -49,21 +87,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < chunk.split('\n').length - 1; i++) announce();
   });
   process.stdin.on('error', () => undefined);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    core.logger.info({ signal }, 'stopping');
-    await server.close();
-    await core.dispose();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
   process.stderr.write(`Hearth could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  void stop('start-up failed', 1);
 });
