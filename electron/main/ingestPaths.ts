@@ -2,10 +2,7 @@ import { filterDroppedPaths } from './files/filterDroppedPaths';
 
 /** What handing files to ingestion needs. */
 export interface IngestPathsDeps {
-  /**
-   * Starts ingesting `paths` in the core's library. Injected: the core's library API lands with the ingestion
-   * issue, and main.ts passes whatever reaches it.
-   */
+  /** Starts ingesting `paths` in the core's library (injected, so that this logic is tested without a core). */
   ingest: (paths: string[]) => Promise<void>;
   /** Brings the main window forward, so the user sees the batch being indexed. */
   showMainWindow: () => void;

@@ -13,8 +13,8 @@ export interface OriginalFile {
 /** What serving originals needs. */
 export interface OriginalResponseDeps {
   /**
-   * Opens the original of a document the user has, or null when there is no such document. Injected: the core's
-   * library API lands with the ingestion issue.
+   * Opens the original of a document the user has, or null when there is no such document (injected: the core's
+   * library in the app, a stub in tests).
    */
   openOriginal: (documentId: string) => Promise<OriginalFile | null>;
 }
