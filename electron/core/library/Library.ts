@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { HearthError } from '../../shared/errors';
 import type { StagingArea } from '../staging/StagingArea';
 import type { IndexKey, VectorStore } from '../vectors/VectorStore';
-import { indexName } from '../vectors/indexName';
 import type { Catalog } from './catalog/Catalog';
 import type { JobRecord } from './catalog/catalogTypes';
 import { chunkDocument } from './parse/chunkDocument';
@@ -20,7 +19,7 @@ import type {
   PipelineObjects,
 } from './pipeline/pipelineTypes';
 import { walkInputs } from './pipeline/walkInputs';
-import { LazyVectorStore } from './LazyVectorStore';
+import { IndexCache } from './indexing/IndexCache';
 import { ProgressRelay } from './ProgressRelay';
 
 /** What the library needs from storage: the object store and vector indexes, opened when first used. */
@@ -71,8 +70,9 @@ export interface LibraryIngestInput {
  */
 export class Library {
   readonly pipeline: IngestionPipeline;
+  /** The one cache of opened vector indexes: the pipeline, living library, re-embedder and retriever share it. */
+  readonly indexes: IndexCache;
   readonly #o: LibraryOptions;
-  readonly #stores = new Map<string, LazyVectorStore>();
   readonly #relay: ProgressRelay;
   /** Batches running now, so every one can be cancelled and `dispose` can wait for them. */
   readonly #running = new Set<Promise<unknown>>();
@@ -94,11 +94,14 @@ export class Library {
       setTags: async (key, tags) => (await options.storage.requireObjects()).setTags(key, tags),
       delete: async (key) => (await options.storage.requireObjects()).delete(key),
     };
+    this.indexes = new IndexCache({
+      indexes: options.catalog.indexes,
+      open: (key) => options.storage.openVectorIndex(key),
+    });
     this.pipeline = new IngestionPipeline({
       catalog: options.catalog,
       objects,
-      vectors: (key) => this.#store(key),
-      knownStores: () => options.catalog.indexes.list().map((key) => this.#store(key)),
+      vectors: this.indexes,
       embed: options.embed,
       parse: options.parse,
       chunk: chunkDocument,
@@ -193,19 +196,12 @@ export class Library {
 
   /** The vector index a key names (recorded in the catalogue first, so deletes reach it after a restart). */
   indexFor(key: IndexKey): VectorStore {
-    return this.#store(key);
+    return this.indexes.get(key);
   }
 
   /** Deletes an index from its backend and forgets it; a later write to the same key starts a new one. */
   async dropIndex(key: IndexKey): Promise<void> {
-    const name = indexName(key);
-    const store = this.#store(key);
-    await store.drop();
-    // Every holder of the store lets go, or a later delete would reopen the index and re-create it empty.
-    this.#stores.delete(name);
-    this.pipeline.forgetIndex(key);
-    this.#o.catalog.indexes.remove(name);
-    await store.dispose();
+    await this.indexes.drop(key);
   }
 
   /** Cancels running work (jobs stay resumable) and closes index connections. */
@@ -213,18 +209,7 @@ export class Library {
     this.#disposed = true;
     this.pipeline.dispose();
     await Promise.allSettled([...this.#running]);
-    await Promise.all([...this.#stores.values()].map((s) => s.dispose()));
-  }
-
-  #store(key: IndexKey): LazyVectorStore {
-    const name = indexName(key);
-    let store = this.#stores.get(name);
-    if (!store) {
-      this.#o.catalog.indexes.record(key);
-      store = new LazyVectorStore(key, (k) => this.#o.storage.openVectorIndex(k));
-      this.#stores.set(name, store);
-    }
-    return store;
+    await this.indexes.dispose();
   }
 
   #track<T>(work: Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ import { statFile, toStoredError } from '../pipeline/pipelineHelpers';
 import type { ChunkFn, ParseFn } from '../pipeline/pipelineTypes';
 import { objectKeyFor } from '../pipeline/safeObjectName';
 import { toCatalogChunk } from '../pipeline/toCatalogChunk';
-import type { IndexWriter } from './IndexWriter';
+import type { IndexWriter } from '../indexing/IndexWriter';
 
 /** The object-store calls a revision makes; `ObjectStore` satisfies it. */
 export interface RevisionObjects {

@@ -9,7 +9,7 @@ import type { ParseFn } from '../pipeline/pipelineTypes';
 import { WatchService, type WatchedFolderInfo } from '../watch/WatchService';
 import { BucketSync } from './BucketSync';
 import { DocumentReviser } from './DocumentReviser';
-import { IndexWriter, type ModelEmbedFn } from './IndexWriter';
+import { IndexWriter, type ModelEmbedFn } from '../indexing/IndexWriter';
 import { Reembedder, type ReembedProgress } from './Reembedder';
 import { VectorRefresher } from './VectorRefresher';
 
@@ -62,8 +62,9 @@ export class LivingLibrary {
     this.writer = new IndexWriter({
       catalog,
       embed: options.embed,
-      index: (k) => library.indexFor(k),
+      indexes: library.indexes,
       embeddingVersion,
+      activeIndex: () => catalog.indexes.active(),
     });
     this.refresher = new VectorRefresher({ catalog, writer: this.writer, logger, signal });
     this.reviser = new DocumentReviser({

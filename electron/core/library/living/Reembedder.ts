@@ -3,7 +3,7 @@ import { HearthError } from '../../../shared/errors';
 import type { Catalog } from '../catalog/Catalog';
 import type { ReembedRunRecord } from '../catalog/ReembedRuns';
 import type { IndexRecord } from '../catalog/VectorIndexes';
-import type { IndexWriter } from './IndexWriter';
+import type { IndexWriter } from '../indexing/IndexWriter';
 
 /** Progress of a re-embed, after each document. */
 export interface ReembedProgress {

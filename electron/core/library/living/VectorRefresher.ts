@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { isHearthError, type ErrorCode } from '../../../shared/errors';
 import type { Catalog } from '../catalog/Catalog';
-import type { IndexWriter } from './IndexWriter';
+import type { IndexWriter } from '../indexing/IndexWriter';
 
 /** Errors that mean the vector store itself is unreachable, not that one document cannot be written. */
 const STORE_DOWN = new Set<ErrorCode>(['SIDECAR_DOWN', 'REMOTE_UNAVAILABLE', 'TIMEOUT']);

@@ -12,9 +12,10 @@ import { isTerminal, requireDoc, statFile, toStoredError } from './pipelineHelpe
 import { toCatalogChunk } from './toCatalogChunk';
 import { ContentGate } from './ContentGate';
 import { CANCELLED, type Batch, type Work } from './pipelineWork';
-import { VectorIndexer } from './VectorIndexer';
 import { batchProgress, fileProgress } from './pipelineProgress';
-import type { IndexKey, VectorStore } from '../../vectors/VectorStore';
+import type { VectorStore } from '../../vectors/VectorStore';
+import { singleIndex, type VectorIndexSource } from '../indexing/IndexCache';
+import { IndexWriter } from '../indexing/IndexWriter';
 
 /**
  * Turns files into searchable documents: sniff → hash → (skip duplicates) → store → parse → chunk → embed → index.
@@ -27,14 +28,17 @@ export class IngestionPipeline {
   readonly #active = new Map<string, Work>();
   /** Hashes being indexed right now, so two copies in one batch are indexed once. */
   readonly #gate = new ContentGate();
-  readonly #indexer: VectorIndexer;
+  readonly #indexes: VectorIndexSource;
+  readonly #writer: IndexWriter;
   #disposed = false;
 
   constructor(options: IngestionPipelineOptions) {
     this.#o = { concurrency: 2, batchSize: 32, now: Date.now, ...options };
-    this.#indexer = new VectorIndexer({
+    const { vectors } = options;
+    this.#indexes = 'upsert' in vectors ? singleIndex(vectors) : vectors;
+    this.#writer = new IndexWriter({
       catalog: options.catalog,
-      vectors: options.vectors,
+      indexes: this.#indexes,
       embed: options.embed,
       batchSize: this.#o.batchSize,
       embeddingVersion: options.embeddingVersion,
@@ -114,14 +118,9 @@ export class IngestionPipeline {
     for (const work of this.#active.values()) work.controller.abort();
   }
 
-  /** Every store that may hold a document's vectors: those opened here and those recorded in the catalogue. */
-  /** Forgets a dropped index (see VectorIndexer.forget). */
-  forgetIndex(key: IndexKey): void {
-    this.#indexer.forget(key);
-  }
-
-  #allStores(): Set<VectorStore> {
-    return new Set([...this.#indexer.knownStores(), ...(this.#o.knownStores?.() ?? [])]);
+  /** Every store that may hold a document's vectors. */
+  #allStores(): VectorStore[] {
+    return this.#indexes.known();
   }
 
   #maxBytes(): number {
@@ -311,7 +310,9 @@ export class IngestionPipeline {
         return { to: 'chunked' };
       }
       case 'chunked': {
-        work.chunks = await this.#indexer.index(requireDoc(catalog, docId), work.controller.signal);
+        const doc = requireDoc(catalog, docId);
+        const written = await this.#writer.write(doc, { version: this.#o.embeddingVersion }, work.controller.signal);
+        work.chunks = written.passages;
         return { to: 'embedded' };
       }
       case 'embedded': {

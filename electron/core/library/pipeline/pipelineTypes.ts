@@ -4,7 +4,8 @@ import type { IngestionJobs } from '../catalog/IngestionJobs';
 import type { Chunk, ChunkOptions } from '../parse/chunkDocument';
 import type { ParsedDocument } from '../parse/ParsedDocument';
 import type { ParseFileOptions } from '../parse/parseFile';
-import type { IndexKey, VectorStore } from '../../vectors/VectorStore';
+import type { VectorStore } from '../../vectors/VectorStore';
+import type { VectorIndexSource } from '../indexing/IndexCache';
 
 /** The catalogue calls the pipeline makes; `Catalog` satisfies it, so tests may pass a real one or a fake. */
 export type PipelineCatalog = Pick<
@@ -38,8 +39,8 @@ export interface EmbedResult {
 /** Embeds texts; wraps `RuntimeService.embed` with the library's embedding model. */
 export type EmbedFn = (texts: string[], signal: AbortSignal) => Promise<EmbedResult>;
 
-/** Picks the vector index for a model and embedding version (one store per index), or one fixed store. */
-export type VectorStoreSource = VectorStore | ((key: IndexKey) => VectorStore);
+/** The library's opened indexes (one per model and embedding version), or one fixed store. */
+export type VectorStoreSource = VectorStore | VectorIndexSource;
 
 export type ParseFn = (path: string, options: ParseFileOptions) => Promise<ParsedDocument>;
 export type ChunkFn = (doc: ParsedDocument, options?: ChunkOptions) => Promise<Chunk[]>;
@@ -111,7 +112,7 @@ export interface BatchResult {
 export interface IngestionPipelineOptions {
   catalog: PipelineCatalog;
   objects: PipelineObjects;
-  /** One vector store, or a function picking the store for an index key. */
+  /** Where vectors go: the library's index cache, or one fixed store. */
   vectors: VectorStoreSource;
   embed: EmbedFn;
   parse: ParseFn;
@@ -120,8 +121,6 @@ export interface IngestionPipelineOptions {
   concurrency?: number;
   /** Size limit per file (or a function reading it from settings); larger files fail with FILE_TOO_LARGE unread. */
   maxBytes: number | (() => number);
-  /** Every store that may hold vectors (e.g. all recorded indexes), so delete reaches indexes not opened yet. */
-  knownStores?: () => VectorStore[];
   /** Tags objects and picks the vector index; bump it when chunking or embedding changes. */
   embeddingVersion: number;
   /** Chunks per embedding call (default 32). */

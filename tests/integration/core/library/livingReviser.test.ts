@@ -2,7 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../../electron/core/library/catalog/Catalog';
 import { DocumentReviser } from '../../../../electron/core/library/living/DocumentReviser';
-import type { IndexWriter } from '../../../../electron/core/library/living/IndexWriter';
+import type { IndexWriter } from '../../../../electron/core/library/indexing/IndexWriter';
 import { chunkDocument } from '../../../../electron/core/library/parse/chunkDocument';
 import { parseFile } from '../../../../electron/core/library/parse/parseFile';
 import { tempDir } from '../../../helpers/tempCore';

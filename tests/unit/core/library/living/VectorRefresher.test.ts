@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
-import type { IndexWriter } from '../../../../../electron/core/library/living/IndexWriter';
+import type { IndexWriter } from '../../../../../electron/core/library/indexing/IndexWriter';
 import { VectorRefresher } from '../../../../../electron/core/library/living/VectorRefresher';
 import { HearthError } from '../../../../../electron/shared/errors';
 

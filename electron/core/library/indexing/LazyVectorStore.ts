@@ -1,5 +1,5 @@
-import type { IndexKey, QueryOptions, VectorChunk, VectorMatch, VectorStore } from '../vectors/VectorStore';
-import { indexName } from '../vectors/indexName';
+import type { IndexKey, QueryOptions, VectorChunk, VectorMatch, VectorStore } from '../../vectors/VectorStore';
+import { indexName } from '../../vectors/indexName';
 
 /**
  * A VectorStore that opens its backend index on first use. The pipeline picks stores synchronously by index key,

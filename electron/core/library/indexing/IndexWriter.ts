@@ -1,10 +1,11 @@
 import { HearthError } from '../../../shared/errors';
 import type { IndexKey, VectorChunk, VectorStore } from '../../vectors/VectorStore';
-import { indexName } from '../../vectors/indexName';
 import type { Catalog } from '../catalog/Catalog';
 import type { ChunkRecord, DocumentRecord } from '../catalog/catalogTypes';
+import type { IndexRecord } from '../catalog/VectorIndexes';
 import type { EmbedResult } from '../pipeline/pipelineTypes';
 import { provenanceMetadata } from '../pipeline/toCatalogChunk';
+import type { VectorIndexSource } from './IndexCache';
 
 /** Embeds texts with a given model (the runtime's `modelId`), or with the default one when none is named. */
 export type ModelEmbedFn = (texts: string[], signal: AbortSignal, modelId?: string) => Promise<EmbedResult>;
@@ -17,40 +18,51 @@ export interface IndexTarget {
   dimensions?: number;
 }
 
+/** What a write did: the index written (null when the document has no passages) and how many passages. */
+export interface WriteResult {
+  index: IndexKey | null;
+  passages: number;
+}
+
+/** The catalogue reads the writer makes. */
+export type WriterCatalog = Pick<Catalog, 'listChunks' | 'getDocument'>;
+
 /** Options for the index writer. */
 export interface IndexWriterOptions {
-  catalog: Catalog;
+  catalog: WriterCatalog;
+  /** Embeds passages; a plain embedder (no model argument) suits writers that only target the default model. */
   embed: ModelEmbedFn;
-  /** The vector index for a key (recorded in the catalogue on first use: `Library.indexFor`). */
-  index: (key: IndexKey) => VectorStore;
+  /** The opened indexes (the library's one `IndexCache`). */
+  indexes: VectorIndexSource;
   /** The embedding version of the default model's index. */
   embeddingVersion: number;
+  /** The index search uses now (the catalogue's active index), kept current by `writeCurrent` beside the default. */
+  activeIndex?: () => IndexRecord | null;
   /** Chunks per embedding call (default 32). */
   batchSize?: number;
 }
 
 /**
- * Writes a document's catalogued chunks into vector indexes other than the pipeline's: the active index while a new
- * model's index is being built, an index being re-embedded, or both after a collection change. Each write replaces
- * the document's vectors in that index (delete, then upsert under the stable chunk ids).
+ * The one owner of "write these passages' vectors to an index": embeds a document's catalogued chunks in batches
+ * and upserts them under the stable chunk ids. Used by the ingestion pipeline (the default model's index), by the
+ * living library (the active index while a new model's index is built, after a collection change or a revision)
+ * and by the re-embedder (the index being built).
  */
 export class IndexWriter {
   constructor(private readonly o: IndexWriterOptions) {}
 
-  /** Writes the document into one index; returns its key, or null when the document has no chunks. */
-  async write(doc: DocumentRecord, target: IndexTarget, signal: AbortSignal): Promise<IndexKey | null> {
-    let key: IndexKey | null = null;
-    await this.#writeBatches(
-      this.o.catalog.listChunks(doc.id).map((chunk) => ({ doc, chunk })),
-      target,
-      signal,
-      async (store) => {
-        key = store.key;
-        // Replaces: the document's old chunks (another version) must not stay beside the new ones.
-        await store.deleteByDocument(doc.id);
-      },
-    );
-    return key;
+  /**
+   * Writes the document into one index, replacing its vectors there (an interrupted earlier run, another version):
+   * they are deleted once the index is known, before the first upsert. Safe to redo: ids are stable.
+   */
+  async write(doc: DocumentRecord, target: IndexTarget, signal: AbortSignal): Promise<WriteResult> {
+    let index: IndexKey | null = null;
+    const items = this.o.catalog.listChunks(doc.id).map((chunk) => ({ doc, chunk }));
+    await this.#writeBatches(items, target, signal, async (store) => {
+      index = store.key;
+      await store.deleteByDocument(doc.id);
+    });
+    return { index, passages: items.length };
   }
 
   /**
@@ -67,6 +79,24 @@ export class IndexWriter {
       return now?.status === 'indexed' && now.version === doc.version;
     };
     await this.#writeBatches(items, target, signal, async () => undefined, current);
+  }
+
+  /**
+   * Writes the document into every index search may use now — the default model's and the active one — and
+   * removes it from every other known index, where its vectors would be of an older version.
+   */
+  async writeCurrent(doc: DocumentRecord, signal: AbortSignal): Promise<void> {
+    const written = new Set<string>();
+    const first = await this.write(doc, { version: this.o.embeddingVersion }, signal);
+    if (first.index) written.add(this.o.indexes.get(first.index).name);
+    const active = this.o.activeIndex?.();
+    if (active && !written.has(active.name)) {
+      await this.write(doc, active, signal);
+      written.add(active.name);
+    }
+    for (const store of this.o.indexes.known()) {
+      if (!written.has(store.name)) await store.deleteByDocument(doc.id);
+    }
   }
 
   /** Embeds and upserts `items` in batches; `opened` runs once, before the first upsert, with the index written. */
@@ -96,31 +126,13 @@ export class IndexWriter {
         throw new HearthError('MODEL_UNAVAILABLE', `The embedding model "${target.model ?? model}" is not available.`);
       }
       if (!store) {
-        store = this.o.index({ model, version: target.version, dimensions });
+        store = this.o.indexes.get({ model, version: target.version, dimensions });
         await opened(store);
       }
       const chunks = slice.flatMap(({ doc, chunk }, k) =>
         current(doc) ? [toVectorChunk(doc, chunk, vectors[k]!)] : [],
       );
       if (chunks.length > 0) await store.upsert(chunks);
-    }
-  }
-
-  /**
-   * Writes the document into every index search may use now — the default model's and the active one — and
-   * removes it from every other recorded index, where its vectors would be of an older version.
-   */
-  async writeCurrent(doc: DocumentRecord, signal: AbortSignal): Promise<void> {
-    const written = new Set<string>();
-    const first = await this.write(doc, { version: this.o.embeddingVersion }, signal);
-    if (first) written.add(indexName(first));
-    const active = this.o.catalog.indexes.active();
-    if (active && !written.has(active.name)) {
-      await this.write(doc, active, signal);
-      written.add(active.name);
-    }
-    for (const record of this.o.catalog.indexes.list()) {
-      if (!written.has(record.name)) await this.o.index(record).deleteByDocument(doc.id);
     }
   }
 }
