@@ -37,6 +37,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  // Files small enough to read whole: 400 lines for code, 600 for tests (a test file holds many cases of one
+  // subject). Every line counts, as `wc -l` counts them: comments are read too, and Prettier already keeps blank
+  // lines to one in a row, so skipping either would only let a file grow past what a reader faces.
+  {
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    files: ['tests/**'],
+    rules: { 'max-lines': ['error', { max: 600, skipBlankLines: false, skipComments: false }] },
+  },
   {
     files: ['scripts/**', 'tests/**', '**/*.cjs'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
