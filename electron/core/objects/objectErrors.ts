@@ -1,4 +1,5 @@
 import { HearthError } from '../../shared/errors';
+import { fileErrorCode } from '../errors/fileErrorCode';
 
 /** Who serves the bucket: decides which code an unreachable server gets (SIDECAR_DOWN or REMOTE_UNAVAILABLE). */
 export type ObjectOrigin = 'sidecar' | 'external';
@@ -92,15 +93,16 @@ export function toObjectError(error: unknown, origin: ObjectOrigin, what: string
           { cause: error },
         );
   }
-  if (code === 'ENOENT') {
+  const fileCode = fileErrorCode(error);
+  if (fileCode === 'NOT_FOUND') {
     return new HearthError('NOT_FOUND', `Could not ${what}: the file no longer exists.`, undefined, { cause: error });
   }
-  if (code === 'EACCES' || code === 'EPERM') {
+  if (fileCode === 'PERMISSION_DENIED') {
     return new HearthError('PERMISSION_DENIED', `Could not ${what}: Hearth may not read that file.`, undefined, {
       cause: error,
     });
   }
-  if (code === 'ENOSPC' || (code !== undefined && FULL_CODES.has(code))) {
+  if (fileCode === 'DISK_FULL' || (code !== undefined && FULL_CODES.has(code))) {
     return new HearthError('DISK_FULL', `Could not ${what}: the disk holding the object store is full.`, undefined, {
       cause: error,
     });

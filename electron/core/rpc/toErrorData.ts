@@ -2,16 +2,14 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ErrorData } from '../../shared/errors';
 import { HearthError } from '../../shared/errors';
+import { fileErrorCode } from '../errors/fileErrorCode';
 
-/** Node error codes that mean something a person can act on. */
-const NODE_CODES: Record<string, ErrorData['code']> = {
-  EACCES: 'PERMISSION_DENIED',
-  EPERM: 'PERMISSION_DENIED',
-  ENOSPC: 'DISK_FULL',
-  EDQUOT: 'DISK_FULL',
-  ENOENT: 'NOT_FOUND',
-  ETIMEDOUT: 'TIMEOUT',
-};
+/** The contract code of a Node error a person can act on: a file-system failure, or a timeout. */
+function nodeErrorCode(error: unknown): ErrorData['code'] | null {
+  const fileCode = fileErrorCode(error);
+  if (fileCode) return fileCode;
+  return (error as { code?: unknown } | null)?.code === 'ETIMEDOUT' ? 'TIMEOUT' : null;
+}
 
 /** Summarises zod issues without echoing the offending values back. */
 export function describeIssues(error: z.ZodError): string {
@@ -29,9 +27,8 @@ export function toErrorData(error: unknown, logger: Logger, context: Record<stri
   if (error instanceof HearthError) return error.toData();
   if (error instanceof z.ZodError) return { code: 'INVALID_INPUT', message: describeIssues(error) };
   if (error instanceof Error && error.name === 'AbortError') return { code: 'CANCELLED', message: 'Cancelled.' };
-  const nodeCode = (error as { code?: unknown } | null)?.code;
-  if (typeof nodeCode === 'string' && nodeCode in NODE_CODES) {
-    const code = NODE_CODES[nodeCode]!;
+  const code = nodeErrorCode(error);
+  if (code) {
     logger.warn({ err: error, ...context }, 'operation failed');
     return { code, message: messageForNodeCode(code) };
   }
@@ -49,6 +46,8 @@ function messageForNodeCode(code: ErrorData['code']): string {
       return 'A file Hearth needed was not found.';
     case 'TIMEOUT':
       return 'The operation timed out.';
+    case 'UNSUPPORTED_FILE':
+      return 'A file Hearth needed is a link that loops back on itself.';
     default:
       return 'The operation failed.';
   }

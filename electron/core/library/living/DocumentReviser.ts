@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { HearthError } from '../../../shared/errors';
-import { formatBytes } from '../../../shared/formatBytes';
 import type { Catalog } from '../catalog/Catalog';
 import type { StoredError } from '../catalog/catalogTypes';
 import type { VersionOrigin } from '../catalog/DocumentVersions';
+import { admitFile } from '../parse/admitFile';
 import { hashFile } from '../pipeline/hashFile';
 import { statFile, toStoredError } from '../pipeline/pipelineHelpers';
 import type { ChunkFn, ParseFn } from '../pipeline/pipelineTypes';
@@ -100,7 +100,7 @@ export class DocumentReviser {
     let size: number;
     let sha256: string;
     try {
-      size = await this.#checkFile(path);
+      size = admitFile(await statFile(path), this.o.maxBytes());
       sha256 = options.sha256 ?? (await hashFile(path, { signal }));
     } catch (error) {
       return { kind: 'failed', error: toStoredError(error) };
@@ -147,18 +147,6 @@ export class DocumentReviser {
     }
     await this.#finish(doc.id, version, signal);
     return { kind: 'revised', version };
-  }
-
-  /** The size of a file fit to index, or a typed error saying why not. */
-  async #checkFile(path: string): Promise<number> {
-    const s = await statFile(path);
-    if (!s.isFile()) throw new HearthError('UNSUPPORTED_FILE', 'This is not a regular file.');
-    const maxBytes = this.o.maxBytes();
-    if (s.size > maxBytes) {
-      throw new HearthError('FILE_TOO_LARGE', `This file is over the ${formatBytes(maxBytes)} limit.`);
-    }
-    if (s.size === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file is empty.');
-    return s.size;
   }
 
   /** Undoes an uncommitted revision: its object and its row go; the document never changed. */

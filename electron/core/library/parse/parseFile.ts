@@ -2,9 +2,10 @@ import { constants } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { HearthError, isHearthError } from '../../../shared/errors';
-import { formatBytes } from '../../../shared/formatBytes';
+import { admitFile } from './admitFile';
 import { DEFAULT_ZIP_BOUNDS, type ZipBounds } from './checkZipBounds';
 import { decodeText } from './decodeText';
+import { fileReadError } from './fileReadError';
 import type { ParsedDocument } from './ParsedDocument';
 import { parseCsv } from './parseCsv';
 import { parseDocx } from './parseDocx';
@@ -28,34 +29,6 @@ export interface ParseFileOptions {
   name?: string;
 }
 
-function fsError(err: unknown): HearthError {
-  const code = (err as { code?: string } | null)?.code;
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new HearthError('PERMISSION_DENIED', 'Hearth is not allowed to read this file.', undefined, { cause: err });
-  }
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new HearthError('NOT_FOUND', 'The file no longer exists.', undefined, { cause: err });
-  }
-  if (code === 'ELOOP') {
-    return new HearthError('UNSUPPORTED_FILE', 'This is a link that loops back on itself.', undefined, { cause: err });
-  }
-  return new HearthError('INTERNAL', 'The file could not be read.', { code }, { cause: err });
-}
-
-function checkStats(s: { isFile(): boolean; size: number }, maxBytes: number): void {
-  if (!s.isFile()) {
-    throw new HearthError('UNSUPPORTED_FILE', 'This is not a regular file (it may be a device, pipe or socket).');
-  }
-  if (s.size > maxBytes) {
-    throw new HearthError(
-      'FILE_TOO_LARGE',
-      `This file is ${formatBytes(s.size)}, over the ${formatBytes(maxBytes)} limit.`,
-      { size: s.size, maxBytes },
-    );
-  }
-  if (s.size === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file is empty.');
-}
-
 /** Reads at most `maxBytes`; a file that grew past the limit since stat still fails cleanly. */
 async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
   let handle;
@@ -63,11 +36,11 @@ async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
     // O_NONBLOCK: if the path was swapped for a FIFO after lstat, open must not wait for a writer.
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
-    throw fsError(err);
+    throw fileReadError(err);
   }
   try {
     const s = await handle.stat();
-    checkStats(s, maxBytes);
+    admitFile(s, maxBytes);
     const buf = Buffer.alloc(s.size);
     let filled = 0;
     while (filled < buf.length) {
@@ -78,7 +51,7 @@ async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
     if (filled === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file is empty.');
     return buf.subarray(0, filled);
   } catch (err) {
-    throw isHearthError(err) ? err : fsError(err);
+    throw isHearthError(err) ? err : fileReadError(err);
   } finally {
     await handle.close();
   }
@@ -147,9 +120,9 @@ export async function parseFile(path: string, options: ParseFileOptions): Promis
   if (options.signal?.aborted) throw new HearthError('CANCELLED', 'Reading this file was cancelled.');
   try {
     const link = await lstat(path);
-    checkStats(link.isSymbolicLink() ? await stat(path) : link, options.maxBytes);
+    admitFile(link.isSymbolicLink() ? await stat(path) : link, options.maxBytes);
   } catch (err) {
-    throw isHearthError(err) ? err : fsError(err);
+    throw isHearthError(err) ? err : fileReadError(err);
   }
   const bytes = await readBounded(path, options.maxBytes);
   try {

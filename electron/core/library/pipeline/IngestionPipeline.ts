@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { HearthError, isHearthError } from '../../../shared/errors';
-import { formatBytes } from '../../../shared/formatBytes';
 import type { JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
 import type { ParsedDocument } from '../parse/ParsedDocument';
+import { admitFile } from '../parse/admitFile';
 import { hashFile } from './hashFile';
 import type { BatchResult, FileResult, IngestInput, IngestionPipelineOptions, IngestOptions } from './pipelineTypes';
 import { runPool } from './runPool';
@@ -227,18 +227,8 @@ export class IngestionPipeline {
     switch (work.job.stage) {
       case 'queued': {
         // Cheap checks before reading a byte: size limit, regular file (parseFile repeats them when it reads).
-        const s = await statFile(work.path);
-        if (!s.isFile()) throw new HearthError('UNSUPPORTED_FILE', 'This is not a regular file.');
-        const maxBytes = this.#maxBytes();
-        if (s.size > maxBytes) {
-          throw new HearthError('FILE_TOO_LARGE', `This file is over the ${formatBytes(maxBytes)} limit.`, {
-            size: s.size,
-            maxBytes,
-          });
-        }
-        if (s.size === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file is empty.');
-        work.size = s.size;
-        work.batch.totalBytes += s.size;
+        work.size = admitFile(await statFile(work.path), this.#maxBytes());
+        work.batch.totalBytes += work.size;
         return { to: 'sniffed' };
       }
       case 'sniffed': {

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { HearthError, isHearthError } from '../../../shared/errors';
+import { fileReadError } from '../parse/fileReadError';
 import type { JobStage, StoredError } from '../catalog/catalogTypes';
 import type { PipelineCatalog } from './pipelineTypes';
 
@@ -13,12 +14,7 @@ export async function statFile(path: string): Promise<{ isFile(): boolean; size:
   try {
     return await stat(path);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new HearthError('NOT_FOUND', 'The file no longer exists.');
-    if (code === 'ELOOP') throw new HearthError('UNSUPPORTED_FILE', 'This is a link that loops back on itself.');
-    if (code === 'EACCES' || code === 'EPERM')
-      throw new HearthError('PERMISSION_DENIED', 'Hearth is not allowed to read this file.');
-    throw new HearthError('INTERNAL', 'The file could not be read.', { code });
+    throw fileReadError(error);
   }
 }
 

@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { HearthError } from '../../../shared/errors';
+import { fileErrorCode } from '../../errors/fileErrorCode';
 import type { ModelInfo } from '../../../shared/runtimeSchemas';
 import { ModelDefaultsSchema, ModelInfoSchema } from '../../../shared/runtimeSchemas';
 import { safeFileName } from '../../staging/StagingArea';
@@ -343,7 +344,7 @@ function safeJson(raw: string): unknown {
 }
 
 function diskError(error: unknown): unknown {
-  if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+  if (fileErrorCode(error) === 'DISK_FULL') {
     return new HearthError('DISK_FULL', 'The disk filled up while copying the model.', undefined, { cause: error });
   }
   return error;

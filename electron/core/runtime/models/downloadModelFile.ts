@@ -4,6 +4,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, readFile, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { HearthError } from '../../../shared/errors';
+import { fileErrorCode } from '../../errors/fileErrorCode';
 import { formatBytes } from './formatBytes';
 import { isAllowedUrl } from './resolveModelSource';
 
@@ -297,8 +298,7 @@ function translate(
       { receivedBytes: received },
     );
   }
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') {
+  if (fileErrorCode(error) === 'DISK_FULL') {
     return new HearthError('DISK_FULL', `The disk is full after ${formatBytes(received)} of the download.`, {
       receivedBytes: received,
     });

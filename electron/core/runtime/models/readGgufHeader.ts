@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { HearthError } from '../../../shared/errors';
+import { fileErrorCode } from '../../errors/fileErrorCode';
 import { formatBytes } from './formatBytes';
 import { GGML_TYPES } from './ggmlTypes';
 
@@ -71,9 +72,9 @@ export async function readGgufHeader(path: string): Promise<GgufHeader> {
   try {
     file = await open(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new HearthError('NOT_FOUND', 'The model file was not found.', { path });
-    if (code === 'EACCES' || code === 'EPERM') {
+    const code = fileErrorCode(error);
+    if (code === 'NOT_FOUND') throw new HearthError('NOT_FOUND', 'The model file was not found.', { path });
+    if (code === 'PERMISSION_DENIED') {
       throw new HearthError('PERMISSION_DENIED', 'Hearth is not allowed to read this model file.', { path });
     }
     throw error;
