@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { rendererAliases } from './vite.config';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // The renderer's tests import it the way it imports itself (@/…, @shared/…).
+        resolve: { alias: rendererAliases },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],

@@ -7,6 +7,7 @@ import path from 'node:path';
  *   electron/core    never imports electron, the shells or the renderer
  *   electron/server  never imports electron, the Electron shell or the renderer
  *   renderer/        imports only renderer/ and electron/shared (no electron, no Node built-ins)
+ * Aliased imports (@shared/…, @/…) count as the folder they name.
  */
 const LAYERS = [
   { name: 'shared', dir: 'electron/shared' },
@@ -15,6 +16,15 @@ const LAYERS = [
   { name: 'electron', dir: 'electron/main' },
   { name: 'electron', dir: 'electron/preload' },
   { name: 'renderer', dir: 'renderer' },
+];
+
+/**
+ * The renderer's import aliases (tsconfig.web.json `paths`, vite.config.ts `resolve.alias`): an aliased import is
+ * judged by the folder it names, like a relative one.
+ */
+const ALIASES = [
+  { prefix: '@shared/', dir: 'electron/shared' },
+  { prefix: '@/', dir: 'renderer/src' },
 ];
 
 /** @param {string} rel */
@@ -72,7 +82,10 @@ export default {
     function check(node, source) {
       if (typeof source !== 'string') return;
       let allowed;
-      if (source.startsWith('.') || source.startsWith('/')) {
+      const alias = ALIASES.find((a) => source.startsWith(a.prefix));
+      if (alias) {
+        allowed = policy.allowLayers.includes(layerOf(`${alias.dir}/${source.slice(alias.prefix.length)}`));
+      } else if (source.startsWith('.') || source.startsWith('/')) {
         const target = path.relative(root, path.resolve(path.dirname(context.filename), source));
         allowed = policy.allowLayers.includes(layerOf(target));
       } else {

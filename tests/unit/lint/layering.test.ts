@@ -26,6 +26,9 @@ describe('layering lint rule', () => {
     ['electron/shared/Bad.ts', "import pino from 'pino';\nexport const x = pino;"],
     ['electron/shared/Bad.ts', "import { createCore } from '../core/createCore';\nexport const x = createCore;"],
     ['electron/server/Bad.ts', "const e = require('electron');\nexport const x = e;"],
+    // The renderer's aliases name folders: '@/' is the renderer, which no other layer may import.
+    ['electron/shared/Bad.ts', "import { connection } from '@/ipc/client';\nexport const x = connection;"],
+    ['electron/core/Bad.ts', "import { useToastStore } from '@/store/useToastStore';\nexport const x = useToastStore;"],
   ])('fails %s importing across a layer: %s', async (file, code) => {
     const errors = await layeringErrors(file, code);
     expect(errors).toHaveLength(1);
@@ -34,6 +37,8 @@ describe('layering lint rule', () => {
 
   it.each([
     ['renderer/src/Good.ts', "import { contract } from '../../electron/shared/contract';\nexport const x = contract;"],
+    ['renderer/src/Good.ts', "import { contract } from '@shared/contract';\nexport const x = contract;"],
+    ['renderer/src/features/a/Good.ts', "import { connection } from '@/ipc/client';\nexport const x = connection;"],
     ['electron/shared/Good.ts', "import { z } from 'zod';\nexport const x = z;"],
     [
       'electron/core/Good.ts',
