@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AskEvent, Citation, Conversation, Message } from '../../shared/answerSchemas';
 import { HearthError, isHearthError } from '../../shared/errors';
-import type { Catalog } from '../library/catalog/Catalog';
+import type { ConversationCatalog } from './AgentReadView';
 import type { ModelRef } from '../runtime/inference/runtimeSchemas';
 import { createAnswerGraph, type AnswerRun } from './answerGraph';
 import type { HearthChatModel } from './HearthChatModel';
@@ -22,7 +22,7 @@ export interface AskInput {
 
 /** Options for the answer service. */
 export interface AnswerServiceOptions {
-  catalog: Catalog;
+  catalog: ConversationCatalog;
   tools: AgentTools;
   model: HearthChatModel;
   /** Read at each question: answers.onlyFromDocuments and answers.sources, and the context size. */
@@ -192,7 +192,11 @@ export class AnswerService {
     return { question: userMessage.content, userMessage };
   }
 
-  #finish(messageId: string, conversationId: string, patch: Parameters<Catalog['conversations']['finish']>[1]) {
+  #finish(
+    messageId: string,
+    conversationId: string,
+    patch: Parameters<ConversationCatalog['conversations']['finish']>[1],
+  ) {
     const message = this.o.catalog.conversations.finish(messageId, patch);
     this.o.onChanged({ id: conversationId, deleted: false });
     return message;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Catalog } from '../../library/catalog/Catalog';
+import type { RetrievalCatalog } from '../AgentReadView';
 import type { Provenance } from '../../library/catalog/catalogTypes';
 import type { IndexKey, VectorFilter, VectorStore } from '../../vectors/VectorStore';
 import { indexName } from '../../vectors/indexName';
@@ -52,7 +52,7 @@ export interface SearchResult {
 
 /** Options for the retriever. */
 export interface HybridRetrieverOptions {
-  catalog: Catalog;
+  catalog: RetrievalCatalog;
   /** Embeds the query with the library's embedding model, or with `model` when one is named. */
   embed: (
     texts: string[],

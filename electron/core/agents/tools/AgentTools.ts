@@ -2,7 +2,7 @@ import { tool, type StructuredToolInterface } from '@langchain/core/tools';
 import { z } from 'zod';
 import { HearthError } from '../../../shared/errors';
 import type { AuditLog } from '../../audit/AuditLog';
-import type { Catalog } from '../../library/catalog/Catalog';
+import type { AgentReadView } from '../AgentReadView';
 import { describeSource } from '../prompt/buildAnswerPrompt';
 import type { HybridRetriever, RetrievedPassage } from '../retrieval/HybridRetriever';
 import { InFlight } from '../../lifecycle/InFlight';
@@ -38,8 +38,8 @@ export interface ToolResults {
 
 /** Options for the agent's tools. */
 export interface AgentToolsOptions {
-  retriever: HybridRetriever;
-  catalog: Catalog;
+  retriever: Pick<HybridRetriever, 'search'>;
+  catalog: AgentReadView;
   audit: Pick<AuditLog, 'append'>;
 }
 
