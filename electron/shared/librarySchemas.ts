@@ -15,7 +15,7 @@ export const CollectionNameSchema = z
 export const DOCUMENT_STATUSES = ['pending', 'indexing', 'indexed', 'failed'] as const;
 export const JOB_STAGES = [
   'queued',
-  'sniffed',
+  'admitted',
   'hashed',
   'stored',
   'parsed',

@@ -5,11 +5,11 @@ import type { VectorStore } from '../../electron/core/vectors/VectorStore';
 
 /**
  * The work a job does while it stands at a stage, named by that stage: a job at `stored` is being parsed, and its
- * next event (`parsed`) says the parse is over. The first step (queued → sniffed: one stat) has no event at its
+ * next event (`parsed`) says the parse is over. The first step (queued → admitted: one stat) has no event at its
  * start and is not counted.
  */
 const WORK_AT_STAGE: Readonly<Record<string, string>> = {
-  sniffed: 'hash',
+  admitted: 'hash',
   hashed: 'store',
   stored: 'parse',
   parsed: 'chunk',

@@ -1,13 +1,13 @@
 import type { JobStage } from '../../../electron/shared/librarySchemas';
 
 /**
- * A job's stage names the last step it finished (electron/core/library/pipeline): `sniffed` means its type is
- * known and it is being hashed next, `chunked` that it is being embedded, and so on. People see the step in
+ * A job's stage names the last step it finished (electron/core/library/pipeline): `admitted` means the file passed
+ * the admission check (a regular file within the size limit) and is being hashed next, `chunked` that it is being embedded, and so on. People see the step in
  * progress.
  */
 const LABELS: Record<JobStage, string> = {
   queued: 'Waiting',
-  sniffed: 'Reading',
+  admitted: 'Reading',
   hashed: 'Storing original',
   stored: 'Reading text',
   parsed: 'Splitting',
@@ -21,7 +21,7 @@ const LABELS: Record<JobStage, string> = {
 /** Share of a file's work done when each stage is reached (hashing moves from 0.05 to 0.2 with the bytes read). */
 const FRACTIONS: Record<JobStage, number> = {
   queued: 0,
-  sniffed: 0.05,
+  admitted: 0.05,
   hashed: 0.2,
   stored: 0.35,
   parsed: 0.5,
@@ -56,7 +56,7 @@ export function isTerminalStage(stage: JobStage): boolean {
 /** 0–1: how far a file is, by stage, and by bytes read while it is hashed. */
 export function stageFraction(stage: JobStage, bytes = 0, totalBytes = 0): number {
   const base = FRACTIONS[stage];
-  if (stage !== 'sniffed' || totalBytes <= 0) return base;
+  if (stage !== 'admitted' || totalBytes <= 0) return base;
   const read = Math.max(0, Math.min(1, bytes / totalBytes));
   return base + (FRACTIONS.hashed - base) * read;
 }

@@ -9,7 +9,7 @@ function fileEvent(jobId: string, patch: Partial<FileProgress> = {}): FileProgre
     batchId: 'b1',
     jobId,
     name: `${jobId}.md`,
-    stage: 'sniffed',
+    stage: 'admitted',
     bytes: 0,
     totalBytes: 1000,
     chunks: 0,
@@ -54,7 +54,7 @@ describe('applyFileProgress', () => {
     rows = applyFileProgress(rows, fileEvent('a', { stage: 'chunked', bytes: 1000, chunks: 4 }), 3);
     expect(orderedRows(rows).map((r) => [r.jobId, r.stage, r.chunks, r.seenAt])).toEqual([
       ['a', 'chunked', 4, 3],
-      ['b', 'sniffed', 0, 2],
+      ['b', 'admitted', 0, 2],
     ]);
   });
 
@@ -70,7 +70,7 @@ describe('applyFileProgress', () => {
 
 describe('mergeJobList', () => {
   it('takes the list for rows last heard of before it was asked for', () => {
-    const rows = applyFileProgress({}, fileEvent('a', { stage: 'sniffed' }), 100);
+    const rows = applyFileProgress({}, fileEvent('a', { stage: 'admitted' }), 100);
     const merged = mergeJobList(rows, [job('a', { stage: 'failed', error: { code: 'INTERNAL', message: 'x' } })], 200);
     expect(merged.a).toMatchObject({ stage: 'failed', error: { message: 'x' }, totalBytes: 1000 });
   });
@@ -84,7 +84,7 @@ describe('mergeJobList', () => {
   it('adds queued jobs it has not seen, oldest first, after the known rows', () => {
     const rows = applyFileProgress({}, fileEvent('a'), 100);
     // The list is newest first.
-    const merged = mergeJobList(rows, [job('c'), job('b'), job('a', { stage: 'sniffed' })], 200);
+    const merged = mergeJobList(rows, [job('c'), job('b'), job('a', { stage: 'admitted' })], 200);
     expect(orderedRows(merged).map((r) => r.jobId)).toEqual(['a', 'b', 'c']);
     expect(merged.b).toMatchObject({ stage: 'queued', name: 'b.md', batchId: 'b1' });
   });
@@ -92,7 +92,7 @@ describe('mergeJobList', () => {
   it('drops rows the list no longer has unless they finished here or are newer', () => {
     let rows = applyFileProgress({}, fileEvent('done', { stage: 'indexed' }), 100);
     rows = applyFileProgress(rows, fileEvent('dismissed', { stage: 'failed' }), 100);
-    rows = applyFileProgress(rows, fileEvent('fresh', { stage: 'sniffed' }), 300);
+    rows = applyFileProgress(rows, fileEvent('fresh', { stage: 'admitted' }), 300);
     const merged = mergeJobList(rows, [], 200);
     expect(Object.keys(merged).sort()).toEqual(['done', 'fresh']);
   });
@@ -103,7 +103,7 @@ describe('summarise', () => {
     let rows: JobRows = {};
     rows = applyFileProgress(rows, fileEvent('a', { stage: 'indexed', totalBytes: 1000 }), 1);
     rows = applyFileProgress(rows, fileEvent('b', { stage: 'failed', totalBytes: 200 }), 1);
-    rows = applyFileProgress(rows, fileEvent('c', { stage: 'sniffed', totalBytes: 800, bytes: 400 }), 1);
+    rows = applyFileProgress(rows, fileEvent('c', { stage: 'admitted', totalBytes: 800, bytes: 400 }), 1);
     const uploads = [
       { size: 50, loaded: 10, phase: 'uploading' },
       { size: 70, loaded: 0, phase: 'failed' },

@@ -6,7 +6,7 @@ import { isTerminalStage, stageFraction, stageLabel, stageTone } from '../../../
 describe('stage labels', () => {
   it('names the step in progress, not the one finished', () => {
     expect(stageLabel('queued')).toBe('Waiting');
-    expect(stageLabel('sniffed')).toBe('Reading');
+    expect(stageLabel('admitted')).toBe('Reading');
     expect(stageLabel('hashed')).toBe('Storing original');
     expect(stageLabel('stored')).toBe('Reading text');
     expect(stageLabel('parsed')).toBe('Splitting');
@@ -38,7 +38,7 @@ describe('stage labels', () => {
 
 describe('stage fractions', () => {
   it('grows with every stage, from 0 to 1', () => {
-    const order = ['queued', 'sniffed', 'hashed', 'stored', 'parsed', 'chunked', 'embedded', 'indexed'] as const;
+    const order = ['queued', 'admitted', 'hashed', 'stored', 'parsed', 'chunked', 'embedded', 'indexed'] as const;
     const values = order.map((s) => stageFraction(s));
     expect(values[0]).toBe(0);
     expect(values.at(-1)).toBe(1);
@@ -46,13 +46,13 @@ describe('stage fractions', () => {
   });
 
   it('moves with the bytes read while a file is hashed, never past the next stage', () => {
-    const start = stageFraction('sniffed', 0, 1000);
-    const half = stageFraction('sniffed', 500, 1000);
-    const all = stageFraction('sniffed', 1000, 1000);
+    const start = stageFraction('admitted', 0, 1000);
+    const half = stageFraction('admitted', 500, 1000);
+    const all = stageFraction('admitted', 1000, 1000);
     expect(half).toBeGreaterThan(start);
     expect(all).toBeCloseTo(stageFraction('hashed'));
-    expect(stageFraction('sniffed', 5000, 1000)).toBeCloseTo(stageFraction('hashed'));
-    expect(stageFraction('sniffed', 10, 0)).toBe(start);
+    expect(stageFraction('admitted', 5000, 1000)).toBeCloseTo(stageFraction('hashed'));
+    expect(stageFraction('admitted', 10, 0)).toBe(start);
   });
 
   it('counts failed and cancelled files as finished', () => {

@@ -218,6 +218,39 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: "ingestion stage 'sniffed' renamed 'admitted' (it only ever ran stat and the admission check)",
+    up(db) {
+      // SQLite cannot change a CHECK constraint in place: the table is rebuilt with the new stage list and the old
+      // stage name rewritten on the way. Nothing references ingestion_jobs, so dropping the old table is safe.
+      db.exec(`
+        CREATE TABLE ingestion_jobs_v6 (
+          id TEXT PRIMARY KEY,
+          document_id TEXT REFERENCES documents (id) ON DELETE CASCADE,
+          batch_id TEXT NOT NULL,
+          input TEXT NOT NULL,
+          stage TEXT NOT NULL DEFAULT 'queued' CHECK (stage IN
+            ('queued', 'admitted', 'hashed', 'stored', 'parsed', 'chunked', 'embedded', 'indexed', 'failed', 'cancelled')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          error_code TEXT,
+          error_message TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        INSERT INTO ingestion_jobs_v6
+          (id, document_id, batch_id, input, stage, attempts, error_code, error_message, created_at, updated_at)
+          SELECT id, document_id, batch_id, input, CASE stage WHEN 'sniffed' THEN 'admitted' ELSE stage END,
+                 attempts, error_code, error_message, created_at, updated_at
+          FROM ingestion_jobs;
+        DROP TABLE ingestion_jobs;
+        ALTER TABLE ingestion_jobs_v6 RENAME TO ingestion_jobs;
+        CREATE INDEX ingestion_jobs_stage ON ingestion_jobs (stage);
+        CREATE INDEX ingestion_jobs_batch ON ingestion_jobs (batch_id);
+        CREATE INDEX ingestion_jobs_document ON ingestion_jobs (document_id);
+      `);
+    },
+  },
 ];
 
 export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS.length;

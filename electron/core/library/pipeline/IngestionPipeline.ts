@@ -18,7 +18,7 @@ import { singleIndex, type VectorIndexSource } from '../indexing/IndexCache';
 import { IndexWriter } from '../indexing/IndexWriter';
 
 /**
- * Turns files into searchable documents: sniff → hash → (skip duplicates) → store → parse → chunk → embed → index.
+ * Turns files into searchable documents: admit (stat, size limit) → hash → (skip duplicates) → store → parse → chunk → embed → index.
  * Every file has a job in the catalogue, written before any work, and each stage advances it, so after a crash
  * `resume()` continues where each file stood. Every stage is safe to redo: object keys and chunk ids are stable, so
  * a rerun replaces rather than duplicates. A failing file records its reason and the batch goes on.
@@ -229,9 +229,9 @@ export class IngestionPipeline {
         // Cheap checks before reading a byte: size limit, regular file (parseFile repeats them when it reads).
         work.size = admitFile(await statFile(work.path), this.#maxBytes());
         work.batch.totalBytes += work.size;
-        return { to: 'sniffed' };
+        return { to: 'admitted' };
       }
-      case 'sniffed': {
+      case 'admitted': {
         if (work.size === 0) {
           // Resumed at this stage: the size was not kept in memory.
           work.size = (await statFile(work.path)).size;

@@ -30,7 +30,7 @@ export function batchProgress(b: Batch, now: number): BatchProgress {
     cancelled: b.cancelled,
     bytes: b.bytes,
     totalBytes: b.totalBytes,
-    // Files differ in size far more than in count, but sizes are only known once sniffed: use files.
+    // Files differ in size far more than in count, but sizes are only known once admitted: use files.
     etaMs: finished > 0 ? Math.round(((now - b.startedAt) / finished) * left) : null,
   };
 }

@@ -10,7 +10,7 @@ const passages = (n: number) => (n === 1 ? '1 passage' : `${String(n)} passages`
 
 /** The figures under a file's bar: bytes while it is read, passages once it is split. */
 export function fileFigures(row: JobRow): string {
-  if (row.stage === 'sniffed' && row.totalBytes > 0) {
+  if (row.stage === 'admitted' && row.totalBytes > 0) {
     return `${formatBytes(Math.min(row.bytes, row.totalBytes))} of ${formatBytes(row.totalBytes)} read`;
   }
   const parts = [row.totalBytes > 0 ? formatBytes(row.totalBytes) : null, row.chunks > 0 ? passages(row.chunks) : null];

@@ -96,7 +96,7 @@ describe('library through the core, on Chroma, the S3 server and llama.cpp', () 
 
     const fileEvents = events.filter((e) => e.kind === 'file');
     const stages = new Set(fileEvents.filter((e) => e.name === 'report.pdf').map((e) => e.stage));
-    expect([...stages]).toEqual(expect.arrayContaining(['sniffed', 'hashed', 'stored', 'chunked', 'indexed']));
+    expect([...stages]).toEqual(expect.arrayContaining(['admitted', 'hashed', 'stored', 'chunked', 'indexed']));
     const last = events.filter((e) => e.kind === 'batch').at(-1);
     expect(last).toMatchObject({ files: result.value.files.length, etaMs: 0 });
 

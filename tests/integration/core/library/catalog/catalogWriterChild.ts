@@ -30,7 +30,7 @@ for (let i = 0; ; i++) {
   const op = docs.length < 5 ? 0 : int(3);
   if (op === 0) {
     const job = catalog.jobs.create({ batchId: `seed-${seedArg}`, input: { kind: 'path', path: `/corpus/${i}.txt` } });
-    catalog.jobs.advance(job.id, 'sniffed');
+    catalog.jobs.advance(job.id, 'admitted');
     const doc = catalog.createDocument({ name: `${i}.txt`, sha256: `${seedArg}-${i}-${int(1e9)}`, status: 'indexing' });
     catalog.jobs.advance(job.id, 'hashed', { documentId: doc.id });
     for (const stage of ['stored', 'parsed', 'chunked'] as const) catalog.jobs.advance(job.id, stage);

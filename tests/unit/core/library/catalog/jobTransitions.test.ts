@@ -4,10 +4,10 @@ import { canTransition, isTerminalStage } from '../../../../../electron/core/lib
 
 describe('job transitions', () => {
   it('walks the pipeline one stage at a time', () => {
-    const path = ['queued', 'sniffed', 'hashed', 'stored', 'parsed', 'chunked', 'embedded', 'indexed'] as const;
+    const path = ['queued', 'admitted', 'hashed', 'stored', 'parsed', 'chunked', 'embedded', 'indexed'] as const;
     for (let i = 0; i + 1 < path.length; i++) expect(canTransition(path[i]!, path[i + 1]!)).toBe(true);
     expect(canTransition('queued', 'hashed')).toBe(false);
-    expect(canTransition('parsed', 'sniffed')).toBe(false);
+    expect(canTransition('parsed', 'admitted')).toBe(false);
   });
 
   it('lets already-indexed content skip from hashed to indexed', () => {

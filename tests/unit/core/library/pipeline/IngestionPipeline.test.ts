@@ -56,7 +56,7 @@ describe('IngestionPipeline', () => {
     const [f] = result.files;
     expect(f).toMatchObject({ stage: 'indexed', documentId: f?.jobId });
     const stages = events.filter((e): e is FileProgress => e.kind === 'file').map((e) => e.stage);
-    expect([...new Set(stages)]).toEqual(['sniffed', 'hashed', 'stored', 'parsed', 'chunked', 'embedded', 'indexed']);
+    expect([...new Set(stages)]).toEqual(['admitted', 'hashed', 'stored', 'parsed', 'chunked', 'embedded', 'indexed']);
     const doc = catalog.getDocument(f!.documentId!)!;
     expect(doc).toMatchObject({ status: 'indexed', embeddingVersion: 3, type: 'text', collection: 'c' });
     expect(doc.objectKey).toBe(`documents/${doc.id}/1/a.txt`);
