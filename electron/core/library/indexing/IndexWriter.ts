@@ -25,7 +25,7 @@ export interface WriteResult {
 }
 
 /** The catalogue reads the writer makes. */
-export type WriterCatalog = Pick<Catalog, 'listChunks' | 'getDocument'>;
+type WriterCatalog = Pick<Catalog, 'listChunks' | 'getDocument'>;
 
 /** Options for the index writer. */
 export interface IndexWriterOptions {

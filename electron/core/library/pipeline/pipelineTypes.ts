@@ -40,7 +40,7 @@ export interface EmbedResult {
 export type EmbedFn = (texts: string[], signal: AbortSignal) => Promise<EmbedResult>;
 
 /** The library's opened indexes (one per model and embedding version), or one fixed store. */
-export type VectorStoreSource = VectorStore | VectorIndexSource;
+type VectorStoreSource = VectorStore | VectorIndexSource;
 
 export type ParseFn = (path: string, options: ParseFileOptions) => Promise<ParsedDocument>;
 export type ChunkFn = (doc: ParsedDocument, options?: ChunkOptions) => Promise<Chunk[]>;
