@@ -5,6 +5,8 @@ import { binDir, ensureDependencies, forwardStopSignals, root, run, stopSignal }
 
 // Stopping `npm start` (Ctrl+C, SIGTERM from a service manager or a test, a closed terminal) stops what it runs:
 // the install or build in progress, or the shell, which then stops its own children. Exits with the shell's code.
+// package.json starts this with `exec`: npm signals the `sh -c` that runs a script, which would die without passing
+// the signal on.
 forwardStopSignals();
 /** Exits when a stop signal ended the step that just finished, rather than going on to the next. */
 const unlessStopped = (code) => {
