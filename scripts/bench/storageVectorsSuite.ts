@@ -68,6 +68,7 @@ export async function storageVectorsSuite(
     const openChroma = (model: string): Promise<ChromaVectorStore> =>
       ChromaVectorStore.open({
         url: chroma.server.url,
+        token: chroma.server.token,
         key: { model, version: 1, dimensions: DIMENSIONS },
       });
     for (const size of sizes) {

@@ -107,7 +107,7 @@ export class StorageServices {
     if (!this.#chroma) {
       throw new HearthError('SIDECAR_DOWN', this.#chromaError ?? 'The vector store (Chroma) is not running.');
     }
-    return ChromaVectorStore.open({ url: this.#chroma.url, key });
+    return ChromaVectorStore.open({ url: this.#chroma.url, token: this.#chroma.token, key });
   }
 
   async status(): Promise<StorageStatus> {

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { constants } from 'node:os';
 import type { Logger } from 'pino';
 import type { ChildStatus } from '../../shared/schemas';
+import { childEnvironment } from './childEnvironment';
 import type { ResolvedChildSpec } from './ChildSpec';
 import { killGroup, type PidRegistry } from './pidRegistry';
 
@@ -73,7 +74,8 @@ export class ChildRun {
           : ['ignore', 'pipe', 'pipe', 'pipe'];
     const proc = spawn(node.command, args, {
       cwd: spec.cwd,
-      env: { ...process.env, ...node.env, ...spec.env },
+      // Only allow-listed parent variables: Hearth's own environment may hold credentials no sidecar should see.
+      env: { ...childEnvironment(process.env), ...node.env, ...spec.env },
       stdio,
       // Its own process group, so one signal to -pid reaches the child and anything the child spawned.
       detached: true,

@@ -10,7 +10,7 @@ export interface ChildSpec {
   command: string;
   /** Arguments for `command`. */
   args?: string[];
-  /** Extra environment, merged over the parent's. */
+  /** Environment for the child, merged over the allow-listed part of the parent's (see childEnvironment). */
   env?: Record<string, string>;
   /** Working directory; defaults to the parent's. */
   cwd?: string;

@@ -1,9 +1,11 @@
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { HearthError, isHearthError } from '../../shared/errors';
 import type { ChildStatus } from '../../shared/schemas';
 import type { Disposable, RestartPolicy, SupervisedChild, Supervisor } from '../supervisor';
+import { ChromaAuthProxy } from './ChromaAuthProxy';
 
 /** Options for starting the Chroma server. */
 export interface ChromaServerOptions {
@@ -15,7 +17,7 @@ export interface ChromaServerOptions {
   cliPath: string;
   /** How to run a Node script (Platform.node: Electron passes its binary with ELECTRON_RUN_AS_NODE=1). */
   node: { command: string; env?: Record<string, string> };
-  /** Port on 127.0.0.1; default a free one. */
+  /** Port Chroma itself listens on, behind the proxy; default a free one. */
   port?: number;
   /** Supervisor child name; default "chroma". */
   name?: string;
@@ -43,56 +45,89 @@ const LAUNCHER = [
 ].join('\n');
 
 /**
- * The embedded Chroma server as a supervised child: bound to 127.0.0.1 on a free port, data in `<dataDir>/chroma`,
- * telemetry off. Chroma 1.0.x's Rust server has no product telemetry; its only exporter is OpenTelemetry, enabled only
- * by an `open_telemetry` section, which the config written here never has (the server logs "OpenTelemetry is not
- * enabled"). Browsers get no CORS grant, so a web page cannot script the local server.
+ * The embedded Chroma server as a supervised child, data in `<dataDir>/chroma`, telemetry off. Chroma 1.0.x's Rust
+ * server has no product telemetry; its only exporter is OpenTelemetry, enabled only by an `open_telemetry` section,
+ * which the config written here never has (the server logs "OpenTelemetry is not enabled"). Browsers get no CORS grant.
+ *
+ * Chroma itself has no authentication (its token settings are ignored) and answers any Host, so it listens on a
+ * loopback address and port nobody is told about (on Linux and Windows a random 127.x.y.z, which a DNS-rebinding page
+ * cannot guess), and everything Hearth sends goes through a ChromaAuthProxy on 127.0.0.1 that requires `token`, a
+ * secret made fresh for each run and kept only in memory. Any process that finds the inner port can still reach
+ * Chroma directly: only an OS sandbox could close that, and Chroma 1.x offers no Unix socket.
  */
 export class ChromaServer {
+  /** Where the proxy listens: 127.0.0.1. */
   readonly host = HOST;
+  /** The proxy's port. */
   readonly port: number;
-  /** Base URL, e.g. http://127.0.0.1:53211. */
+  /** The proxy's base URL, e.g. http://127.0.0.1:53211; every request needs `Authorization: Bearer <token>`. */
   readonly url: string;
   /** Chroma's persist directory. */
   readonly dataPath: string;
   readonly #supervisor: Supervisor;
   readonly #child: SupervisedChild;
+  readonly #proxy: ChromaAuthProxy;
+  readonly #token: string;
 
-  private constructor(supervisor: Supervisor, child: SupervisedChild, port: number, dataPath: string) {
+  private constructor(
+    supervisor: Supervisor,
+    child: SupervisedChild,
+    proxy: ChromaAuthProxy,
+    token: string,
+    dataPath: string,
+  ) {
     this.#supervisor = supervisor;
     this.#child = child;
-    this.port = port;
-    this.url = `http://${HOST}:${port}`;
+    this.#proxy = proxy;
+    this.#token = token;
+    this.port = proxy.port;
+    this.url = proxy.url;
     this.dataPath = dataPath;
   }
 
-  /** Starts the server and resolves once its heartbeat answers; SIDECAR_DOWN with the reason otherwise. */
+  /** Starts the server and its proxy, resolving once the heartbeat answers; SIDECAR_DOWN with the reason otherwise. */
   static async start(options: ChromaServerOptions): Promise<ChromaServer> {
     const dataPath = join(options.dataDir, 'chroma');
     await mkdir(dataPath, { recursive: true });
+    const token = randomBytes(32).toString('base64url');
     const attempts = options.port === undefined ? PORT_ATTEMPTS : 1;
     for (let attempt = 1; ; attempt++) {
-      const port = options.port ?? (await freePort());
+      const innerHost = privateLoopback();
+      const port = options.port ?? (await freePort(innerHost));
       const configPath = join(dataPath, 'hearth-chroma.yaml');
-      await writeFile(configPath, chromaConfig(dataPath, port), { mode: 0o600 });
+      await writeFile(configPath, chromaConfig(dataPath, innerHost, port), { mode: 0o600 });
+      let child: SupervisedChild;
       try {
-        const child = await options.supervisor.start({
+        child = await options.supervisor.start({
           name: options.name ?? 'chroma',
           command: options.node.command,
           args: ['--input-type=module', '-e', LAUNCHER, options.cliPath, 'run', configPath],
           // ANONYMIZED_TELEMETRY is the Python server's switch; harmless here, and it covers a swapped-in server.
           env: { ...options.node.env, ANONYMIZED_TELEMETRY: 'False' },
-          health: { kind: 'http', url: `http://${HOST}:${port}/api/v2/heartbeat` },
+          // The supervisor checks Chroma itself, inside the fence; the proxy needs no health of its own.
+          health: { kind: 'http', url: `http://${innerHost}:${port}/api/v2/heartbeat` },
           restart: options.restart,
           startTimeoutMs: options.startTimeoutMs ?? 60_000,
           healthIntervalMs: options.healthIntervalMs ?? 5_000,
         });
-        return new ChromaServer(options.supervisor, child, port, dataPath);
       } catch (error) {
         const portTaken = isHearthError(error) && /not available|address.*in use/i.test(error.message);
         if (!portTaken || attempt >= attempts) throw error;
+        continue;
+      }
+      try {
+        const proxy = await ChromaAuthProxy.start({ target: { host: innerHost, port }, token });
+        return new ChromaServer(options.supervisor, child, proxy, token, dataPath);
+      } catch (error) {
+        await options.supervisor.stop(child.name);
+        throw new HearthError('SIDECAR_DOWN', `The vector database's gatekeeper could not listen: ${String(error)}`);
       }
     }
+  }
+
+  /** The per-run secret the proxy requires; a getter, so that serialising the server never includes it. */
+  get token(): string {
+    return this.#token;
   }
 
   /** The supervisor's view of the server: state, pid, restarts, last error. */
@@ -120,17 +155,18 @@ export class ChromaServer {
     }
   }
 
-  /** Stops the server (SIGTERM, then SIGKILL after the supervisor's timeout). */
+  /** Closes the proxy and stops the server (SIGTERM, then SIGKILL after the supervisor's timeout). */
   async dispose(): Promise<void> {
+    await this.#proxy.close();
     await this.#supervisor.stop(this.#child.name);
   }
 }
 
 /** Chroma's YAML config; JSON strings are valid YAML scalars, which spares us an escaper for the path. */
-function chromaConfig(dataPath: string, port: number): string {
+function chromaConfig(dataPath: string, host: string, port: number): string {
   return [
     `persist_path: ${JSON.stringify(dataPath)}`,
-    `listen_address: "${HOST}"`,
+    `listen_address: "${host}"`,
     `port: ${port}`,
     'allow_reset: false',
     'cors_allow_origins: []',
@@ -138,11 +174,20 @@ function chromaConfig(dataPath: string, port: number): string {
   ].join('\n');
 }
 
-function freePort(): Promise<number> {
+/**
+ * Where Chroma itself listens. Linux and Windows route all of 127.0.0.0/8 to loopback, so a random address there adds
+ * 24 bits a rebinding page would have to guess besides the port; macOS configures only 127.0.0.1.
+ */
+function privateLoopback(): string {
+  if (process.platform !== 'linux' && process.platform !== 'win32') return HOST;
+  return `127.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, HOST, () => {
+    server.listen(0, host, () => {
       const address = server.address();
       server.close(() =>
         typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),

@@ -7,8 +7,10 @@ import type { IndexKey, MetadataValue, QueryOptions, VectorChunk, VectorMatch, V
 
 /** Options for a Chroma-backed index. */
 export interface ChromaVectorStoreOptions {
-  /** Base URL of the Chroma server (ChromaServer.url). */
+  /** Base URL of the Chroma server's proxy (ChromaServer.url). */
   url: string;
+  /** The per-run secret the proxy requires (ChromaServer.token); sent as a bearer token on every request. */
+  token: string;
   /** The index to open; open() creates its collection if missing. */
   key: IndexKey;
   /** Records per upsert request; Chroma's HTTP payload limit is 40 MB, and 500 × 384-d is ~2 MB. Default 500. */
@@ -38,6 +40,7 @@ export class ChromaVectorStore implements VectorStore {
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
       ssl: url.protocol === 'https:',
+      headers: { Authorization: `Bearer ${options.token}` },
     });
     this.#batchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
   }

@@ -74,9 +74,11 @@ async function runChild(killAfter: number): Promise<string[]> {
 
 /** The collection names in the core's Chroma server, through its REST API. */
 async function chromaCollections(core: TestCore): Promise<string[]> {
-  const url = core.services.storage.chroma?.url;
-  if (!url) throw new Error('the core runs no Chroma server');
-  const response = await fetch(`${url}/api/v2/tenants/default_tenant/databases/default_database/collections`);
+  const chroma = core.services.storage.chroma;
+  if (!chroma) throw new Error('the core runs no Chroma server');
+  const response = await fetch(`${chroma.url}/api/v2/tenants/default_tenant/databases/default_database/collections`, {
+    headers: { Authorization: `Bearer ${chroma.token}` },
+  });
   if (!response.ok) throw new Error(`Chroma answered ${response.status}`);
   return ((await response.json()) as Array<{ name: string }>).map((c) => c.name);
 }

@@ -48,7 +48,7 @@ describe('Chroma crash', () => {
     harness = await startChroma({ restart: { initialDelayMs: 200, maxDelayMs: 1_000 }, healthIntervalMs: 1_000 });
     const { server, supervisor, statuses } = harness;
     const key = { model: 'crash-test', version: 1, dimensions: 64 };
-    const store = await ChromaVectorStore.open({ url: server.url, key, batchSize: 200 });
+    const store = await ChromaVectorStore.open({ url: server.url, token: server.token, key, batchSize: 200 });
 
     const before = randomVectors(300, 64, 1);
     await store.upsert(chunks('before', before));
