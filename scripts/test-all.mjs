@@ -59,6 +59,24 @@ mkdirSync(resultsDir, { recursive: true });
 const steps = [
   ['lint', 'eslint', ['--max-warnings=0', '.']],
   ['format', 'prettier', ['--check', '--log-level', 'warn', '.']],
+  // Import cycles (type-only imports included): a cycle means two modules own each other's concepts.
+  [
+    'cycles',
+    'dpdm',
+    [
+      '--no-warning',
+      '--no-tree',
+      '--progress=false',
+      '--exit-code',
+      'circular:1',
+      'electron/**/*.{ts,mts}',
+      'renderer/src/**/*.{ts,tsx}',
+      'scripts/**/*.{ts,mts}',
+      'tests/**/*.{ts,tsx}',
+    ],
+  ],
+  // Dead code: files, exports and dependencies nothing uses (knip.json names the entry points).
+  ['dead code', 'knip', ['--no-progress']],
   ['types (node)', 'tsc', ['-p', 'tsconfig.node.json']],
   ['types (electron)', 'tsc', ['-p', 'tsconfig.electron.json']],
   ['types (web)', 'tsc', ['-p', 'tsconfig.web.json']],
