@@ -62,6 +62,8 @@ export interface LibraryIngestInput {
   paths?: readonly string[];
   uploads?: readonly { handle: string; name: string }[];
   collection?: string;
+  /** The folder `paths` were found in (a watched folder, never a client): they must lead inside its real root. */
+  within?: string;
 }
 
 /**
@@ -122,7 +124,8 @@ export class Library {
   ): Promise<BatchResult> {
     const blocker = this.#o.blocker();
     if (blocker) throw new HearthError('MODEL_UNAVAILABLE', blocker);
-    const inputs: IngestInput[] = [...(await walkInputs(input.paths ?? []))];
+    const walk = input.within === undefined ? {} : { within: input.within };
+    const inputs: IngestInput[] = [...(await walkInputs(input.paths ?? [], walk))];
     for (const upload of input.uploads ?? []) inputs.push(await this.#adoptUpload(upload));
     if (inputs.length === 0) throw new HearthError('INVALID_INPUT', 'No files to ingest: the folders hold none.');
     return this.#track(

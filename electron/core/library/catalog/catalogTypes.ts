@@ -104,10 +104,12 @@ export { JOB_STAGES };
 export type JobStage = (typeof JOB_STAGES)[number];
 
 /** What a job reads: a file path (Electron, CLI) or a staging handle from the upload route. */
-export type JobInput = { kind: 'path'; path: string } | { kind: 'staging'; handle: string; name: string };
+/** `root`: the real root of the folder the file was found in, which it must still lead inside when admitted. */
+export type JobInput =
+  { kind: 'path'; path: string; root?: string } | { kind: 'staging'; handle: string; name: string };
 
 export const JobInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('path'), path: z.string().min(1), root: z.string().min(1).optional() }),
   z.object({ kind: z.literal('staging'), handle: z.string().min(1), name: z.string() }),
 ]);
 

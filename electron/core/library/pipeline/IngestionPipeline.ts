@@ -4,6 +4,7 @@ import { HearthError, isHearthError } from '../../../shared/errors';
 import type { JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
 import type { ParsedDocument } from '../parse/ParsedDocument';
 import { admitFile } from '../parse/admitFile';
+import { assertWithinRoot } from './checkWithinRoot';
 import { hashFile } from './hashFile';
 import type { BatchResult, FileResult, IngestInput, IngestionPipelineOptions, IngestOptions } from './pipelineTypes';
 import { runPool } from './runPool';
@@ -56,7 +57,7 @@ export class IngestionPipeline {
         // An upload keeps its name with the job: its file has none, and a resume must still show it.
         input: input.staged
           ? { kind: 'staging', handle: input.path, name: input.name ?? basename(input.path) }
-          : { kind: 'path', path: input.path },
+          : { kind: 'path', path: input.path, ...(input.root ? { root: input.root } : {}) },
       }),
     );
     const names = new Map(jobs.map((job, i) => [job.id, inputs[i]?.name ?? basename(inputs[i]?.path ?? '')]));
@@ -226,7 +227,10 @@ export class IngestionPipeline {
     const docId = work.job.documentId;
     switch (work.job.stage) {
       case 'queued': {
-        // Cheap checks before reading a byte: size limit, regular file (parseFile repeats them when it reads).
+        // Cheap checks before reading a byte: still inside the folder it was found in, size limit, regular file
+        // (parseFile repeats the last two when it reads).
+        const { input } = work.job;
+        if (input.kind === 'path' && input.root) await assertWithinRoot(work.path, input.root);
         work.size = admitFile(await statFile(work.path), this.#maxBytes());
         work.batch.totalBytes += work.size;
         return { to: 'admitted' };

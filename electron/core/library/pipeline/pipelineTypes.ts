@@ -52,6 +52,8 @@ export interface IngestInput {
   name?: string;
   /** An upload the library owns (no source path on the person's disk). */
   staged?: boolean;
+  /** The real root of the folder it was found in; the file must lead inside it (see walkInputs). */
+  root?: string;
 }
 
 /** Progress of one file; sent at each stage change and while bytes are read. */

@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { isHiddenOrSystem } from '../pipeline/walkInputs';
+import { isHiddenOrSystem } from '../pipeline/isHiddenOrSystem';
 
 /** What changed in a folder: some paths (absolute), or anything (rescan it all). */
 export interface FolderChanges {

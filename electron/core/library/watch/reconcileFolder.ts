@@ -1,4 +1,4 @@
-import { lstat, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { ErrorCode } from '../../../shared/errors';
@@ -7,6 +7,7 @@ import type { DocumentRecord } from '../catalog/catalogTypes';
 import { isWithin, type WatchedFileRecord, type WatchedFolderRecord } from '../catalog/WatchedFolders';
 import type { Library } from '../Library';
 import type { DocumentReviser } from '../living/DocumentReviser';
+import { checkWithinRoot } from '../pipeline/checkWithinRoot';
 import { hashFile } from '../pipeline/hashFile';
 import { walkInputs } from '../pipeline/walkInputs';
 import type { FolderChanges } from './FolderWatcher';
@@ -31,6 +32,13 @@ export interface ReconcileOutcome {
   present: boolean;
 }
 
+/** What was seen of a file when it was handed to ingestion; `sha256` is null for a link out, which is never read. */
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  sha256: string | null;
+}
+
 /** Failures that will happen again for the same bytes: the file is remembered and left alone until it changes. */
 const PERMANENT: ReadonlySet<ErrorCode> = new Set(['UNSUPPORTED_FILE', 'FILE_TOO_LARGE', 'PERMISSION_DENIED']);
 
@@ -39,6 +47,9 @@ const PERMANENT: ReadonlySet<ErrorCode> = new Set(['UNSUPPORTED_FILE', 'FILE_TOO
  * ingested into the folder's collection; a changed file becomes a new version of its document; a file whose content
  * is indexed under a path that no longer exists was renamed (its document follows it); documents whose file is gone
  * are deleted everywhere. Size and mtime decide whether a file is hashed at all.
+ *
+ * Only what leads inside the folder's real root is read: a link out is never stat'ed through, hashed or ingested; it
+ * goes to the pipeline, which records it as a failed file with a note saying why, once until the link changes.
  */
 export async function reconcileFolder(
   d: ReconcileDeps,
@@ -46,12 +57,19 @@ export async function reconcileFolder(
   changes: FolderChanges,
 ): Promise<ReconcileOutcome> {
   const outcome: ReconcileOutcome = { updated: [], deleted: [], present: true };
-  if (!(await isDirectory(folder.path))) return { ...outcome, present: false };
+  const realRoot = await realpath(folder.path).catch(() => null);
+  if (realRoot === null || !(await isDirectory(realRoot))) return { ...outcome, present: false };
   const scope = await scopeOf(d.catalog, folder, changes);
-  const toIngest = new Map<string, { size: number; mtimeMs: number; sha256: string }>();
+  const toIngest = new Map<string, FileStamp>();
 
   for (const path of scope.present) {
     if (d.signal.aborted) return outcome;
+    const check = await checkWithinRoot(path, realRoot);
+    if (check.kind === 'outside') {
+      await noteLinkOut(d, path, outcome, toIngest);
+      continue;
+    }
+    if (check.kind !== 'inside') continue;
     const s = await stat(path).catch(() => null);
     if (!s?.isFile()) continue;
     const seen = d.catalog.folders.file(path);
@@ -122,7 +140,7 @@ async function scopeOf(
   for (const root of roots) {
     const info = await lstat(root).catch(() => null);
     if (info?.isDirectory() || (info?.isSymbolicLink() && (await isDirectory(root)))) {
-      present.push(...(await walkInputs([root])).map((input) => input.path));
+      present.push(...(await walkInputs([root], { within: folder.path })).map((input) => input.path));
     } else if (info) present.push(root);
     candidates.push(...catalog.folders.documentsUnder(root));
     remembered.push(...catalog.folders.filesUnder(root));
@@ -150,15 +168,33 @@ async function followRename(
   return moved.id;
 }
 
-async function ingest(
+/**
+ * A path that leads out of the folder: a document made from the file the link replaced goes (its file is no longer
+ * in the folder), and the link is queued for the pipeline to refuse with its note, unless it was refused unchanged.
+ */
+async function noteLinkOut(
   d: ReconcileDeps,
-  folder: WatchedFolderRecord,
-  files: Map<string, { size: number; mtimeMs: number; sha256: string }>,
+  path: string,
+  outcome: ReconcileOutcome,
+  toIngest: Map<string, FileStamp>,
 ): Promise<void> {
+  const link = await lstat(path).catch(() => null);
+  if (!link) return;
+  for (const doc of d.catalog.folders.documentsAt(path)) {
+    await d.library.delete(doc.id);
+    outcome.deleted.push(doc.id);
+  }
+  const seen = d.catalog.folders.file(path);
+  if (seen?.sha256 === null && seen.size === link.size && seen.mtimeMs === link.mtimeMs) return;
+  toIngest.set(path, { size: link.size, mtimeMs: link.mtimeMs, sha256: null });
+}
+
+async function ingest(d: ReconcileDeps, folder: WatchedFolderRecord, files: Map<string, FileStamp>): Promise<void> {
   let result;
   try {
+    const collection = folder.collection ? { collection: folder.collection } : {};
     result = await untilAborted(
-      d.library.ingest({ paths: [...files.keys()], ...(folder.collection ? { collection: folder.collection } : {}) }),
+      d.library.ingest({ paths: [...files.keys()], within: folder.path, ...collection }),
       d.signal,
     );
   } catch (error) {

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
@@ -167,5 +167,37 @@ describe('IngestionPipeline', () => {
     expect(catalog.getDocument(id)).toBeUndefined();
     expect(vectors.rows.size).toBe(0);
     expect(objects.objects.size).toBe(0);
+  });
+  it('refuses a file found in a folder that leads out of it, with a note, on the first run and on retry', async () => {
+    const folder = join(dir.path, 'repo');
+    await mkdir(folder);
+    const secret = await file('id_ed25519', 'PRIVATE KEY');
+    const inside = join(folder, 'inside.txt');
+    await writeFile(inside, 'inside text');
+    const root = await realpath(folder);
+    const p = pipeline();
+    await symlink(secret, join(folder, 'notes.md'));
+    const result = await p.ingest([
+      { path: join(folder, 'notes.md'), root },
+      { path: inside, root },
+    ]);
+    const [out, ok] = result.files;
+    expect(ok).toMatchObject({ stage: 'indexed' });
+    expect(out).toMatchObject({ stage: 'failed', documentId: null, name: 'notes.md' });
+    expect(out?.error).toEqual({
+      code: 'PERMISSION_DENIED',
+      message: `Skipped: a link to a file outside the folder you chose (${await realpath(secret)}).`,
+    });
+    expect(objects.objects.size).toBe(1);
+    // The job keeps its root, so a retry (a person's click, or a browser's) is refused the same way.
+    expect(await p.retry(out!.jobId)).toMatchObject({ stage: 'failed', error: { code: 'PERMISSION_DENIED' } });
+    // A regular file swapped for a link out after the walk is refused when its job is admitted.
+    await rm(inside);
+    await symlink(secret, inside);
+    expect((await p.ingest([{ path: inside, root }])).files[0]).toMatchObject({
+      stage: 'failed',
+      error: { code: 'PERMISSION_DENIED' },
+    });
+    expect(catalog.listDocuments()).toHaveLength(1);
   });
 });
