@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HearthError } from '../../shared/errors';
 import type { AuditVerify } from '../../shared/schemas';
-import { canonicalJson } from './canonicalJson';
+import { GENESIS, keyedEntryHash, plainEntryHash, sameDigest } from './auditDigest';
+import { readHead, writeHead, type AuditHead } from './auditHead';
+import type { AuditKey } from './auditKey';
 
 /** One recorded action: a tool execution, an LSP request, a privileged change. */
 export interface AuditRecord {
@@ -20,6 +21,7 @@ export interface AuditEntry extends AuditRecord {
   ts: string;
   /** Hash of the previous entry (`GENESIS` for the first). */
   prev: string;
+  /** HMAC-SHA-256 of the entry under the audit key (plain SHA-256 for entries from before the key). */
   hash: string;
 }
 
@@ -31,41 +33,66 @@ export interface AuditLogOptions {
   now?: () => Date;
 }
 
-const GENESIS = '0'.repeat(64);
-
-function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(entry)).digest('hex');
-}
+const KEY_UNAVAILABLE =
+  'The audit log cannot be written or checked: its key is in the system keychain, which did not answer. ' +
+  'Unlock the keychain and restart Hearth.';
 
 /**
- * Append-only JSONL where each entry carries the hash of the one before it. `head.json` keeps the last
- * sequence number and hash, so removing entries from the end is detected as well as edits, deletions
- * and reordering in the middle.
+ * Append-only JSONL where each entry carries a MAC, under a key kept in the keychain, of itself and the entry
+ * before it. `head.json` (signed too) keeps the last sequence number and hash, so removing entries from the end is
+ * detected as well as edits, deletions and reordering in the middle — and a chain rebuilt by someone who can write
+ * the files but not read the keychain does not verify. Entries written by an older, unkeyed Hearth keep their plain
+ * SHA-256 links; the head records where the keyed part starts.
+ *
+ * The log is opened before the keychain (the settings and secrets parts audit their changes) and keyed once the
+ * keychain is open (`useKey`); appends and checks made meanwhile wait for the key.
  */
 export class AuditLog {
   readonly #file: string;
   readonly #headFile: string;
-  #seq = 0;
-  #last = GENESIS;
-  #queue: Promise<unknown> = Promise.resolve();
+  #head: AuditHead = { seq: 0, hash: GENESIS, keyedFrom: 1, broken: null };
+  /** Undefined until `useKey`; null when the keychain could not give the key. */
+  #key: Buffer | null | undefined;
+  readonly #keyed: { promise: Promise<void>; resolve: () => void };
+  #queue: Promise<unknown>;
   #closed = false;
 
   private constructor(private readonly options: AuditLogOptions) {
     this.#file = join(options.dir, 'audit.jsonl');
     this.#headFile = join(options.dir, 'head.json');
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.#keyed = { promise, resolve };
+    this.#queue = promise;
   }
 
   static async open(options: AuditLogOptions): Promise<AuditLog> {
     const log = new AuditLog(options);
     await mkdir(options.dir, { recursive: true, mode: 0o700 });
-    try {
-      const head = JSON.parse(await readFile(log.#headFile, 'utf8')) as { seq: number; hash: string };
-      log.#seq = head.seq;
-      log.#last = head.hash;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
     return log;
+  }
+
+  /**
+   * Keys the log and reads its head; null when the keychain could not give the key: the log then refuses work with
+   * KEYCHAIN_UNAVAILABLE, since an unkeyed entry could not be told from a forged one.
+   */
+  async useKey(auditKey: AuditKey | null): Promise<void> {
+    if (this.#key !== undefined) throw new Error('The audit log already has its key.');
+    try {
+      if (auditKey) {
+        const { head, rewrite } = await readHead({
+          file: this.#headFile,
+          key: auditKey.key,
+          keyIsNew: auditKey.created,
+        });
+        if (rewrite) await writeHead(this.#headFile, auditKey.key, head);
+        this.#head = head;
+      }
+      this.#key = auditKey?.key ?? null;
+    } finally {
+      this.#key ??= null;
+      this.#keyed.resolve();
+    }
   }
 
   get path(): string {
@@ -77,21 +104,20 @@ export class AuditLog {
     if (this.#closed)
       return Promise.reject(new HearthError('CANCELLED', 'The audit log is closed: Hearth is stopping.'));
     const run = async () => {
+      const key = this.#requireKey();
       const base = {
-        seq: this.#seq + 1,
+        seq: this.#head.seq + 1,
         ts: (this.options.now?.() ?? new Date()).toISOString(),
         actor: record.actor,
         action: record.action,
         ...(record.data === undefined ? {} : { data: record.data }),
-        prev: this.#last,
+        prev: this.#head.hash,
       };
-      const entry: AuditEntry = { ...base, hash: hashEntry(base) };
+      const entry: AuditEntry = { ...base, hash: keyedEntryHash(key, base) };
       await appendFile(this.#file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
-      const tmp = `${this.#headFile}.tmp`;
-      await writeFile(tmp, JSON.stringify({ seq: entry.seq, hash: entry.hash }));
-      await rename(tmp, this.#headFile);
-      this.#seq = entry.seq;
-      this.#last = entry.hash;
+      const head = { ...this.#head, seq: entry.seq, hash: entry.hash };
+      await writeHead(this.#headFile, key, head);
+      this.#head = head;
       return entry;
     };
     const next = this.#queue.then(run, run);
@@ -102,12 +128,15 @@ export class AuditLog {
   /** Writes every queued entry, then refuses new ones. */
   async dispose(): Promise<void> {
     this.#closed = true;
+    // Never keyed (the core failed to start first): what waits for the key is refused rather than left hanging.
+    if (this.#key === undefined) await this.useKey(null);
     await this.#queue;
   }
 
-  /** Re-reads the whole file and checks every link. */
+  /** Re-reads the whole file and checks every link, then the signed head. */
   async verify(): Promise<AuditVerify> {
     await this.#queue;
+    const key = this.#requireKey();
     let text = '';
     try {
       text = await readFile(this.#file, 'utf8');
@@ -115,6 +144,11 @@ export class AuditLog {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     const lines = text.split('\n').filter((l) => l.length > 0);
+    const fail = (line: number, reason: string): AuditVerify => ({
+      ok: false,
+      entries: lines.length,
+      problem: { line, reason },
+    });
     let prev = GENESIS;
     for (const [index, line] of lines.entries()) {
       const lineNo = index + 1;
@@ -122,42 +156,29 @@ export class AuditLog {
       try {
         entry = JSON.parse(line) as AuditEntry;
       } catch {
-        return { ok: false, entries: lines.length, problem: { line: lineNo, reason: 'not valid JSON' } };
+        return fail(lineNo, 'not valid JSON');
       }
       const { hash, ...rest } = entry;
-      if (entry.seq !== lineNo) {
-        return {
-          ok: false,
-          entries: lines.length,
-          problem: { line: lineNo, reason: `expected entry ${lineNo}, found ${entry.seq} (removed or reordered)` },
-        };
-      }
-      if (entry.prev !== prev) {
-        return {
-          ok: false,
-          entries: lines.length,
-          problem: { line: lineNo, reason: 'does not follow the previous entry (removed or reordered)' },
-        };
-      }
-      if (hashEntry(rest) !== hash) {
-        return {
-          ok: false,
-          entries: lines.length,
-          problem: { line: lineNo, reason: 'content was changed after it was written' },
-        };
-      }
+      if (entry.seq !== lineNo)
+        return fail(lineNo, `expected entry ${lineNo}, found ${entry.seq} (removed or reordered)`);
+      if (entry.prev !== prev) return fail(lineNo, 'does not follow the previous entry (removed or reordered)');
+      const expected = lineNo < this.#head.keyedFrom ? plainEntryHash(rest) : keyedEntryHash(key, rest);
+      if (typeof hash !== 'string' || !sameDigest(expected, hash))
+        return fail(lineNo, 'content was changed after it was written');
       prev = hash;
     }
-    if (lines.length !== this.#seq || prev !== this.#last) {
-      return {
-        ok: false,
-        entries: lines.length,
-        problem: {
-          line: lines.length,
-          reason: `the log ends at entry ${lines.length} but ${this.#seq} were written (entries removed from the end)`,
-        },
-      };
+    if (lines.length !== this.#head.seq || prev !== this.#head.hash) {
+      return fail(
+        lines.length,
+        `the log ends at entry ${lines.length} but ${this.#head.seq} were written (entries removed from the end)`,
+      );
     }
+    if (this.#head.broken) return { ok: false, entries: lines.length, problem: this.#head.broken };
     return { ok: true, entries: lines.length, problem: null };
+  }
+
+  #requireKey(): Buffer {
+    if (!this.#key) throw new HearthError('KEYCHAIN_UNAVAILABLE', KEY_UNAVAILABLE);
+    return this.#key;
   }
 }

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/core/audit/AuditLog';
+import { AUDIT_KEY_SECRET } from '../../../electron/core/audit/auditKey';
 import type { CoreServices } from '../../../electron/core/Core';
 import { startTestCore, tempDir } from '../../helpers/tempCore';
 
@@ -55,12 +56,14 @@ describe('core lifecycle', () => {
       core.services.audit.append({ actor: 'test', action: 'queued', data: { i } }),
     );
 
+    const auditKey = Buffer.from((await core.services.secrets.reveal(AUDIT_KEY_SECRET)) ?? '', 'hex');
     await core.dispose();
     await core.dispose();
 
     expect(disposed).toEqual([...BUILD_ORDER].reverse());
     await expect(Promise.all(queued)).resolves.toHaveLength(25);
     const reopened = await AuditLog.open({ dir: join(dataDir, 'audit') });
+    await reopened.useKey({ key: auditKey, created: false });
     await expect(reopened.verify()).resolves.toMatchObject({ ok: true, entries: 25 });
     await expect(core.services.audit.append({ actor: 'test', action: 'late' })).rejects.toMatchObject({
       code: 'CANCELLED',
