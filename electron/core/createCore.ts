@@ -32,7 +32,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
   try {
     const settings = await createSettingsPart(ctx);
     const audit = await createAuditPart(ctx);
-    const secrets = await createSecretsPart(ctx, audit.services);
+    const secrets = await createSecretsPart(ctx, settings.services);
     const staging = await createStagingPart(ctx);
     const supervisor = await createSupervisorPart(ctx);
     const diagnostics = createDiagnosticsPart(ctx, { ...supervisor.services, ...secrets.services });
@@ -56,7 +56,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       living,
       agents,
     ];
-    const rpc = createRpcPart(ctx, mergeHandlers(parts));
+    const rpc = createRpcPart(ctx, mergeHandlers(parts), audit.services);
 
     ctx.logger.info({ mode: platform.mode, dataDir: ctx.paths.root, version: platform.appVersion }, 'core started');
     const services: CoreServices = {

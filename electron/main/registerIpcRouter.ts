@@ -11,7 +11,8 @@ export function registerIpcRouter(ipcMain: IpcMain, core: Core, rendererUrl: str
   const sessionFor = (contents: WebContents): RpcSession => {
     let session = sessions.get(contents.id);
     if (!session) {
-      const created = core.createSession('ipc', (message) => {
+      // The trusted top frame of our own window (checked below): the desktop caller class.
+      const created = core.createSession('desktop', (message) => {
         if (!contents.isDestroyed()) contents.send(IPC_CHANNEL, message);
       });
       sessions.set(contents.id, created);

@@ -11,7 +11,7 @@ export function registerWebSocketRoute(
   deps: {
     core: Core;
     auth: SessionAuth;
-    /** Browsers connecting from this computer may name paths on its disk. */
+    /** Browsers connecting from this computer may name paths on its disk and are `local-browser` callers. */
     localPaths: boolean;
   },
 ): void {
@@ -28,9 +28,12 @@ export function registerWebSocketRoute(
       },
     },
     (socket, request) => {
-      const localPaths =
+      // Decided once per socket: a browser on this computer (when the server allows local paths) may also change
+      // where secrets and data go; any other is a remote browser.
+      const local =
         deps.localPaths && isLocalRequest({ remoteAddress: request.socket.remoteAddress, headers: request.headers });
-      const session = deps.core.createSession('ws', (message) => socket.send(JSON.stringify(message)), { localPaths });
+      const caller = local ? 'local-browser' : 'remote-browser';
+      const session = deps.core.createSession(caller, (message) => socket.send(JSON.stringify(message)));
       socket.on('message', (data, isBinary) => {
         if (isBinary) return;
         let parsed: unknown;

@@ -7,8 +7,8 @@ import {
   DiagnosticsSnapshotSchema,
   Empty,
   NoticeSchema,
+  ClientSecretNameSchema,
   SecretListSchema,
-  SecretNameSchema,
   StagedFileSchema,
   StagingHandleSchema,
 } from './schemas';
@@ -24,7 +24,7 @@ import {
   ModelSourceSchema,
   RuntimeStatusSchema,
 } from './runtimeSchemas';
-import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { patchKeys, SettingsPatchSchema, SettingsSchema, touchesProtectedSettings } from './settings';
 import { StorageStatusSchema } from './storageSchemas';
 import {
   AskEventSchema,
@@ -95,22 +95,32 @@ export const contract = {
   ),
 
   'settings.get': query(Empty, SettingsSchema),
-  'settings.update': mutation(SettingsPatchSchema, SettingsSchema),
-  'settings.reset': mutation(Empty, SettingsSchema),
+  /** Endpoints, storage and the bind address change only from this computer; the rest from any signed-in caller. */
+  'settings.update': mutation(SettingsPatchSchema, SettingsSchema, {
+    access: { localWhen: touchesProtectedSettings },
+    audit: { data: (patch) => ({ keys: patchKeys(patch) }) },
+  }),
+  /** Resets endpoints and storage too, so only from this computer. */
+  'settings.reset': mutation(Empty, SettingsSchema, { access: 'local', audit: { data: () => ({}) } }),
 
-  /** Secrets are write-only across the contract: values go in, only names and presence come out. */
+  /**
+   * Secrets are write-only across the contract: values go in, only names and presence come out; changing them is
+   * for this computer only. Hearth's own entries are out of reach (ClientSecretNameSchema).
+   */
   'secrets.list': query(Empty, SecretListSchema),
   'secrets.has': query(
-    z.strictObject({ name: SecretNameSchema }),
-    z.object({ name: SecretNameSchema, exists: z.boolean() }),
+    z.strictObject({ name: ClientSecretNameSchema }),
+    z.object({ name: ClientSecretNameSchema, exists: z.boolean() }),
   ),
   'secrets.set': mutation(
-    z.strictObject({ name: SecretNameSchema, value: z.string().min(1).max(8192) }),
-    z.object({ name: SecretNameSchema, exists: z.literal(true) }),
+    z.strictObject({ name: ClientSecretNameSchema, value: z.string().min(1).max(8192) }),
+    z.object({ name: ClientSecretNameSchema, exists: z.literal(true) }),
+    { access: 'local', audit: { data: ({ name }) => ({ name }) } },
   ),
   'secrets.delete': mutation(
-    z.strictObject({ name: SecretNameSchema }),
-    z.object({ name: SecretNameSchema, deleted: z.boolean() }),
+    z.strictObject({ name: ClientSecretNameSchema }),
+    z.object({ name: ClientSecretNameSchema, deleted: z.boolean() }),
+    { access: 'local', audit: { data: ({ name }, { deleted }) => ({ name, deleted }) } },
   ),
 
   'supervisor.list': query(Empty, z.array(ChildStatusSchema)),
@@ -142,7 +152,10 @@ export const contract = {
     DownloadProgressSchema,
     ModelInfoSchema,
   ),
-  'models.delete': mutation(z.strictObject({ id: ModelIdSchema }), z.object({ deleted: z.boolean() })),
+  'models.delete': mutation(z.strictObject({ id: ModelIdSchema }), z.object({ deleted: z.boolean() }), {
+    access: 'local',
+    audit: { data: ({ id }) => ({ id }) },
+  }),
   'models.setDefault': mutation(
     z.strictObject({ role: z.enum(['chat', 'embedding']), id: ModelIdSchema }),
     ModelDefaultsSchema,
@@ -241,7 +254,7 @@ export const contract = {
 
   'settings.changed': event(SettingsSchema),
   'runtime.changed': event(RuntimeStatusSchema),
-  'secrets.changed': event(z.object({ names: z.array(SecretNameSchema) })),
+  'secrets.changed': event(z.object({ names: z.array(ClientSecretNameSchema) })),
   'supervisor.status': event(ChildStatusSchema),
   'core.notice': event(NoticeSchema),
   'library.changed': event(LibraryChangedSchema),

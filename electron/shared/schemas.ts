@@ -7,6 +7,23 @@ export const SecretNameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'Use 1–64 lowercase letters, digits, dot, dash or underscore.');
 
+/**
+ * Keychain entries Hearth keeps for itself (the object store's root credentials): clients can neither list, check,
+ * set nor delete them. Names under `hearth.` are reserved for more of the same.
+ */
+export const INTERNAL_SECRET_NAMES: readonly string[] = ['objects-root-user', 'objects-root-password'];
+
+/** Whether Hearth keeps this entry for itself (see INTERNAL_SECRET_NAMES). */
+export function isInternalSecretName(name: string): boolean {
+  return INTERNAL_SECRET_NAMES.includes(name) || name.startsWith('hearth.');
+}
+
+/** A secret name a client may use: any valid name except Hearth's own. */
+export const ClientSecretNameSchema = SecretNameSchema.refine(
+  (name) => !isInternalSecretName(name),
+  'This name is kept by Hearth for itself; choose another.',
+);
+
 export const KeychainInfoSchema = z.object({
   /** Where secrets live: the OS keychain, or (only when none exists) a 0600 file. */
   backend: z.enum(['keychain', 'file']),
@@ -15,7 +32,7 @@ export const KeychainInfoSchema = z.object({
 });
 
 export const SecretListSchema = KeychainInfoSchema.extend({
-  names: z.array(SecretNameSchema),
+  names: z.array(ClientSecretNameSchema),
 });
 
 export const ChildStateSchema = z.enum([

@@ -52,13 +52,40 @@ const FallbackSchema = z.strictObject({
   remoteModel: z.string().max(200),
 });
 
+/**
+ * Query keys a PostgreSQL address may carry. Anything else is refused: `sslcert`, `sslkey`, `sslrootcert`, `sslcrl`,
+ * `passfile` and `service` make the client read files by path (their errors would report on this disk to whoever set
+ * the address), and `host`/`port` would send the keychain password somewhere other than the address shows.
+ */
+export const POSTGRES_QUERY_KEYS: readonly string[] = ['sslmode', 'ssl', 'connect_timeout', 'application_name'];
+
+/** Why a PostgreSQL address cannot be used, in words; null when it can. Parses only: reads no file. */
+export function postgresUrlProblem(text: string): string | null {
+  const query = text.indexOf('?');
+  if (query < 0) return null;
+  const refused = [...new URLSearchParams(text.slice(query + 1)).keys()].filter(
+    (key) => !POSTGRES_QUERY_KEYS.includes(key),
+  );
+  if (refused.length === 0) return null;
+  return (
+    `The PostgreSQL address may not set ${[...new Set(refused)].map((k) => `"${k.slice(0, 40)}"`).join(', ')}; ` +
+    `allowed options are ${POSTGRES_QUERY_KEYS.join(', ')}.`
+  );
+}
+
 const StorageSchema = z.strictObject({
   /** Where vectors live: the embedded Chroma server, or PostgreSQL with pgvector. */
   vectorBackend: z.enum(['chroma', 'pgvector']),
   /** postgres://user@host:port/db — the password is kept in the keychain (`postgres-password`). */
   postgresUrl: z.union([
     z.literal(''),
-    z.string().regex(/^postgres(ql)?:\/\/[^\s:@]+(@[^\s]+)?$/, 'Use postgres://user@host:port/database'),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s:@]+(@[^\s]+)?$/, 'Use postgres://user@host:port/database')
+      .superRefine((text, issue) => {
+        const problem = postgresUrlProblem(text);
+        if (problem) issue.addIssue({ code: 'custom', message: problem });
+      }),
   ]),
   /** Where originals live: the bundled MinIO sidecar, or an S3/MinIO endpoint of the user's. */
   objectBackend: z.enum(['bundled', 'external']),
@@ -116,3 +143,21 @@ export const SettingsPatchSchema = z.strictObject({
   storage: StorageSchema.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/**
+ * Whether a patch changes where data and secrets go: the fallback endpoint, any storage setting, or the server's
+ * bind address. Only the desktop app or a browser on this computer may send such a patch (contract: settings.update).
+ */
+export function touchesProtectedSettings(patch: SettingsPatch): boolean {
+  const sections = Object.entries(patch).filter(([, values]) => values !== undefined && Object.keys(values).length);
+  return sections.some(([section]) => PROTECTED_SECTIONS.includes(section as keyof SettingsPatch));
+}
+
+const PROTECTED_SECTIONS: readonly (keyof SettingsPatch)[] = ['fallback', 'storage', 'server'];
+
+/** The dotted keys a patch sets (`fallback.remoteBaseUrl`), for the audit log; never the values. */
+export function patchKeys(patch: SettingsPatch): string[] {
+  return Object.entries(patch).flatMap(([section, values]) =>
+    values === undefined ? [] : Object.keys(values as object).map((key) => `${section}.${key}`),
+  );
+}

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type {
+  Access,
   CallChannel,
+  CallerClass,
   ContractEntry,
   ItemOf,
   OutputOf,
@@ -10,6 +12,7 @@ import type {
 } from '../../shared/contractTypes';
 import type { Contract } from '../../shared/contract';
 import { contract, isChannel } from '../../shared/contract';
+import { LOCAL_CALLERS, LOCAL_ONLY_MESSAGE } from '../../shared/contractTypes';
 import { HearthError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { err, ok } from '../../shared/result';
@@ -18,25 +21,47 @@ import { StreamGauge } from './StreamGauge';
 
 /** Who is calling; handlers may use it for audit entries. */
 export interface CallContext {
-  /** The transport the call came through. */
+  /** The transport the call came through (it decides the shape of links to originals). */
   readonly origin: 'ipc' | 'ws' | 'internal';
   /**
-   * A WebSocket client on the computer Hearth runs on (loopback peer, server allows it): it may name paths on this
-   * disk, as the desktop app does. Absent means no.
+   * Who is calling, decided once by the transport (RpcSession). Absent: the core itself when `origin` is `internal`,
+   * else the least trusted class (`remote-browser`), so a context built without one never gains rights.
    */
-  readonly localPaths?: boolean;
+  readonly caller?: CallerClass;
   /** Aborted when the caller cancels (streams) or disconnects. */
   readonly signal: AbortSignal;
 }
 
+/** The caller class of a call; `internal` for calls the core makes itself. */
+export function callerOf(ctx: Pick<CallContext, 'origin' | 'caller'>): CallerClass | 'internal' {
+  if (ctx.caller) return ctx.caller;
+  return ctx.origin === 'internal' ? 'internal' : 'remote-browser';
+}
+
+/** Whether the caller is on Hearth's computer: the core itself, the desktop app, or a browser there. */
+export function isLocalCaller(ctx: Pick<CallContext, 'origin' | 'caller'>): boolean {
+  const caller = callerOf(ctx);
+  return caller === 'internal' || LOCAL_CALLERS.includes(caller);
+}
+
 /** Whether the caller may name files and folders on Hearth's disk (a browser elsewhere must upload instead). */
 export function mayNamePaths(ctx: CallContext): boolean {
-  return ctx.origin !== 'ws' || ctx.localPaths === true;
+  return isLocalCaller(ctx);
+}
+
+/** Whether an entry's access level admits this caller with this (parsed) input. */
+export function admits(access: Access, input: unknown, ctx: Pick<CallContext, 'origin' | 'caller'>): boolean {
+  if (access === 'any' || isLocalCaller(ctx)) return true;
+  if (access === 'local') return false;
+  return !access.localWhen(input);
 }
 
 export interface StreamContext<T> extends CallContext {
-  /** Sends one item to the caller. Items after cancellation are dropped. */
-  emit(item: T): void;
+  /**
+   * Sends one item to the caller (items after cancellation are dropped). Resolves when the transport can take more:
+   * a producer that loops awaits it, so a client that stops reading pauses the work instead of filling memory.
+   */
+  emit(item: T): Promise<void>;
 }
 
 type CallHandler<K extends CallChannel<Contract>> = (
@@ -53,20 +78,31 @@ export type Handlers = { [K in CallChannel<Contract>]: CallHandler<K> } & {
   [K in StreamChannel<Contract>]: StreamHandler<K>;
 };
 
+/** Where audited calls (contract entries with `audit`) are recorded: the audit log. */
+export interface AuditSink {
+  append(record: { actor: string; action: string; data?: Record<string, unknown> }): Promise<unknown>;
+}
+
 /**
  * The core side of the contract: validates every input against its schema, runs the handler, validates
  * the output (so nothing outside the schema — a secret, a stack — can leave), and maps errors to codes.
  */
 export class Dispatcher {
   readonly #streams: StreamGauge;
+  readonly #audit: AuditSink | null;
 
-  /** @param streams counts running streams; pass the one diagnostics reads. */
+  /**
+   * @param streams counts running streams; pass the one diagnostics reads.
+   * @param audit records the calls of entries that declare `audit`, with their caller.
+   */
   constructor(
     private readonly handlers: Handlers,
     private readonly logger: Logger,
     streams: StreamGauge = new StreamGauge(),
+    audit: AuditSink | null = null,
   ) {
     this.#streams = streams;
+    this.#audit = audit;
   }
 
   /** Streams currently running, for diagnostics and tests that prove cancellation. */
@@ -84,12 +120,14 @@ export class Dispatcher {
   async call(channel: string, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
     const entry = this.#entry(channel, ['query', 'mutation']);
     if (!entry.ok) return entry;
-    const input = parse(entry.value.input, rawInput);
+    const input = this.#admit(channel, entry.value, rawInput, ctx);
     if (!input.ok) return input;
     try {
       const handler = this.handlers[channel as CallChannel<Contract>] as (i: unknown, c: CallContext) => unknown;
       const output = await handler(input.value, ctx);
-      return this.#checkOutput(channel, entry.value, output);
+      const checked = this.#checkOutput(channel, entry.value, output);
+      if (checked.ok) await this.#record(channel, entry.value, input.value, checked.value, ctx);
+      return checked;
     } catch (error) {
       return { ok: false, error: toErrorData(error, this.logger, { channel }) };
     }
@@ -99,11 +137,12 @@ export class Dispatcher {
     channel: string,
     rawInput: unknown,
     ctx: CallContext,
-    emit: (item: unknown) => void,
+    /** Delivers one item; a promise it returns is the transport's backpressure (see StreamContext.emit). */
+    emit: (item: unknown) => void | Promise<void>,
   ): Promise<Result<unknown>> {
     const entry = this.#entry(channel, ['stream']);
     if (!entry.ok) return entry;
-    const input = parse(entry.value.input, rawInput);
+    const input = this.#admit(channel, entry.value, rawInput, ctx);
     if (!input.ok) return input;
     const itemSchema = (entry.value as Extract<ContractEntry, { kind: 'stream' }>).item;
     this.#streams.opened();
@@ -114,11 +153,12 @@ export class Dispatcher {
       ) => Promise<unknown>;
       const output = await handler(input.value, {
         ...ctx,
+        // Not async: an invalid item throws into the producer at once, awaited or not.
         emit: (item) => {
-          if (ctx.signal.aborted) return;
+          if (ctx.signal.aborted) return Promise.resolve();
           const parsed = itemSchema.safeParse(item);
           if (!parsed.success) throw new HearthError('INTERNAL', `Stream ${channel} produced an invalid item.`);
-          emit(parsed.data);
+          return Promise.resolve(emit(parsed.data));
         },
       });
       if (ctx.signal.aborted) return err('CANCELLED', 'Cancelled.');
@@ -128,6 +168,47 @@ export class Dispatcher {
       return { ok: false, error: toErrorData(error, this.logger, { channel }) };
     } finally {
       this.#streams.closed();
+    }
+  }
+
+  /**
+   * The caller's right to the entry, then its input: a caller that may never use the entry is refused before its input
+   * is even parsed; an input-dependent level (`localWhen`) is judged on the parsed input.
+   */
+  #admit(
+    channel: string,
+    entry: Exclude<ContractEntry, { kind: 'event' }>,
+    rawInput: unknown,
+    ctx: CallContext,
+  ): Result<unknown> {
+    const refused = (): Result<unknown> => {
+      this.logger.warn({ channel, caller: callerOf(ctx) }, 'refused a call this caller may not make');
+      return err('PERMISSION_DENIED', LOCAL_ONLY_MESSAGE);
+    };
+    if (entry.access === 'local' && !isLocalCaller(ctx)) return refused();
+    const input = parse(entry.input, rawInput);
+    if (input.ok && !admits(entry.access, input.value, ctx)) return refused();
+    return input;
+  }
+
+  /**
+   * The change has happened by now: an audit failure (Hearth stopping, no keychain for the log's key) is logged as an
+   * error rather than reported as a failed change, which the caller would then believe did not happen.
+   */
+  async #record(
+    channel: string,
+    entry: Exclude<ContractEntry, { kind: 'event' }>,
+    input: unknown,
+    output: unknown,
+    ctx: CallContext,
+  ): Promise<void> {
+    const audit = 'audit' in entry ? entry.audit : undefined;
+    if (!audit || !this.#audit) return;
+    const record = { actor: callerOf(ctx), action: channel, data: audit.data(input, output) };
+    try {
+      await this.#audit.append(record);
+    } catch (error) {
+      this.logger.error({ err: error, record }, 'a change went unaudited');
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CallerClass } from '../../shared/contractTypes';
 import type { ServerMessage } from '../../shared/wire';
 import { ClientMessageSchema } from '../../shared/wire';
 import type { Dispatcher } from './Dispatcher';
@@ -10,12 +11,18 @@ export interface RpcSessionOptions {
   logger: Logger;
   /** Delivers one message to this client (a WebSocket frame, a webContents.send). */
   send: (message: ServerMessage) => void;
-  /** Which shell the client came through. */
-  origin: 'ipc' | 'ws';
-  /** A WebSocket client on this computer that may name paths on its disk (see CallContext.localPaths). */
-  localPaths?: boolean;
+  /**
+   * Who the client is, decided by the transport that accepted it: `desktop` for the Electron window (IPC), a browser
+   * class for a WebSocket. Every call of the session carries it (CallContext.caller).
+   */
+  caller: CallerClass;
   /** Most streams one client may run at once. */
   maxConcurrentStreams?: number;
+  /**
+   * Backpressure from the transport: undefined while the client keeps up, else a promise that settles once it has
+   * taken enough of what was sent (or has gone). Stream producers wait for it; absent means never wait.
+   */
+  ready?: () => Promise<void> | undefined;
 }
 
 /**
@@ -85,17 +92,33 @@ export class RpcSession {
     const controller = new AbortController();
     this.#streams.set(id, controller);
     void this.options.dispatcher
-      .stream(channel, input, { ...this.#identity(), signal: controller.signal }, (v) =>
-        this.#send({ t: 'item', id, v }),
-      )
+      .stream(channel, input, { ...this.#identity(), signal: controller.signal }, (v) => {
+        this.#send({ t: 'item', id, v });
+        return this.#ready(controller.signal);
+      })
       .then((r) => {
         this.#streams.delete(id);
         this.#send({ t: 'end', id, r });
       });
   }
 
-  #identity(): { origin: 'ipc' | 'ws'; localPaths: boolean } {
-    return { origin: this.options.origin, localPaths: this.options.localPaths === true };
+  /** The transport's backpressure, cut short when the stream is cancelled, so a paused producer sees the abort. */
+  #ready(signal: AbortSignal): Promise<void> | undefined {
+    const waiting = this.options.ready?.();
+    if (!waiting) return undefined;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      waiting.then(done, done);
+    });
+  }
+
+  #identity(): { origin: 'ipc' | 'ws'; caller: CallerClass } {
+    const { caller } = this.options;
+    return { origin: caller === 'desktop' ? 'ipc' : 'ws', caller };
   }
 
   #send(message: ServerMessage): void {

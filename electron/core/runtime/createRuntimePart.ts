@@ -1,6 +1,7 @@
 import { modelHandlers } from '../handlers/modelHandlers';
 import { runtimeHandlers, toContractStatus } from '../handlers/runtimeHandlers';
 import type { Part, PartContext } from '../lifecycle/PartContext';
+import { remoteEndpointOf } from '../secrets/secretBindings';
 import type { SecretsService } from '../secrets/SecretsService';
 import type { SettingsService } from '../settings/SettingsService';
 import type { StagingArea } from '../staging/StagingArea';
@@ -68,7 +69,8 @@ export async function createRuntimePart(
         return {
           baseUrl: fallback.remoteBaseUrl,
           chatModel: fallback.remoteModel,
-          apiKey: () => secrets.reveal('remote-endpoint-key'),
+          // Only the key saved for this very server: after the address changes, the old key goes nowhere.
+          apiKey: () => secrets.revealFor('remote-endpoint-key', remoteEndpointOf(fallback.remoteBaseUrl)),
         };
       },
     }),

@@ -6,6 +6,7 @@ import { FileSecretBackend } from './FileSecretBackend';
 import { KeyringBackend } from './KeyringBackend';
 import type { SecretBackend } from './SecretBackend';
 import { InFlight } from '../lifecycle/InFlight';
+import { decodeBoundSecret, encodeBoundSecret } from './boundSecret';
 
 /** Options for the secrets store. */
 export interface SecretsServiceOptions {
@@ -18,8 +19,8 @@ export interface SecretsServiceOptions {
   keychain?: SecretBackend;
   /** May fall back to a 0600 file when no keychain answers (Linux servers only). */
   allowFileFallback: boolean;
-  /** Called with the names after every change. */
-  onChange?: (names: string[]) => void;
+  /** Called with the names after every change; a change completes once it has run. */
+  onChange?: (names: string[]) => void | Promise<void>;
 }
 
 export const FILE_FALLBACK_WARNING =
@@ -72,6 +73,11 @@ export class SecretsService {
     await this.#changed();
   }
 
+  /** Stores a secret that may only ever be revealed for `endpoint` (see revealFor). */
+  async setBound(name: string, value: string, endpoint: string): Promise<void> {
+    await this.set(name, encodeBoundSecret(value, endpoint));
+  }
+
   async has(name: string): Promise<boolean> {
     return (await this.#guard(() => this.backend.get(SecretNameSchema.parse(name)))) !== null;
   }
@@ -92,8 +98,17 @@ export class SecretsService {
     return this.#guard(() => this.backend.get(SecretNameSchema.parse(name)));
   }
 
+  /**
+   * A secret saved with `setBound`, only for the endpoint it was saved for: null for any other endpoint, and for a
+   * value saved before secrets were bound (its endpoint is unknown, so the user is asked again). For core services.
+   */
+  async revealFor(name: string, endpoint: string): Promise<string | null> {
+    if (!endpoint) return null;
+    return decodeBoundSecret(await this.reveal(name), endpoint);
+  }
+
   async #changed(): Promise<void> {
-    if (this.options.onChange) this.options.onChange(await this.list());
+    if (this.options.onChange) await this.options.onChange(await this.list());
   }
 
   /** Waits for keychain calls under way and refuses new ones. */

@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/settings';
 import type { ChildStatus } from '../../shared/schemas';
 import type { StorageStatus } from '../../shared/storageSchemas';
 import type { DataPaths } from '../paths/resolveDataDir';
+import { postgresEndpointOf } from '../secrets/secretBindings';
 import type { SecretsService } from '../secrets/SecretsService';
 import type { Supervisor } from '../supervisor';
 import { externalConnection, type ObjectConnection } from '../objects/ObjectConnection';
@@ -99,7 +100,7 @@ export class StorageServices {
     if (settings.vectorBackend === 'pgvector') {
       this.#pgPool ??= createPgPool({
         url: settings.postgresUrl,
-        password: () => secrets.reveal('postgres-password'),
+        password: () => secrets.revealFor('postgres-password', postgresEndpointOf(settings.postgresUrl)),
         onIdleError: (error) => this.#options.logger.warn({ err: error }, 'a PostgreSQL connection dropped'),
       });
       return PgVectorStore.open({ key, pool: this.#pgPool });
@@ -197,7 +198,10 @@ export class StorageServices {
   async #startVectors(): Promise<void> {
     const { settings, supervisor, paths, node, sidecars, logger, secrets } = this.#options;
     if (settings.vectorBackend === 'pgvector') {
-      await this.#checkPostgres(settings.postgresUrl, () => secrets.reveal('postgres-password'));
+      // Only the password saved for this very server: after the address changes, the old one goes nowhere.
+      await this.#checkPostgres(settings.postgresUrl, () =>
+        secrets.revealFor('postgres-password', postgresEndpointOf(settings.postgresUrl)),
+      );
       return;
     }
     try {

@@ -17,6 +17,9 @@ export interface PgPoolOptions {
   onIdleError?: (error: Error) => void;
 }
 
+/** Query keys that make pg-connection-string read a file by path, or connect somewhere the address does not show. */
+const UNSAFE_KEYS = ['sslcert', 'sslkey', 'sslrootcert', 'sslcrl', 'passfile', 'service', 'host', 'port'];
+
 /**
  * A pg pool for pgvector stores; share one among all indexes on the same database. The URL must not carry a password:
  * settings are a plain file, and secrets belong in the keychain (ARCHITECTURE.md, Data).
@@ -36,6 +39,11 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
       'INVALID_INPUT',
       'Remove the password from the PostgreSQL address and save it in Settings as a secret; it is kept in the keychain.',
     );
+  }
+  // Settings refuse these already; an address from anywhere else must not make the client read files either.
+  const named = UNSAFE_KEYS.filter((key) => url.searchParams.has(key));
+  if (named.length) {
+    throw new HearthError('INVALID_INPUT', `The PostgreSQL address may not set ${named.join(', ')}.`);
   }
   const connection = connectionFromUrl(url, options.url);
   const keychain = options.password;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditPart } from '../../../../electron/core/audit/createAuditPart';
 import { createPartContext } from '../../../../electron/core/lifecycle/createPartContext';
 import type { PartContext } from '../../../../electron/core/lifecycle/PartContext';
+import { Dispatcher, type Handlers } from '../../../../electron/core/rpc/Dispatcher';
 import type { SecretBackend } from '../../../../electron/core/secrets/SecretBackend';
 import { createSecretsPart } from '../../../../electron/core/secrets/createSecretsPart';
 import { createSettingsPart } from '../../../../electron/core/settings/createSettingsPart';
@@ -36,21 +37,27 @@ const call = { origin: 'ipc' as const, signal: new AbortController().signal };
 
 describe('parts built on their own', () => {
   it('a few parts make a working slice of the core: a secret set through its channel is audited', async () => {
+    const settings = await createSettingsPart(ctx);
     const audit = await createAuditPart(ctx);
-    const secrets = await createSecretsPart(ctx, audit.services);
+    const secrets = await createSecretsPart(ctx, settings.services);
+    // The key is bound to the server it is for, so that server is set first.
+    await settings.services.settings.update({ fallback: { remoteBaseUrl: 'https://models.example' } });
+    const handlers = { ...settings.handlers, ...audit.handlers, ...secrets.handlers } as unknown as Handlers;
+    const dispatcher = new Dispatcher(handlers, ctx.logger, undefined, audit.services.audit);
     const changed: string[][] = [];
     ctx.events.on('secrets.changed', ({ names }) => changed.push(names));
 
     await expect(
-      secrets.handlers['secrets.set']({ name: 'remote-endpoint-key', value: 'sk-1' }, call),
-    ).resolves.toEqual({ name: 'remote-endpoint-key', exists: true });
+      dispatcher.call('secrets.set', { name: 'remote-endpoint-key', value: 'sk-1' }, { ...call, caller: 'desktop' }),
+    ).resolves.toEqual({ ok: true, value: { name: 'remote-endpoint-key', exists: true } });
     expect(changed).toEqual([['remote-endpoint-key']]);
     await expect(audit.handlers['audit.verify']({}, call)).resolves.toMatchObject({ ok: true, entries: 1 });
     const logged = await readFile(join(ctx.paths.audit, 'audit.jsonl'), 'utf8');
     expect(logged).toContain('"action":"secrets.set"');
+    expect(logged).toContain('"actor":"desktop"');
     // The value itself never reaches the audit log.
     expect(logged).not.toContain('sk-1');
-    expect(ctx.disposables.pending).toEqual(['secrets', 'audit', 'internal events', 'client events']);
+    expect(ctx.disposables.pending).toEqual(['secrets', 'audit', 'settings', 'internal events', 'client events']);
   });
 
   it('settings changes reach clients, and a disposed settings part waits for its write and refuses more', async () => {

@@ -27,7 +27,7 @@ function setup() {
     dispatcher: new Dispatcher(handlers, logger),
     events,
     logger,
-    origin: 'ws',
+    caller: 'remote-browser',
     send: (m) => sent.push(m),
   });
   return { session, sent, events, aborted };
