@@ -12,7 +12,7 @@ export interface ElectronPlatformOptions {
   appVersion: string;
   /** `process.resourcesPath`: the app's Resources folder, where electron-builder puts extra resources. */
   resourcesPath: string;
-  /** The Electron binary, run as Node for child scripts; `process.execPath` by default. */
+  /** The Electron binary, run as Node for child scripts in a source checkout; `process.execPath` by default. */
   execPath?: string;
   /** The OS and runtime; this process's by default. */
   os?: Platform['os'];
@@ -38,7 +38,7 @@ export function electronPlatform(options: ElectronPlatformOptions): Platform {
     os,
     // Linux may have no Secret Service at all; macOS and Windows always have a keychain.
     keychainFileFallback: os.platform === 'linux',
-    node: { command: options.execPath ?? process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } },
+    node: childNode(options),
     watchdogPath: unpacked('watchdog.cjs'),
     inferenceWorker: { entry: unpacked('inferenceWorker.mjs') },
     parseWorker: { entry: unpacked('parseWorker.mjs') },
@@ -53,6 +53,16 @@ export function electronPlatform(options: ElectronPlatformOptions): Platform {
       allowDevServer: !options.isPackaged,
     },
   };
+}
+
+/**
+ * How child scripts run. The packaged app's runAsNode fuse is off (electron-builder.yml), so they run under the Node
+ * shipped in Resources/bin: a separate binary with its own code identity, which cannot borrow Hearth's keychain
+ * access. A source checkout's Electron has no fuses flipped and runs them itself, as Node.
+ */
+function childNode(options: ElectronPlatformOptions): Platform['node'] {
+  if (options.isPackaged) return { command: join(options.resourcesPath, 'bin', 'node') };
+  return { command: options.execPath ?? process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } };
 }
 
 /** Files that run as separate processes must live outside app.asar (electron-builder asarUnpack). */

@@ -14,12 +14,13 @@ const packaged = {
 };
 
 describe('electronPlatform', () => {
-  it('runs child scripts from app.asar.unpacked with the Electron binary as Node', () => {
+  it('runs child scripts from app.asar.unpacked with the Node bundled in Resources, never Electron as Node', () => {
     const platform = electronPlatform(packaged);
     const unpacked = `${app}/app.asar.unpacked/dist/electron`;
     expect(platform.mode).toBe('desktop');
     expect(platform.appVersion).toBe('1.4.0');
-    expect(platform.node).toEqual({ command: packaged.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } });
+    // The runAsNode fuse is off in the packaged app: ELECTRON_RUN_AS_NODE would do nothing there.
+    expect(platform.node).toEqual({ command: `${app}/bin/node` });
     expect(platform.watchdogPath).toBe(`${unpacked}/watchdog.cjs`);
     expect(platform.inferenceWorker).toEqual({ entry: `${unpacked}/inferenceWorker.mjs` });
     expect(platform.parseWorker).toEqual({ entry: `${unpacked}/parseWorker.mjs` });
@@ -48,6 +49,11 @@ describe('electronPlatform', () => {
     expect(watchdogPath).toBe(join(checkout, 'dist', 'electron', 'watchdog.cjs'));
   });
 
+  it('runs child scripts with Electron as Node in a source checkout, whose Electron has no fuses flipped', () => {
+    const checkout = electronPlatform({ ...packaged, bundleDir: '/home/ada/hearth/dist/electron', isPackaged: false });
+    expect(checkout.node).toEqual({ command: packaged.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } });
+  });
+
   it('reports the OS it was given and allows the keychain file fallback only on Linux', () => {
     const mac = electronPlatform(packaged);
     expect(mac.os).toEqual(packaged.os);
@@ -68,7 +74,7 @@ describe('electronPlatform', () => {
   });
 
   it("defaults to this process's OS, runtime and binary", () => {
-    const platform = electronPlatform({ ...packaged, os: undefined, execPath: undefined });
+    const platform = electronPlatform({ ...packaged, isPackaged: false, os: undefined, execPath: undefined });
     expect(platform.os).toEqual({ platform: process.platform, arch: process.arch, nodeVersion: process.versions.node });
     expect(platform.node.command).toBe(process.execPath);
   });
