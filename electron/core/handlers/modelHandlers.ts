@@ -1,7 +1,7 @@
 import { totalmem } from 'node:os';
 import { HearthError } from '../../shared/errors';
 import type { Handlers } from '../rpc/Dispatcher';
-import { mayNamePaths } from '../rpc/Dispatcher';
+import { isLocalCaller, mayNamePaths } from '../rpc/Dispatcher';
 import type { ModelCatalog } from '../runtime/models/ModelCatalog';
 import { fitsMachine } from '../runtime/models/curatedModels';
 import type { StagingArea } from '../staging/StagingArea';
@@ -50,6 +50,8 @@ export function modelHandlers(deps: {
           ...(input.displayName ? { displayName: input.displayName } : {}),
           signal: ctx.signal,
           onProgress: ctx.emit,
+          // A browser on another computer may not make Hearth reach into this computer or its network.
+          addresses: isLocalCaller(ctx) ? 'any' : 'public',
         }),
       ),
     'models.delete': async ({ id }) => changed({ deleted: await catalog.delete(id) }),

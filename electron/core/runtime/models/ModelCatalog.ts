@@ -11,7 +11,8 @@ import { ModelDefaultsSchema, ModelInfoSchema } from '../../../shared/runtimeSch
 import { safeFileName } from '../../staging/StagingArea';
 import type { DownloadProgress } from './downloadModelFile';
 import { discardPartial, downloadModelFile } from './downloadModelFile';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../../../shared/formatBytes';
+import type { AddressCheck } from './publicOnlyLookup';
 import { resolveModelSource } from './resolveModelSource';
 import { validateGguf } from './validateGguf';
 
@@ -23,8 +24,8 @@ export interface ModelCatalogOptions {
   /** `<data>/models`: the model files and `catalog.json`. */
   dir: string;
   logger: Logger;
-  /** fetch for downloads; global fetch by default. */
-  fetchImpl?: typeof fetch;
+  /** How downloads for callers off this computer check addresses; the real resolver and ranges by default. */
+  addressCheck?: AddressCheck;
   /** Base URL for `hf:` sources; `https://huggingface.co` by default (tests point it at a local server). */
   huggingFaceBaseUrl?: string;
   /** Give up on a download when no byte arrives for this long; 60 s by default. */
@@ -42,6 +43,11 @@ export interface DownloadOptions {
   /** Cancels; the partial file is kept so the same source resumes later. */
   signal?: AbortSignal;
   onProgress?: (progress: DownloadProgress) => void;
+  /**
+   * Which addresses the download may reach, on the first request and every redirect: 'public' for a caller that is
+   * not this computer's user (a browser elsewhere must not probe Hearth's network), 'any' (the default) for the user.
+   */
+  addresses?: 'any' | 'public';
 }
 
 const CatalogFileSchema = z.object({
@@ -178,7 +184,8 @@ export class ModelCatalog {
         partialPath,
         signal: options.signal,
         onProgress: options.onProgress,
-        fetchImpl: this.options.fetchImpl,
+        addresses: options.addresses ?? 'any',
+        ...(this.options.addressCheck ? { addressCheck: this.options.addressCheck } : {}),
         stallTimeoutMs: this.options.stallTimeoutMs,
       });
       if (options.sha256 && done.sha256 !== options.sha256.toLowerCase()) {

@@ -5,7 +5,9 @@ import { open, readFile, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { HearthError } from '../../../shared/errors';
 import { fileErrorCode } from '../../errors/fileErrorCode';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../../../shared/formatBytes';
+import type { AddressCheck } from './publicOnlyLookup';
+import { requestUrl } from './requestUrl';
 import { isAllowedUrl } from './resolveModelSource';
 
 /** One progress report; `receivedBytes` counts bytes kept from an earlier attempt too, so it never goes back. */
@@ -30,8 +32,10 @@ export interface DownloadModelFileOptions {
   signal?: AbortSignal;
   /** Called at most every `progressIntervalMs`, and once at the start and the end. */
   onProgress?: (progress: DownloadProgress) => void;
-  /** The fetch to use; global fetch by default. */
-  fetchImpl?: typeof fetch;
+  /** Which addresses every request (first and redirects) may connect to; see requestUrl. */
+  addresses: 'any' | 'public';
+  /** How 'public' is checked; the real resolver and ranges by default. */
+  addressCheck?: AddressCheck;
   /** Give up when no byte arrives for this long; 60 s by default. */
   stallTimeoutMs?: number;
   /** Minimum time between progress events; 200 ms by default. */
@@ -88,7 +92,7 @@ async function attempt(options: DownloadModelFileOptions, mayRetry: boolean): Pr
   let ticker: ReturnType<typeof setInterval> | undefined;
   let received = offset;
   try {
-    const response = await fetchFollowing(url, headers, signal, options.fetchImpl ?? fetch);
+    const response = await fetchFollowing(url, headers, signal, options);
     let total: number | null;
     if (response.status === 206) {
       const range = parseContentRange(response.headers.get('content-range'));
@@ -187,16 +191,24 @@ async function finish(options: DownloadModelFileOptions, size: number, resumed: 
   return { size, sha256: hash.digest('hex'), resumed };
 }
 
-/** Follows redirects by hand so every hop is checked and Range/If-Range go to the final server. */
+/**
+ * Follows redirects by hand so every hop is checked (scheme here, addresses in requestUrl) and Range/If-Range go to
+ * the final server.
+ */
 async function fetchFollowing(
   start: URL,
   headers: Record<string, string>,
   signal: AbortSignal,
-  fetchImpl: typeof fetch,
+  options: Pick<DownloadModelFileOptions, 'addresses' | 'addressCheck'>,
 ): Promise<Response> {
   let url = start;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const response = await fetchImpl(url, { headers, signal, redirect: 'manual' });
+    const response = await requestUrl(url, {
+      headers,
+      signal,
+      addresses: options.addresses,
+      ...(options.addressCheck ? { check: options.addressCheck } : {}),
+    });
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || location === null) return response;
     await response.body?.cancel();
