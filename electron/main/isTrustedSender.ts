@@ -8,16 +8,23 @@ export interface SenderFrame {
 
 /**
  * Only the top frame of a Hearth window showing Hearth's own UI may call the core (Electron Fiddle and
- * VS Code's validatedIpcMain do the same): an iframe or a page navigated elsewhere is refused.
+ * VS Code's validatedIpcMain do the same): an iframe or a page navigated elsewhere is refused. The UI is
+ * `app://hearth/index.html` (protocol/appScheme.ts): the same scheme, host and document, any hash route. A custom
+ * scheme's URL has no origin to compare in Node (`null` for every one), so the parts are compared one by one.
  */
 export function isTrustedSender(frame: SenderFrame | null | undefined, rendererUrl: string): boolean {
   if (!frame || !frame.isMainFrame) return false;
   try {
     const actual = new URL(frame.url);
     const expected = new URL(rendererUrl);
-    if (actual.protocol !== expected.protocol) return false;
-    if (expected.protocol === 'file:') return actual.pathname === expected.pathname;
-    return actual.origin === expected.origin;
+    if (actual.protocol === 'http:' || actual.protocol === 'https:') return actual.origin === expected.origin;
+    return (
+      actual.protocol === expected.protocol &&
+      actual.host === expected.host &&
+      actual.pathname === expected.pathname &&
+      actual.username === '' &&
+      actual.password === ''
+    );
   } catch {
     return false;
   }
