@@ -155,9 +155,11 @@ export function touchesProtectedSettings(patch: SettingsPatch): boolean {
 
 const PROTECTED_SECTIONS: readonly (keyof SettingsPatch)[] = ['fallback', 'storage', 'server'];
 
-/** The dotted keys a patch sets (`fallback.remoteBaseUrl`), for the audit log; never the values. */
+/** The dotted keys a patch sets (`fallback.remoteBaseUrl`), sorted, for the audit log; never the values. */
 export function patchKeys(patch: SettingsPatch): string[] {
-  return Object.entries(patch).flatMap(([section, values]) =>
-    values === undefined ? [] : Object.keys(values as object).map((key) => `${section}.${key}`),
-  );
+  return Object.entries(patch)
+    .flatMap(([section, values]) =>
+      values === undefined ? [] : Object.keys(values as object).map((key) => `${section}.${key}`),
+    )
+    .sort();
 }
