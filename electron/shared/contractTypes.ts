@@ -59,7 +59,9 @@ export interface EventEntry<P extends z.ZodType = z.ZodType> {
 export const LOCAL_CALLERS: readonly CallerClass[] = ['desktop', 'local-browser'];
 
 /** What a refused caller reads. */
-export const LOCAL_ONLY_MESSAGE = 'Only Hearth on this computer can change where secrets and data go.';
+export const LOCAL_ONLY_MESSAGE =
+  'Only Hearth on this computer can change where secrets and data go. ' +
+  'Make this change in the Hearth app, or in a browser on the computer Hearth runs on.';
 
 /**
  * Makes every successful call of an entry an audit entry (actor: the caller class, action: the channel): `data` picks

@@ -48,7 +48,8 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   OUT_OF_MEMORY: 'Close other apps or choose a smaller model or context size.',
   SIDECAR_DOWN: 'A background service stopped. Hearth is restarting it; see Diagnostics.',
   KEYCHAIN_UNAVAILABLE: 'The system keychain could not be reached. Unlock it and try again.',
-  PERMISSION_DENIED: 'Hearth was not allowed to access this. Check file permissions or privacy settings.',
+  PERMISSION_DENIED:
+    'Hearth was not allowed to do this. Check file permissions or privacy settings, or make the change on the computer Hearth runs on.',
   DISK_FULL: 'Free some disk space and try again.',
   REMOTE_UNAVAILABLE: 'The remote server could not be reached. Check the address and your connection.',
   INTERNAL: 'Something went wrong inside Hearth. Details are in the log.',
