@@ -1,3 +1,5 @@
+import { ORIGINAL_ID } from '../shared/originalUrl';
+
 /** The IPC channel of the desktop-only extras (`window.hearthDesktop`), apart from the contract's channel. */
 export const DESKTOP_CHANNEL = 'hearth:desktop';
 
@@ -9,8 +11,6 @@ export type DesktopRequest =
 
 /** Routes the renderer may ask the main window to show: `#/` plus letters, digits, `/`, `-` and `_`. */
 const HASH = /^#\/[A-Za-z0-9/_-]{0,200}$/;
-/** Catalogue ids (as in `hearth://original/<id>`): no separators, so no path tricks. */
-const DOCUMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 /** Validates a message from the renderer; anything else is null (and ignored). */
 export function parseDesktopRequest(message: unknown): DesktopRequest | null {
@@ -21,7 +21,7 @@ export function parseDesktopRequest(message: unknown): DesktopRequest | null {
   if (m.action === 'open-in-main' && typeof m.hash === 'string' && HASH.test(m.hash)) {
     return { action: 'open-in-main', hash: m.hash };
   }
-  if (m.action === 'reveal-original' && typeof m.documentId === 'string' && DOCUMENT_ID.test(m.documentId)) {
+  if (m.action === 'reveal-original' && typeof m.documentId === 'string' && ORIGINAL_ID.test(m.documentId)) {
     return { action: 'reveal-original', documentId: m.documentId };
   }
   return null;

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, dialog, globalShortcut, protocol, session, shell } from 'electron';
 import { createCore, type Core } from '../core/createCore';
 import { electronPlatform } from './electronPlatform';
@@ -10,8 +9,10 @@ import { claimSingleInstance } from './lifecycle/claimSingleInstance';
 import { FileInbox } from './lifecycle/FileInbox';
 import { aboutPanelOptions } from './menu/aboutPanelOptions';
 import { openOriginalFile } from './protocol/openOriginalFile';
-import { parseOriginalUrl } from './protocol/parseOriginalUrl';
+import { parseOriginalUrl } from '../shared/originalUrl';
+import { APP_URL } from './protocol/appScheme';
 import { registerHearthScheme } from './protocol/registerHearthScheme';
+import { serveApp } from './protocol/serveApp';
 import { externalLinkConfirmation } from './security/externalLinkConfirmation';
 import { hardenSession } from './security/hardenSession';
 import { hardenWebContents } from './security/hardenWebContents';
@@ -21,7 +22,9 @@ import { startDesktopShell, type DesktopShell } from './startDesktopShell';
 // The app's entry and lifecycle: what must happen before `ready`, then the core, then the desktop shell around it
 // (startDesktopShell), and every way out (AppShutdown).
 // Bundled layout (scripts/build.mjs): dist/electron/{main.cjs,preload.cjs,watchdog.cjs}, dist/renderer/.
-const rendererUrl = pathToFileURL(join(__dirname, '..', 'renderer', 'index.html')).href;
+// The UI is served from app://hearth/ (never file://): an origin of its own that no other file on disk shares.
+const rendererDir = join(__dirname, '..', 'renderer');
+const rendererUrl = APP_URL;
 const preloadPath = join(__dirname, 'preload.cjs');
 const isMac = process.platform === 'darwin';
 const smokeTest = process.argv.includes(SMOKE_TEST_FLAG);
@@ -60,6 +63,7 @@ async function start(): Promise<void> {
   if (!claimed) return;
   await app.whenReady();
   hardenSession(session.defaultSession, { appUrl: rendererUrl });
+  serveApp(protocol, rendererDir);
   app.setAboutPanelOptions(aboutPanelOptions(app.getVersion()));
 
   core = await createCore(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Core } from '../core/createCore';
 import { originalContentType } from '../core/library/originalContentType';
 import { HearthError } from '../shared/errors';
+import { ORIGINALS_ROUTE } from '../shared/originalUrl';
 import { isAllowedOrigin } from './originCheck';
 import type { SessionAuth } from './SessionAuth';
 import { SESSION_COOKIE } from './SessionAuth';
@@ -32,7 +33,7 @@ export function parseRange(
  */
 export function registerOriginalsRoute(app: FastifyInstance, deps: { core: Core; auth: SessionAuth }): void {
   app.get<{ Params: { id: string } }>(
-    '/api/originals/:id',
+    ORIGINALS_ROUTE,
     { config: { rateLimit: { max: 1200, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const session = request.cookies[SESSION_COOKIE];

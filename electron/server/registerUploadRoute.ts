@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../core/createCore';
 import { HearthError } from '../shared/errors';
+import { MEGABYTE } from '../shared/formatBytes';
 import { isAllowedOrigin } from './originCheck';
 import type { SessionAuth } from './SessionAuth';
 import { SESSION_COOKIE } from './SessionAuth';
@@ -39,7 +40,7 @@ export function registerUploadRoute(app: FastifyInstance, deps: { core: Core; au
       const maxBytes =
         request.query.purpose === 'model'
           ? MODEL_MAX_BYTES
-          : deps.core.settings.get().library.maxFileSizeMB * 1024 * 1024;
+          : deps.core.settings.get().library.maxFileSizeMB * MEGABYTE;
       try {
         const staged = await deps.core.staging.receive(name, request.body as NodeJS.ReadableStream as never, maxBytes);
         return reply.code(201).send(staged);

@@ -1,17 +1,7 @@
-/** The UI's Content-Security-Policy; the same policy is in renderer/index.html for the Electron shell. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self' hearth:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { contentSecurityPolicy } from '../shared/contentSecurityPolicy';
+
+/** The headless shell's policy: originals come from its own origin (`/api/originals/<id>`), not `hearth:`. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ hearthScheme: false });
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { AskEvent, Citation, Conversation, Message } from '../../shared/answerSchemas';
 import { HearthError, isHearthError } from '../../shared/errors';
+import { describeSource } from '../../shared/locationText';
 import type { ConversationCatalog } from './AgentReadView';
 import type { ModelRef } from '../runtime/inference/runtimeSchemas';
 import { createAnswerGraph, type AnswerRun } from './answerGraph';
 import type { HearthChatModel } from './HearthChatModel';
-import { buildCitations } from './prompt/citations';
+import { buildCitations } from './prompt/buildCitations';
 import type { AgentTools } from './tools/AgentTools';
 import { InFlight } from '../lifecycle/InFlight';
 
@@ -157,7 +158,11 @@ export class AnswerService {
       parts.push(`**${m.role === 'user' ? 'You' : 'Hearth'}:** ${m.content}`, '');
       const cited = m.citations.filter((c) => c.cited);
       if (cited.length) {
-        parts.push('Sources:', ...cited.map((c) => `${c.n}. ${where(c)} — “${c.snippet}”`), '');
+        parts.push(
+          'Sources:',
+          ...cited.map((c) => `${c.n}. ${describeSource(c.documentName, c)} — “${c.snippet}”`),
+          '',
+        );
       }
     }
     const slug = conversation.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'conversation';
@@ -206,11 +211,4 @@ export class AnswerService {
 function titleOf(question: string): string {
   const line = question.trim().replace(/\s+/g, ' ');
   return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line || 'New conversation';
-}
-
-function where(c: Citation): string {
-  const parts = [c.documentName];
-  if (c.page) parts.push(`page ${c.page}`);
-  if (c.lineStart && c.lineEnd) parts.push(`lines ${c.lineStart}–${c.lineEnd}`);
-  return parts.join(', ');
 }

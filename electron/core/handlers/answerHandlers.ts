@@ -1,4 +1,5 @@
 import { HearthError } from '../../shared/errors';
+import { originalUrl } from '../../shared/originalUrl';
 import type { AnswerService } from '../agents/AnswerService';
 import type { Catalog } from '../library/catalog/Catalog';
 import type { Handlers } from '../rpc/Dispatcher';
@@ -12,12 +13,6 @@ type AnswerChannels =
   | 'conversations.delete'
   | 'conversations.export'
   | 'library.passage';
-
-/** Where a client fetches an original: the desktop's `hearth:` protocol, or the headless shell's route. */
-export function originalPath(origin: 'ipc' | 'ws' | 'internal', documentId: string): string {
-  const id = encodeURIComponent(documentId);
-  return origin === 'ipc' ? `hearth://original/${id}` : `/api/originals/${id}`;
-}
 
 /** The Chat screen's channels: grounded answers, conversations, and passages for the citation viewer. */
 export function answerHandlers(deps: {
@@ -64,7 +59,7 @@ export function answerHandlers(deps: {
         ...(prov.page ? { page: prov.page } : {}),
         ...(prov.lineStart && prov.lineEnd ? { lineStart: prov.lineStart, lineEnd: prov.lineEnd } : {}),
         ...(prov.headingPath ? { headingPath: prov.headingPath } : {}),
-        originalPath: originalPath(ctx.origin, doc.id),
+        originalPath: originalUrl(doc.id, ctx.origin === 'ipc' ? 'desktop' : 'headless'),
       };
     },
   };

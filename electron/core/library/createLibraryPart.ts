@@ -1,3 +1,4 @@
+import { MEGABYTE } from '../../shared/formatBytes';
 import { libraryHandlers } from '../handlers/libraryHandlers';
 import type { CoreSignalMap, Part, PartContext } from '../lifecycle/PartContext';
 import type { RuntimeServices } from '../runtime/createRuntimePart';
@@ -51,7 +52,7 @@ export function createLibraryPart(
     runtime.preferred().embedding.length === 0
       ? 'Hearth needs an embedding model to index documents. Download or import one on the Models screen.'
       : null;
-  const maxBytes = () => settings.get().library.maxFileSizeMB * 1024 * 1024;
+  const maxBytes = () => settings.get().library.maxFileSizeMB * MEGABYTE;
   const library = disposables.add(
     'library',
     new Library({

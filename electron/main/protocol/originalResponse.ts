@@ -1,4 +1,5 @@
-import { parseOriginalUrl } from './parseOriginalUrl';
+import { parseOriginalUrl } from '../../shared/originalUrl';
+import { APP_ORIGIN } from './appScheme';
 
 /** An original's bytes, as the core hands them out. */
 export interface OriginalFile {
@@ -21,14 +22,14 @@ export interface OriginalResponseDeps {
 
 /**
  * Headers on every answer. An original is data, never a page: a sandboxing CSP and nosniff stop an HTML or SVG
- * original from running script even if a window were pointed at it. CORS is open because the UI runs at an opaque
- * `file:` origin; only Hearth's own pages can load in the app (navigation is denied), and an id is still required.
+ * original from running script even if a window were pointed at it. CORS admits only the UI's own origin
+ * (`app://hearth`, appScheme.ts); only Hearth's own pages can load in the app (navigation is denied).
  */
 const BASE_HEADERS = {
   'content-security-policy': "default-src 'none'; sandbox",
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
-  'access-control-allow-origin': '*',
+  'access-control-allow-origin': APP_ORIGIN,
 };
 
 function plain(status: number, text: string): Response {

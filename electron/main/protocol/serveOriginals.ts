@@ -3,7 +3,7 @@ import type { Protocol } from 'electron';
 import type { ShellLibrary } from '../../core/Core';
 import { originalContentType } from '../../core/library/originalContentType';
 import { originalResponse, type OriginalFile } from './originalResponse';
-import { HEARTH_SCHEME } from './parseOriginalUrl';
+import { HEARTH_SCHEME } from '../../shared/originalUrl';
 
 /** The part of the core's library that serves originals. */
 export type OriginalsLibrary = Pick<ShellLibrary, 'getDocument' | 'openOriginal'>;

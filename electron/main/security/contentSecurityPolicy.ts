@@ -1,21 +1,7 @@
-/**
- * The UI's Content-Security-Policy, the same text as the headless shell's (electron/server/securityHeaders.ts) and
- * renderer/index.html. The Electron shell may not import electron/server (layering), so the text is repeated here
- * and a unit test keeps the copies equal.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self' hearth:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { contentSecurityPolicy } from '../../shared/contentSecurityPolicy';
+
+/** The desktop app's header policy: its pages also fetch originals from the `hearth:` scheme. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ hearthScheme: true });
 
 /** What `webRequest.onHeadersReceived` tells about a response. */
 export interface ResponseDetails {

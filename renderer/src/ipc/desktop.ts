@@ -1,3 +1,5 @@
+import { originalUrl } from '@shared/originalUrl';
+
 declare global {
   interface Window {
     /**
@@ -45,6 +47,5 @@ export function revealOriginal(documentId: string): void {
  * gets the bytes from the headless server (PDF inline, other types as text or a download).
  */
 export function originalHref(documentId: string): string {
-  const id = encodeURIComponent(documentId);
-  return window.hearth ? `hearth://original/${id}` : `/api/originals/${id}`;
+  return originalUrl(documentId, window.hearth ? 'desktop' : 'headless');
 }

@@ -1,15 +1,9 @@
 import type { Provenance } from '../../../electron/shared/librarySchemas';
+import { locationLabel } from '@shared/locationText';
 
-/** Where a passage sits: "p. 3", "lines 10–24", "Install › On Intel Macs · lines 12–13". */
+/** Where a passage sits, for the document detail: "p. 3", "Install › On Intel Macs · lines 12–13"; a dash if unknown. */
 export function formatProvenance(p: Provenance): string {
-  if (p.page !== undefined) return `p. ${String(p.page)}`;
-  const parts: string[] = [];
-  if (p.headingPath && p.headingPath.length > 0) parts.push(p.headingPath.join(' › '));
-  if (p.lineStart !== undefined) {
-    const end = p.lineEnd ?? p.lineStart;
-    parts.push(end === p.lineStart ? `line ${String(p.lineStart)}` : `lines ${String(p.lineStart)}–${String(end)}`);
-  }
-  return parts.length > 0 ? parts.join(' · ') : '—';
+  return locationLabel(p, { headings: true }) || '—';
 }
 
 const TYPES: Record<string, string> = {

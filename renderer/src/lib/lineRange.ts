@@ -1,12 +1,5 @@
 import { squash } from './passageMatch';
 
-/** The lines of a text file (CRLF, CR or LF); a final newline does not make an extra empty line. */
-export function splitLines(text: string): string[] {
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
 export interface LineWindow {
   /** First and last line shown, 1-based and inclusive. */
   first: number;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import type { Citation } from '../../../electron/shared/answerSchemas';
-import { chipLabel, locationLabel, orderSources, splitCitations } from '../../../renderer/src/lib/citationParts';
+import { splitCitations } from '../../../electron/shared/citations';
+import { locationLabel } from '../../../electron/shared/locationText';
+import { chipLabel, orderSources } from '../../../renderer/src/lib/citationParts';
+import { AnswerMarkdown } from '../../../renderer/src/screens/chat/AnswerMarkdown';
+import { remarkCitations } from '../../../renderer/src/screens/chat/remarkCitations';
 import { conversationHref, conversationIdFromHash, routeFromHash } from '../../../renderer/src/routing/routes';
 
 function citation(n: number, fields: Partial<Citation> = {}): Citation {
@@ -37,6 +43,22 @@ describe('splitCitations', () => {
   it('ignores brackets that are not source numbers', () => {
     expect(splitCitations('a [0] b [x] c [1234] d [ 2 ]')).toEqual([
       { type: 'text', value: 'a [0] b [x] c [1234] d [ 2 ]' },
+    ]);
+  });
+
+  it('splits a group [1, 3] into one citation per number', () => {
+    expect(splitCitations('Both [1, 3] and [2,4 ,5].')).toEqual([
+      { type: 'text', value: 'Both ' },
+      { type: 'cite', n: 1 },
+      { type: 'cite', n: 3 },
+      { type: 'text', value: ' and ' },
+      { type: 'cite', n: 2 },
+      { type: 'cite', n: 4 },
+      { type: 'cite', n: 5 },
+      { type: 'text', value: '.' },
+    ]);
+    expect(splitCitations('not [1, 0] nor [1,] nor [, 2]')).toEqual([
+      { type: 'text', value: 'not [1, 0] nor [1,] nor [, 2]' },
     ]);
   });
 
@@ -96,8 +118,7 @@ describe('conversation routes', () => {
 });
 
 describe('remarkCitations', () => {
-  it('turns [n] in text into citation spans, leaving code and links alone', async () => {
-    const { remarkCitations } = await import('../../../renderer/src/screens/chat/remarkCitations');
+  it('turns [n] in text into citation spans, leaving code and links alone', () => {
     const tree = {
       type: 'root',
       children: [
@@ -121,5 +142,37 @@ describe('remarkCitations', () => {
     expect(tree.children[1]).toEqual({ type: 'code', value: 'a[1]' });
     expect(tree.children[2]).toEqual({ type: 'paragraph', children: [{ type: 'inlineCode', value: 'x[1]' }] });
     expect(tree.children[3]).toEqual({ type: 'link', children: [{ type: 'text', value: '[3]' }] });
+  });
+});
+
+describe('an answer citing [1, 3]', () => {
+  it('gets one citation span per source from remarkCitations', () => {
+    const tree = {
+      type: 'root',
+      children: [{ type: 'paragraph', children: [{ type: 'text', value: 'Floods [1, 3].' }] }],
+    };
+    remarkCitations()(tree);
+    const cites = (tree.children[0] as { children: { type: string; data?: { hProperties?: object } }[] }).children
+      .filter((c) => c.type === 'citation')
+      .map((c) => c.data?.hProperties);
+    expect(cites).toEqual([{ dataCite: '1' }, { dataCite: '3' }]);
+  });
+
+  it('renders two chips, source 1 and source 3', () => {
+    const html = renderToStaticMarkup(
+      createElement(AnswerMarkdown, {
+        text: 'Rivers flood in spring [1, 3].',
+        citations: [
+          citation(1, { page: 2 }),
+          citation(2),
+          citation(3, { documentName: 'notes.md', lineStart: 4, lineEnd: 9 }),
+        ],
+      }),
+    );
+    const chips = [...html.matchAll(/<button[^>]*data-testid="citation-chip"[^>]*data-n="(\d+)"/g)].map((m) => m[1]);
+    expect(chips).toEqual(['1', '3']);
+    expect(html).toContain('report.pdf p. 2');
+    expect(html).toContain('notes.md lines 4–9');
+    expect(html).not.toContain('[1, 3]');
   });
 });

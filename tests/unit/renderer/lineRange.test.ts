@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lineWindow, locateLines, splitLines } from '../../../renderer/src/lib/lineRange';
+import { splitLines } from '../../../electron/shared/splitLines';
+import { lineWindow, locateLines } from '../../../renderer/src/lib/lineRange';
 
 describe('splitLines', () => {
   it('splits on any line ending without a phantom last line', () => {

@@ -1,3 +1,4 @@
+import { describeSource } from '../../../shared/locationText';
 import type { RetrievedPassage } from '../retrieval/HybridRetriever';
 
 /** A turn of the conversation so far. */
@@ -23,18 +24,6 @@ export interface AnswerPrompt {
   user: string;
   /** The passages that made it into the prompt; source [n] is `sources[n - 1]`. */
   sources: RetrievedPassage[];
-}
-
-/** "report.pdf, page 2", "notes.md, lines 4–9 (Setup › Linux)". */
-export function describeSource(p: Pick<RetrievedPassage, 'documentName' | 'provenance'>): string {
-  const prov = p.provenance as { page?: number; lineStart?: number; lineEnd?: number; headingPath?: string[] };
-  const parts = [p.documentName];
-  if (prov.page) parts.push(`page ${prov.page}`);
-  if (prov.lineStart && prov.lineEnd) {
-    parts.push(prov.lineStart === prov.lineEnd ? `line ${prov.lineStart}` : `lines ${prov.lineStart}–${prov.lineEnd}`);
-  }
-  const where = parts.join(', ');
-  return prov.headingPath?.length ? `${where} (${prov.headingPath.join(' › ')})` : where;
 }
 
 const HISTORY_TURNS = 6;
@@ -63,7 +52,7 @@ export function buildAnswerPrompt(o: AnswerPromptOptions): AnswerPrompt {
   const sources: RetrievedPassage[] = [];
   const blocks: string[] = [];
   for (const p of o.passages) {
-    const block = `[${sources.length + 1}] ${describeSource(p)}\n${p.text.trim()}`;
+    const block = `[${sources.length + 1}] ${describeSource(p.documentName, p.provenance)}\n${p.text.trim()}`;
     if (block.length + 2 > room) continue;
     room -= block.length + 2;
     sources.push(p);

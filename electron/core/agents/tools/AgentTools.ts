@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HearthError } from '../../../shared/errors';
 import type { AuditLog } from '../../audit/AuditLog';
 import type { AgentReadView } from '../AgentReadView';
-import { describeSource } from '../prompt/buildAnswerPrompt';
+import { describeSource } from '../../../shared/locationText';
 import type { HybridRetriever, RetrievedPassage } from '../retrieval/HybridRetriever';
 import { InFlight } from '../../lifecycle/InFlight';
 
@@ -82,7 +82,7 @@ export class AgentTools {
       tool(
         async (args) =>
           (await this.execute('search_documents', args))
-            .map((p, i) => `[${i + 1}] ${describeSource(p)} (chunk ${p.chunkId})\n${p.text}`)
+            .map((p, i) => `[${i + 1}] ${describeSource(p.documentName, p.provenance)} (chunk ${p.chunkId})\n${p.text}`)
             .join('\n\n') || 'No passage matches.',
         {
           name: 'search_documents',

@@ -1,6 +1,6 @@
+import { splitLines } from '../../../shared/splitLines';
 import { headingSections, type TextBlock } from './headingSections';
 import type { ParsedDocument } from './ParsedDocument';
-import { splitLines } from './parseText';
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;

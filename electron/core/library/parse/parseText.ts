@@ -1,9 +1,5 @@
+import { splitLines } from '../../../shared/splitLines';
 import type { DocumentType, ParsedDocument } from './ParsedDocument';
-
-/** Splits into lines the way editors count them: \r\n, \n or a lone \r. */
-export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\n|\r/);
-}
 
 /**
  * Plain text and source code: one section covering the whole file with its line range; chunkDocument maps each

@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { HearthError } from '../../../shared/errors';
 import { fileErrorCode } from '../../errors/fileErrorCode';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../../../shared/formatBytes';
 import { GGML_TYPES } from './ggmlTypes';
 
 /** A metadata value. Integers beyond 2^53 stay bigint; arrays keep their values only when short and numeric. */

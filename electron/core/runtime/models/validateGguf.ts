@@ -1,5 +1,5 @@
 import { HearthError } from '../../../shared/errors';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../../../shared/formatBytes';
 import { FILE_TYPE_NAMES } from './ggmlTypes';
 import type { GgufHeader, GgufMetaArray, GgufMetaValue, GgufTensorInfo } from './readGgufHeader';
 import { readGgufHeader } from './readGgufHeader';

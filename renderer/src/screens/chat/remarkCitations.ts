@@ -1,4 +1,4 @@
-import { splitCitations } from '../../lib/citationParts';
+import { splitCitations } from '@shared/citations';
 
 /** The few mdast fields this plugin touches (the tree is remark's; its types are not a dependency here). */
 interface MdNode {

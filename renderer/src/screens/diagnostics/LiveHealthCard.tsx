@@ -1,7 +1,7 @@
 import { Card } from '../../components/Card';
 import { ChildrenTable } from '../../components/ChildrenTable';
 import { Icon } from '../../components/Icon';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { formatDuration } from '../../lib/formatDuration';
 import { formatMs } from '../../lib/formatNumber';
 import { useSupervisorStore } from '../../store/useSupervisorStore';

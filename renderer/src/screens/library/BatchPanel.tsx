@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Card } from '../../components/Card';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { formatEta } from '../../lib/formatEta';
 import type { IngestSummary } from '../../lib/ingestRows';
 import { orderedRows, summarise } from '../../lib/ingestRows';

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { Collection } from '../../../../electron/shared/livingLibrarySchemas';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { formatInteger } from '../../lib/formatNumber';
 import { useLibraryStore } from '../../store/libraryStores';
 import { useLivingLibraryStore } from '../../store/useLivingLibraryStore';

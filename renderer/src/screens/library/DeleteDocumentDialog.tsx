@@ -1,6 +1,6 @@
 import type { LibraryDocument } from '../../../../electron/shared/librarySchemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 
 interface DeleteDocumentDialogProps {
   document: LibraryDocument;

@@ -4,7 +4,7 @@ import type { LibraryDocument } from '../../../../electron/shared/librarySchemas
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { Icon } from '../../components/Icon';
 import { canRevealOriginals, originalHref, revealOriginal } from '../../ipc/desktop';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { documentStatusLabel, documentStatusTone } from '../../lib/filterDocuments';
 import { documentTypeLabel, formatProvenance } from '../../lib/formatProvenance';
 import { formatInteger } from '../../lib/formatNumber';

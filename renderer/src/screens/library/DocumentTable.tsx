@@ -1,6 +1,6 @@
 import type { LibraryDocument } from '../../../../electron/shared/librarySchemas';
 import { Icon } from '../../components/Icon';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { documentStatusLabel, documentStatusTone } from '../../lib/filterDocuments';
 import { documentTypeLabel } from '../../lib/formatProvenance';
 import { formatInteger } from '../../lib/formatNumber';

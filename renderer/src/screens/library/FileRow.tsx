@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { ErrorData } from '../../../../electron/shared/errors';
 import { ERROR_HINTS } from '../../../../electron/shared/errors';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import type { JobRow } from '../../lib/ingestRows';
 import { isTerminalStage, stageFraction, stageLabel, stageTone } from '../../lib/ingestStages';
 

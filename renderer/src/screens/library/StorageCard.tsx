@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Card } from '../../components/Card';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { formatInteger } from '../../lib/formatNumber';
 import { useLibraryStore } from '../../store/libraryStores';
 import { useLivingLibraryStore } from '../../store/useLivingLibraryStore';

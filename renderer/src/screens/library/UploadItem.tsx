@@ -1,5 +1,5 @@
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import type { UploadRow } from '../../store/createIngestStore';
 import { FileReason, RowFrame } from './FileRow';
 

@@ -4,7 +4,7 @@ import type { ErrorData } from '../../../../electron/shared/errors';
 import type { DocumentVersionSchema } from '../../../../electron/shared/livingLibrarySchemas';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { connection } from '../../ipc/client';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { NOT_CONNECTED } from '../../store/reportError';
 
 type Version = z.infer<typeof DocumentVersionSchema>;

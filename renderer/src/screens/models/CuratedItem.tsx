@@ -1,6 +1,6 @@
 import type { CuratedModel } from '../../../../electron/shared/runtimeSchemas';
 import { Icon } from '../../components/Icon';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 
 const ROLES: Record<CuratedModel['role'], string> = {
   chat: 'Chat model: answers your questions',

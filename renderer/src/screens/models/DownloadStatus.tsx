@@ -1,6 +1,6 @@
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { formatDuration } from '../../lib/formatDuration';
 import type { DownloadProgress } from '../../store/useDownloadStore';
 import { useDownloadStore } from '../../store/useDownloadStore';

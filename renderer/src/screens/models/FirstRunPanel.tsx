@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { CuratedModel } from '../../../../electron/shared/runtimeSchemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/Icon';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { sourceHost } from '../../lib/formatModel';
 import { useDownloadStore } from '../../store/useDownloadStore';
 import type { ModelList } from '../../store/useModelsStore';

@@ -1,6 +1,6 @@
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { useImportStore } from '../../store/useImportStore';
 
 /** Upload progress, then the core's verdict on the file; errors stay until dismissed. */

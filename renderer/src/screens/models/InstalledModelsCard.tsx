@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import type { ModelInfo } from '../../../../electron/shared/runtimeSchemas';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { useImportStore } from '../../store/useImportStore';
 import type { ModelList } from '../../store/useModelsStore';
 import { useModelsStore } from '../../store/useModelsStore';

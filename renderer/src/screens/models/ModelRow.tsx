@@ -1,6 +1,6 @@
 import type { ModelInfo } from '../../../../electron/shared/runtimeSchemas';
 import { Icon } from '../../components/Icon';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { formatParameters, formatTokens } from '../../lib/formatModel';
 import type { ModelRole } from '../../store/useModelsStore';
 

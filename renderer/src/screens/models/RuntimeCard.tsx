@@ -1,6 +1,6 @@
 import type { RuntimeStatus } from '../../../../electron/shared/runtimeSchemas';
 import { Card } from '../../components/Card';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { useRuntimeStore } from '../../store/useRuntimeStore';
 
 const STATES: Record<RuntimeStatus['state'], { label: string; tone: string }> = {

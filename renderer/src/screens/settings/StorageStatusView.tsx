@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { StorageStatus } from '../../../../electron/shared/storageSchemas';
 import { StateBadge } from '../../components/StateBadge';
-import { formatBytes } from '../../lib/formatBytes';
+import { formatBytes } from '@shared/formatBytes';
 import { useStorageStore } from '../../store/useStorageStore';
 
 const OBJECT_KINDS: Record<StorageStatus['objects']['kind'], string> = {

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef } from 'react';
 import type { Passage } from '../../../../../electron/shared/answerSchemas';
 import { ERROR_HINTS } from '../../../../../electron/shared/errors';
 import { Icon } from '../../../components/Icon';
-import { locationLabel } from '../../../lib/citationParts';
+import { locationLabel } from '@shared/locationText';
 import type { ViewerSource } from '../../../store/useViewerStore';
 import { useViewerStore } from '../../../store/useViewerStore';
 import { PassageTextView } from './PassageTextView';

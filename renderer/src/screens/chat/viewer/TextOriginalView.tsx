@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Passage } from '../../../../../electron/shared/answerSchemas';
 import { formatInteger } from '../../../lib/formatNumber';
-import { lineWindow, locateLines, splitLines } from '../../../lib/lineRange';
+import { splitLines } from '@shared/splitLines';
+import { lineWindow, locateLines } from '../../../lib/lineRange';
 import { fetchOriginalText } from './usePassage';
 
 type State = { status: 'loading' } | { status: 'ready'; text: string } | { status: 'error'; message: string };

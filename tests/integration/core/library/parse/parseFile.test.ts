@@ -81,7 +81,7 @@ describe('parseFile on hostile files', () => {
     ['zipBombLying', 'UNSUPPORTED_FILE', /expands to far more data than a real document/],
     ['empty', 'UNSUPPORTED_FILE', /^The file is empty\.$/],
     ['binaryTxt', 'UNSUPPORTED_FILE', /binary data, not text/],
-    ['sparse', 'FILE_TOO_LARGE', /^This file is 10\.0 GB, over the 50\.0 MB limit\.$/],
+    ['sparse', 'FILE_TOO_LARGE', /^This file is 10\.7 GB, over the 52\.4 MB limit\.$/],
   ];
   it.each(cases)('%s fails with %s and a clear message', async (role, code, message) => {
     const started = Date.now();

@@ -58,7 +58,7 @@ describe('ParserPool', () => {
     }
     expect(await failure(pool.parse, 'sparse')).toEqual({
       code: 'FILE_TOO_LARGE',
-      message: 'This file is 64.0 MB, over the 50.0 MB limit.',
+      message: 'This file is 67.1 MB, over the 52.4 MB limit.',
       details: { size: 64 * 1024 * 1024, maxBytes: MAX },
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOriginalUrl } from '../../../../electron/main/protocol/parseOriginalUrl';
+import { originalUrl, parseOriginalUrl } from '../../../electron/shared/originalUrl';
 
 const id = '3f2b8c1e-9a4d-4c6b-8f0e-2d1a5b7c9e01';
 
@@ -31,5 +31,19 @@ describe('parseOriginalUrl', () => {
     const parsed = parseOriginalUrl(url);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.reason).toContain(reason);
+  });
+});
+
+describe('originalUrl', () => {
+  it('points the desktop at hearth://original/<id> and a browser at the headless route', () => {
+    expect(originalUrl(id, 'desktop')).toBe(`hearth://original/${id}`);
+    expect(originalUrl(id, 'headless')).toBe(`/api/originals/${id}`);
+  });
+  it('builds what parseOriginalUrl reads back', () => {
+    expect(parseOriginalUrl(originalUrl(id, 'desktop'))).toEqual({ ok: true, documentId: id });
+  });
+  it('encodes an id that is not a plain catalogue id, so it cannot add path segments', () => {
+    expect(originalUrl('a/../b', 'headless')).toBe('/api/originals/a%2F..%2Fb');
+    expect(parseOriginalUrl(originalUrl('a/../b', 'desktop')).ok).toBe(false);
   });
 });

@@ -1,18 +1,8 @@
 import type { Citation } from '../../../shared/answerSchemas';
+import { citedNumbers } from '../../../shared/citations';
 import type { RetrievedPassage } from '../retrieval/HybridRetriever';
 
 const SNIPPET_CHARS = 280;
-
-/** Source numbers an answer cites: `[2]`, `[1][3]`, `[1, 3]`; numbers outside 1..max are ignored. */
-export function citedNumbers(answer: string, max: number): Set<number> {
-  const cited = new Set<number>();
-  for (const group of answer.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)) {
-    for (const n of group[1]!.split(',').map((s) => Number(s.trim()))) {
-      if (Number.isInteger(n) && n >= 1 && n <= max) cited.add(n);
-    }
-  }
-  return cited;
-}
 
 /** The answer's citations: every source in the prompt, numbered as the model saw them, cited ones marked. */
 export function buildCitations(sources: readonly RetrievedPassage[], answer: string): Citation[] {
