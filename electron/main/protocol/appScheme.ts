@@ -4,6 +4,8 @@ import { extname, join, normalize, relative, sep, isAbsolute } from 'node:path';
 export const APP_SCHEME = 'app';
 /** The one host under it: the UI's origin is `app://hearth`. */
 export const APP_HOST = 'hearth';
+/** The UI's origin, the only one the `hearth:` originals answer CORS requests from. */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The UI document every window loads; routes are hash routes on it. */
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 

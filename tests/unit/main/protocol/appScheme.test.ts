@@ -99,3 +99,13 @@ describe('appResponse', () => {
     expect(await head.text()).toBe('');
   });
 });
+
+describe('originals and the app origin', () => {
+  it('lets only app://hearth read originals across origins', async () => {
+    const { originalResponse } = await import('../../../../electron/main/protocol/originalResponse');
+    const response = await originalResponse(new Request('hearth://original/not-a-document-id'), {
+      openOriginal: async () => null,
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('app://hearth');
+  });
+});
