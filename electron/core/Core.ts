@@ -15,6 +15,7 @@ import type { EventBus } from './rpc/EventBus';
 import type { ModelCatalog } from './runtime/models/ModelCatalog';
 import type { RuntimeService } from './runtime/RuntimeService';
 import type { SecretsService } from './secrets/SecretsService';
+import type { BrowserSignOut } from './sessions/BrowserSignOut';
 import type { SettingsService } from './settings/SettingsService';
 import type { StagingArea } from './staging/StagingArea';
 import type { StorageServices } from './storage/StorageServices';
@@ -40,6 +41,8 @@ export interface Core {
   readonly library: ShellLibrary;
   /** A client connection (IPC window or WebSocket); dispose it when the client goes away. */
   readonly createSession: CreateSession;
+  /** Where a headless server registers how to sign its browsers out (`sessions.signOutAll`). */
+  readonly signOut: Pick<BrowserSignOut, 'register'>;
   /** Stops every part, last built first; failures are logged with the part's name and never stop the others. */
   dispose(): Promise<void>;
 }

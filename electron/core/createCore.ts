@@ -11,6 +11,7 @@ import type { Platform } from './platform';
 import { createRpcPart } from './rpc/createRpcPart';
 import { createRuntimePart } from './runtime/createRuntimePart';
 import { createSecretsPart } from './secrets/createSecretsPart';
+import { createSessionsPart } from './sessions/createSessionsPart';
 import { createSettingsPart } from './settings/createSettingsPart';
 import { createStagingPart } from './staging/createStagingPart';
 import { createStoragePart } from './storage/createStoragePart';
@@ -43,6 +44,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
     const library = createLibraryPart(ctx, deps);
     const living = createLivingLibraryPart(ctx, { ...deps, library: library.services });
     const agents = createAgentsPart(ctx, { ...deps, library: library.services });
+    const sessions = createSessionsPart(ctx);
     const parts = [
       settings,
       audit,
@@ -55,6 +57,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       library,
       living,
       agents,
+      sessions,
     ];
     const rpc = createRpcPart(ctx, mergeHandlers(parts), audit.services);
 
@@ -85,6 +88,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
         openOriginal: (...args) => library.services.library.openOriginal(...args),
       },
       createSession: rpc.createSession,
+      signOut: sessions.services.browserSignOut,
       dispose: () => stopParts(ctx, 'core stopped'),
     };
     return { core, services };

@@ -2,14 +2,27 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Options for the headless shell's sign-in. */
 export interface SessionAuthOptions {
-  /** How long a browser session lasts. */
+  /** How long a browser session lasts unused; each use extends it (sliding). Default 7 days. */
   sessionTtlMs?: number;
+  /** How long a browser session lasts however often it is used. Default 30 days. */
+  sessionMaxMs?: number;
   /** How long a printed sign-in token stays valid if unused. */
   tokenTtlMs?: number;
   now?: () => number;
 }
 
 export const SESSION_COOKIE = 'hearth_session';
+/** WebSocket close code for a socket whose session was signed out (4000–4999 are the application's own). */
+export const SIGNED_OUT_CLOSE_CODE = 4401;
+
+const DAY = 24 * 3600_000;
+
+interface Session {
+  /** Ends here unless used again. */
+  idleUntil: number;
+  /** Ends here whatever happens. */
+  endsAt: number;
+}
 
 const secret = () => randomBytes(32).toString('base64url');
 
@@ -19,7 +32,8 @@ const secret = () => randomBytes(32).toString('base64url');
  */
 export class SessionAuth {
   readonly #tokens = new Map<string, number>();
-  readonly #sessions = new Map<string, number>();
+  readonly #sessions = new Map<string, Session>();
+  readonly #revoked = new Set<() => void>();
 
   constructor(private readonly options: SessionAuthOptions = {}) {}
 
@@ -40,22 +54,50 @@ export class SessionAuth {
       if (safeEqual(candidate, token)) {
         this.#tokens.delete(candidate);
         const session = secret();
-        this.#sessions.set(session, this.#now() + (this.options.sessionTtlMs ?? 30 * 24 * 3600_000));
+        this.#sessions.set(session, {
+          idleUntil: this.#now() + this.#idleMs(),
+          endsAt: this.#now() + (this.options.sessionMaxMs ?? 30 * DAY),
+        });
         return session;
       }
     }
     return null;
   }
 
+  /** Whether the session is live; a live one is extended by `sessionTtlMs` from now (up to its end). */
   isValidSession(id: string | undefined): boolean {
     if (!id) return false;
-    const expires = this.#sessions.get(id);
-    if (expires === undefined) return false;
-    if (expires < this.#now()) {
+    const session = this.#sessions.get(id);
+    if (!session) return false;
+    const now = this.#now();
+    if (session.idleUntil < now || session.endsAt < now) {
       this.#sessions.delete(id);
       return false;
     }
+    session.idleUntil = Math.min(now + this.#idleMs(), session.endsAt);
     return true;
+  }
+
+  /**
+   * Signs every browser out: every session and unused sign-in link stops working, and listeners (the WebSocket route)
+   * close what those sessions hold open. Returns how many sessions ended.
+   */
+  revokeAll(): number {
+    const count = this.#sessions.size;
+    this.#sessions.clear();
+    this.#tokens.clear();
+    for (const listener of this.#revoked) listener();
+    return count;
+  }
+
+  /** Called after every `revokeAll`; returns an unsubscribe function. */
+  onRevoked(listener: () => void): () => void {
+    this.#revoked.add(listener);
+    return () => this.#revoked.delete(listener);
+  }
+
+  #idleMs(): number {
+    return this.options.sessionTtlMs ?? 7 * DAY;
   }
 
   #now(): number {

@@ -11,8 +11,13 @@ import { registerUploadRoute } from './registerUploadRoute';
 import { registerOriginalsRoute } from './registerOriginalsRoute';
 import { isLoopbackHost } from './isLoopbackAddress';
 import { registerWebSocketRoute } from './registerWebSocketRoute';
+import { checkRequest, servedHosts } from './requestGuard';
 import { SECURITY_HEADERS } from './securityHeaders';
+import type { ServerCertificate } from './serverCertificate';
 import { SESSION_COOKIE, SessionAuth } from './SessionAuth';
+import type { SocketFlowOptions } from './SocketFlow';
+import type { UploadLimits } from './registerUploadRoute';
+import { HearthError } from '../shared/errors';
 
 /** Options for the headless shell. */
 export interface HeadlessServerOptions {
@@ -28,6 +33,19 @@ export interface HeadlessServerOptions {
    * on when bound to loopback. Turn it off behind a reverse proxy on the same computer.
    */
   localPaths?: boolean;
+  /** Speak https with this certificate: sign-in links and cookies (then `Secure`) cannot be read on the way. */
+  tls?: ServerCertificate;
+  /**
+   * Bind beyond loopback over plain HTTP anyway: the user acknowledged that sign-in links and cookies cross the
+   * network readable. Without it, or `tls`, a non-loopback bind is refused.
+   */
+  insecureNoTls?: boolean;
+  /** Further names browsers reach the server by (a DNS name); the Host header must be one of the served names. */
+  hostNames?: readonly string[];
+  /** Backpressure of the WebSocket transport. */
+  flow?: SocketFlowOptions;
+  /** Upload size limits and per-session staging quotas. */
+  uploads?: UploadLimits;
 }
 
 export interface HeadlessServer {
@@ -35,6 +53,8 @@ export interface HeadlessServer {
   /** Base URL, e.g. http://127.0.0.1:43117 */
   readonly origin: string;
   readonly auth: SessionAuth;
+  /** SHA-256 of the served certificate (colon-separated hex), or null over plain HTTP. */
+  readonly fingerprint: string | null;
   /** A fresh sign-in link holding a one-time token. */
   signInUrl(): string;
   close(): Promise<void>;
@@ -42,17 +62,40 @@ export interface HeadlessServer {
 
 /** The same core behind HTTP + WebSocket: serves the UI, authenticates browsers, carries the contract. */
 export async function createHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
-  const { core } = options;
+  const { core, tls } = options;
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && !tls && !options.insecureNoTls) {
+    throw new HearthError(
+      'INVALID_INPUT',
+      `Hearth will not serve ${host} over plain HTTP: sign-in links and session cookies would cross the network ` +
+        'readable. Start it with --tls-self-signed (Hearth makes a certificate and prints its fingerprint), with ' +
+        '--tls-cert FILE --tls-key FILE, or accept the risk with --insecure-no-tls.',
+    );
+  }
   const auth = new SessionAuth();
-  const app: FastifyInstance = Fastify({ logger: false, trustProxy: false, bodyLimit: 1024 * 1024 });
+  const unsubscribe = core.signOut.register(() => auth.revokeAll());
+  // Fastify types an https instance apart from an http one; the routes use neither's raw server.
+  const app = Fastify({
+    logger: false,
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+  }) as unknown as FastifyInstance;
+  let hosts = new Set<string>();
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
 
+  // Before any route (the WebSocket upgrade included): a request meant for another name, or a browser's request
+  // from another site, ends here.
+  app.addHook('onRequest', async (request, reply) => {
+    const refusal = checkRequest({ url: request.url, headers: request.headers }, hosts);
+    if (refusal) await reply.code(refusal.status).send({ code: refusal.code, message: refusal.message });
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    if (tls) reply.header('strict-transport-security', 'max-age=31536000');
     return payload;
   });
 
@@ -63,8 +106,8 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     core.logger.warn({ rendererDir: options.rendererDir }, 'the UI is not built; run `npm run build:renderer`');
   }
 
-  // The sign-in link: its one-time token becomes an HttpOnly, SameSite=Strict session cookie, then the
-  // token leaves the address bar through a redirect.
+  // The sign-in link: its one-time token becomes an HttpOnly, SameSite=Strict session cookie (Secure with TLS),
+  // then the token leaves the address bar through a redirect.
   app.get<{ Querystring: { token?: string } }>(
     '/',
     { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
@@ -82,7 +125,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
               ),
             );
         }
-        reply.setCookie(SESSION_COOKIE, session, { httpOnly: true, sameSite: 'strict', path: '/', secure: false });
+        reply.setCookie(SESSION_COOKIE, session, { httpOnly: true, sameSite: 'strict', path: '/', secure: !!tls });
         return reply.redirect('/', 303);
       }
       if (!hasUi)
@@ -91,24 +134,35 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     },
   );
 
+  const localPaths = options.localPaths ?? isLoopbackHost(host);
   app.get('/api/health', async () => ({ ok: true }));
-  registerWebSocketRoute(app, { core, auth, localPaths: options.localPaths ?? isLoopbackHost(host) });
-  registerUploadRoute(app, { core, auth });
+  registerWebSocketRoute(app, { core, auth, localPaths, ...(options.flow ? { flow: options.flow } : {}) });
+  registerUploadRoute(app, { core, auth, localPaths, ...(options.uploads ? { limits: options.uploads } : {}) });
   registerOriginalsRoute(app, { core, auth });
 
-  await app.listen({ host, port: options.port ?? 0 });
+  try {
+    await app.listen({ host, port: options.port ?? 0 });
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  hosts = servedHosts({ host, port, tls: !!tls, ...(options.hostNames ? { names: options.hostNames } : {}) });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  const origin = `http://${urlHost}:${port}`;
-  core.logger.info({ host, port }, 'headless shell listening');
+  const origin = `${tls ? 'https' : 'http'}://${urlHost}:${port}`;
+  core.logger.info({ host, port, tls: !!tls }, 'headless shell listening');
 
   return {
     port,
     origin,
     auth,
+    fingerprint: tls?.fingerprint ?? null,
     signInUrl: () => `${origin}/?token=${auth.issueToken()}`,
-    close: () => app.close(),
+    close: async () => {
+      unsubscribe();
+      await app.close();
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import type { Core } from '../core/createCore';
 import { originalContentType } from '../core/library/originalContentType';
 import { HearthError } from '../shared/errors';
 import { ORIGINALS_ROUTE } from '../shared/originalUrl';
-import { isAllowedOrigin } from './originCheck';
+import { provesSameOrigin } from './requestGuard';
 import type { SessionAuth } from './SessionAuth';
 import { SESSION_COOKIE } from './SessionAuth';
 
@@ -37,8 +37,14 @@ export function registerOriginalsRoute(app: FastifyInstance, deps: { core: Core;
     { config: { rateLimit: { max: 1200, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const session = request.cookies[SESSION_COOKIE];
-      if (!deps.auth.isValidSession(session) || !isAllowedOrigin(request.headers.origin, request.headers.host)) {
+      if (!deps.auth.isValidSession(session)) {
         return reply.code(401).send({ code: 'UNAUTHORIZED', message: 'Sign in with the link Hearth printed.' });
+      }
+      // A GET from Hearth's page carries no Origin, so it must show Sec-Fetch-Site instead; a bare request gets nothing.
+      if (!provesSameOrigin(request.headers)) {
+        return reply
+          .code(403)
+          .send({ code: 'PERMISSION_DENIED', message: 'Originals open only from Hearth’s own page.' });
       }
       try {
         const doc = deps.core.library.getDocument(request.params.id);

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
 import type { Core } from '../core/createCore';
 import { isLocalRequest } from './isLoopbackAddress';
 import { isAllowedOrigin } from './originCheck';
 import type { SessionAuth } from './SessionAuth';
-import { SESSION_COOKIE } from './SessionAuth';
+import { SESSION_COOKIE, SIGNED_OUT_CLOSE_CODE } from './SessionAuth';
+import { SocketFlow, type SocketFlowOptions } from './SocketFlow';
 
 /** The WebSocket transport of the contract: one RpcSession per socket, after cookie and Origin checks. */
 export function registerWebSocketRoute(
@@ -13,8 +15,15 @@ export function registerWebSocketRoute(
     auth: SessionAuth;
     /** Browsers connecting from this computer may name paths on its disk and are `local-browser` callers. */
     localPaths: boolean;
+    /** How much may wait for a client that is not reading (backpressure). */
+    flow?: SocketFlowOptions;
   },
 ): void {
+  // Signing every browser out also closes the sockets they hold: a revoked cookie must not keep a live connection.
+  const open = new Set<WebSocket>();
+  deps.auth.onRevoked(() => {
+    for (const socket of open) socket.close(SIGNED_OUT_CLOSE_CODE, 'Signed out');
+  });
   app.get(
     '/api/ws',
     {
@@ -33,7 +42,13 @@ export function registerWebSocketRoute(
       const local =
         deps.localPaths && isLocalRequest({ remoteAddress: request.socket.remoteAddress, headers: request.headers });
       const caller = local ? 'local-browser' : 'remote-browser';
-      const session = deps.core.createSession(caller, (message) => socket.send(JSON.stringify(message)));
+      const flow = new SocketFlow(socket, deps.flow, (reason) =>
+        deps.core.logger.warn({ reason }, 'disconnected a WebSocket client that stopped reading'),
+      );
+      const session = deps.core.createSession(caller, (message) => flow.send(JSON.stringify(message)), {
+        ready: () => flow.ready(),
+      });
+      open.add(socket);
       socket.on('message', (data, isBinary) => {
         if (isBinary) return;
         let parsed: unknown;
@@ -45,8 +60,13 @@ export function registerWebSocketRoute(
         }
         session.handle(parsed);
       });
-      socket.on('close', () => session.dispose());
-      socket.on('error', () => session.dispose());
+      const gone = () => {
+        open.delete(socket);
+        flow.dispose();
+        session.dispose();
+      };
+      socket.on('close', gone);
+      socket.on('error', gone);
     },
   );
 }

@@ -130,6 +130,15 @@ export const contract = {
   'staging.stat': query(z.strictObject({ handle: StagingHandleSchema }), StagedFileSchema),
   'staging.discard': mutation(z.strictObject({ handle: StagingHandleSchema }), z.object({ discarded: z.boolean() })),
 
+  /**
+   * Signs every browser out of the headless shell: their cookies stop working and their connections close (the
+   * caller's too, if it is one). From this computer only; `signedOut` counts the sessions that ended.
+   */
+  'sessions.signOutAll': mutation(Empty, z.object({ signedOut: z.int().min(0) }), {
+    access: 'local',
+    audit: { data: (_input, { signedOut }) => ({ signedOut }) },
+  }),
+
   /** Local models: list (with first-run suggestions), import a file, download, delete, choose defaults. */
   'models.list': query(Empty, ModelListSchema),
   'models.import': mutation(

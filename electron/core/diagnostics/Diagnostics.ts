@@ -37,28 +37,38 @@ export class Diagnostics {
     };
   }
 
-  /** Emits a snapshot now and every `intervalMs` until the signal aborts. */
-  async watch(intervalMs: number, signal: AbortSignal, emit: (s: DiagnosticsSnapshot) => void): Promise<number> {
+  /**
+   * Emits a snapshot now and every `intervalMs` until the signal aborts; waits while the client is behind (`emit`'s
+   * promise), so a paused client gets no backlog.
+   */
+  async watch(
+    intervalMs: number,
+    signal: AbortSignal,
+    emit: (s: DiagnosticsSnapshot) => void | Promise<void>,
+  ): Promise<number> {
     let count = 0;
     while (!signal.aborted) {
-      emit(this.snapshot());
+      await emit(this.snapshot());
       count++;
       await sleep(intervalMs, signal);
     }
     return count;
   }
 
-  /** Sends `count` items, yielding to the event loop regularly so a cancel is seen promptly. */
+  /**
+   * Sends `count` items as fast as the client takes them: each waits for `emit`'s promise (the transport's
+   * backpressure), and the loop yields to the event loop regularly so a cancel is seen promptly.
+   */
   async loopback(
     count: number,
     payloadBytes: number,
     signal: AbortSignal,
-    emit: (item: { seq: number; payload: string }) => void,
+    emit: (item: { seq: number; payload: string }) => void | Promise<void>,
   ): Promise<number> {
     const payload = 'x'.repeat(payloadBytes);
     let sent = 0;
     while (sent < count && !signal.aborted) {
-      emit({ seq: sent, payload });
+      await emit({ seq: sent, payload });
       sent++;
       this.loopbackItemsProduced++;
       if (sent % 128 === 0) await yieldToLoop();

@@ -33,7 +33,7 @@ export interface CallContext {
 }
 
 /** The caller class of a call; `internal` for calls the core makes itself. */
-export function callerOf(ctx: Pick<CallContext, 'origin' | 'caller'>): CallerClass | 'internal' {
+function callerOf(ctx: Pick<CallContext, 'origin' | 'caller'>): CallerClass | 'internal' {
   if (ctx.caller) return ctx.caller;
   return ctx.origin === 'internal' ? 'internal' : 'remote-browser';
 }
@@ -50,7 +50,7 @@ export function mayNamePaths(ctx: CallContext): boolean {
 }
 
 /** Whether an entry's access level admits this caller with this (parsed) input. */
-export function admits(access: Access, input: unknown, ctx: Pick<CallContext, 'origin' | 'caller'>): boolean {
+function admits(access: Access, input: unknown, ctx: Pick<CallContext, 'origin' | 'caller'>): boolean {
   if (access === 'any' || isLocalCaller(ctx)) return true;
   if (access === 'local') return false;
   return !access.localWhen(input);
@@ -138,7 +138,7 @@ export class Dispatcher {
     rawInput: unknown,
     ctx: CallContext,
     /** Delivers one item; a promise it returns is the transport's backpressure (see StreamContext.emit). */
-    emit: (item: unknown) => void | Promise<void>,
+    emit: (item: unknown) => unknown,
   ): Promise<Result<unknown>> {
     const entry = this.#entry(channel, ['stream']);
     if (!entry.ok) return entry;
@@ -158,7 +158,8 @@ export class Dispatcher {
           if (ctx.signal.aborted) return Promise.resolve();
           const parsed = itemSchema.safeParse(item);
           if (!parsed.success) throw new HearthError('INTERNAL', `Stream ${channel} produced an invalid item.`);
-          return Promise.resolve(emit(parsed.data));
+          const sent = emit(parsed.data);
+          return sent instanceof Promise ? sent.then(() => undefined) : Promise.resolve();
         },
       });
       if (ctx.signal.aborted) return err('CANCELLED', 'Cancelled.');

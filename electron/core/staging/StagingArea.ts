@@ -30,18 +30,51 @@ export function safeFileName(name: string): string {
   return cleaned.length > 0 ? cleaned : 'upload';
 }
 
+/** A cap on what one uploader (a browser session) may hold in staging at once: in flight and stored, not yet used. */
+export interface StagingQuota {
+  /** Who is uploading: any stable key (the server uses its session). Kept in memory only. */
+  owner: string;
+  /** Most bytes that owner may hold here at once. */
+  maxBytes: number;
+}
+
+const GB = 1024 ** 3;
+const formatGB = (bytes: number) => `${(bytes / GB).toFixed(bytes < 10 * GB ? 1 : 0)} GB`;
+
 /**
  * Bytes uploaded through the headless shell land here and are referenced by an opaque handle that
  * contract calls accept where they take a path (ingestion, model import).
  */
 export class StagingArea {
   readonly #inFlight = new InFlight('Uploads');
+  /** Uploads by id: their owner ('' without a quota) and bytes so far. Gone from disk means gone from here (held). */
+  readonly #owned = new Map<string, { owner: string; bytes: number; receiving: boolean }>();
 
   constructor(private readonly options: StagingAreaOptions) {}
 
-  /** Stores an upload under a new handle; an upload cut off by dispose leaves nothing behind. */
-  receive(name: string, body: Readable, maxBytes: number): Promise<StagedFile> {
-    return this.#inFlight.run((signal) => this.#receive(name, body, maxBytes, signal));
+  /**
+   * Stores an upload under a new handle; an upload cut off by dispose leaves nothing behind. With a quota, the bytes
+   * its owner already holds here count too: going over fails with RATE_LIMITED (FILE_TOO_LARGE is one file's limit).
+   */
+  receive(name: string, body: Readable, maxBytes: number, quota?: StagingQuota): Promise<StagedFile> {
+    return this.#inFlight.run((signal) => this.#receive(name, body, maxBytes, signal, quota));
+  }
+
+  /** Bytes an owner holds here now: uploads under way and stored ones nobody has used or discarded yet. */
+  async held(owner: string): Promise<number> {
+    let total = 0;
+    for (const [id, entry] of this.#owned) {
+      if (entry.owner !== owner) continue;
+      const exists =
+        entry.receiving ||
+        (await stat(join(this.options.dir, id)).then(
+          () => true,
+          () => false,
+        ));
+      if (exists) total += entry.bytes;
+      else this.#owned.delete(id);
+    }
+    return total;
   }
 
   /** Stops uploads under way (their partial files are removed) and refuses new ones. */
@@ -49,17 +82,41 @@ export class StagingArea {
     return this.#inFlight.dispose();
   }
 
-  async #receive(name: string, body: Readable, maxBytes: number, signal: AbortSignal): Promise<StagedFile> {
+  async #receive(
+    name: string,
+    body: Readable,
+    maxBytes: number,
+    signal: AbortSignal,
+    quota: StagingQuota | undefined,
+  ): Promise<StagedFile> {
     const id = randomUUID();
     const dir = join(this.options.dir, id);
+    // held() forgets what was used meanwhile; from then on, uploads of one owner running side by side see each
+    // other's bytes as they arrive.
+    if (quota) await this.held(quota.owner);
+    const entry = { owner: quota?.owner ?? '', bytes: 0, receiving: true };
+    this.#owned.set(id, entry);
+    const others = () => (quota ? this.#sumOwned(quota.owner) - entry.bytes : 0);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const hash = createHash('sha256');
     let size = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
+        entry.bytes = size;
         if (size > maxBytes) {
           done(new HearthError('FILE_TOO_LARGE', `The upload is larger than ${Math.round(maxBytes / 1048576)} MB.`));
+          return;
+        }
+        if (quota && others() + size > quota.maxBytes) {
+          done(
+            new HearthError(
+              'RATE_LIMITED',
+              `This browser already has ${formatGB(others())} of uploads waiting in Hearth, and ` +
+                `this one would take it over ${formatGB(quota.maxBytes)}. Let those imports finish or cancel them, ` +
+                'then upload again.',
+            ),
+          );
           return;
         }
         hash.update(chunk);
@@ -69,9 +126,11 @@ export class StagingArea {
     try {
       await pipeline(body, meter, createWriteStream(join(dir, 'data'), { mode: 0o600 }), { signal });
     } catch (error) {
+      this.#owned.delete(id);
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
+    entry.receiving = false;
     const staged: StagedFile = {
       handle: `stg_${id}`,
       name: safeFileName(name),
@@ -96,6 +155,7 @@ export class StagingArea {
 
   async discard(handle: string): Promise<boolean> {
     const dir = this.#dir(handle);
+    this.#owned.delete(handle.slice(4));
     const existed = await stat(dir).then(
       () => true,
       () => false,
@@ -108,14 +168,26 @@ export class StagingArea {
   async sweep(maxAgeMs: number): Promise<number> {
     await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
     let removed = 0;
-    for (const entry of await readdir(this.options.dir)) {
+    const entries = await readdir(this.options.dir);
+    // Uploads adopted meanwhile (moved or removed by their user) leave no folder: forget them.
+    for (const [id, owned] of this.#owned) if (!owned.receiving && !entries.includes(id)) this.#owned.delete(id);
+    for (const entry of entries) {
+      // A long upload still arriving is not abandoned, however old its folder.
+      if (this.#owned.get(entry)?.receiving) continue;
       const info = await stat(join(this.options.dir, entry)).catch(() => null);
       if (info && this.#now() - info.mtimeMs > maxAgeMs) {
         await rm(join(this.options.dir, entry), { recursive: true, force: true });
+        this.#owned.delete(entry);
         removed++;
       }
     }
     return removed;
+  }
+
+  #sumOwned(owner: string): number {
+    let total = 0;
+    for (const entry of this.#owned.values()) if (entry.owner === owner) total += entry.bytes;
+    return total;
   }
 
   #dir(handle: string): string {

@@ -200,6 +200,7 @@ describe('paths on this computer', () => {
       rendererDir: `${dir.path}/no-ui`,
       host: externalAddress(),
       localPaths: true,
+      insecureNoTls: true,
     });
     try {
       const other = await connect(remote.origin, await signIn(remote.signInUrl()));

@@ -33,7 +33,7 @@ function run(dispatcher: Dispatcher, channel: string, input: unknown, ctx: CallC
 }
 
 /** Channels only the desktop app or a browser on Hearth's computer may call, whatever the input. */
-const LOCAL_ONLY = ['models.delete', 'secrets.delete', 'secrets.set', 'settings.reset'];
+const LOCAL_ONLY = ['models.delete', 'secrets.delete', 'secrets.set', 'sessions.signOutAll', 'settings.reset'];
 
 describe('Dispatcher access by caller class', () => {
   it('pins which channels are local-only (a new one must be judged here)', () => {
@@ -67,6 +67,7 @@ describe('Dispatcher access by caller class', () => {
       'models.delete': { id: 'a'.repeat(16) },
       'secrets.delete': { name: 'k' },
       'secrets.set': { name: 'k', value: 'v' },
+      'sessions.signOutAll': {},
       'settings.reset': {},
     };
     for (const ctx of [as('desktop', 'ipc'), as('local-browser')]) {
