@@ -14,7 +14,7 @@ export type CallerClass = 'desktop' | 'local-browser' | 'remote-browser' | 'api-
 export type Access<I extends z.ZodType = z.ZodType> = 'any' | 'local' | LocalWhen<I>;
 
 /** `local` for some inputs only. A method, so an entry with a specific input still fits the general entry type. */
-export interface LocalWhen<I extends z.ZodType = z.ZodType> {
+interface LocalWhen<I extends z.ZodType = z.ZodType> {
   localWhen(input: z.output<I>): boolean;
 }
 
@@ -67,7 +67,7 @@ export const LOCAL_ONLY_MESSAGE =
  * Makes every successful call of an entry an audit entry (actor: the caller class, action: the channel): `data` picks
  * what to record from the input and output — names and keys, never secret values.
  */
-export interface AuditOf<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+interface AuditOf<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   data(input: z.output<I>, output: z.output<O>): Record<string, unknown>;
 }
 

@@ -11,7 +11,7 @@ export const SecretNameSchema = z
  * Keychain entries Hearth keeps for itself (the object store's root credentials): clients can neither list, check,
  * set nor delete them. Names under `hearth.` are reserved for more of the same.
  */
-export const INTERNAL_SECRET_NAMES: readonly string[] = ['objects-root-user', 'objects-root-password'];
+const INTERNAL_SECRET_NAMES: readonly string[] = ['objects-root-user', 'objects-root-password'];
 
 /** Whether Hearth keeps this entry for itself (see INTERNAL_SECRET_NAMES). */
 export function isInternalSecretName(name: string): boolean {

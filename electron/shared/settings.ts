@@ -57,7 +57,7 @@ const FallbackSchema = z.strictObject({
  * `passfile` and `service` make the client read files by path (their errors would report on this disk to whoever set
  * the address), and `host`/`port` would send the keychain password somewhere other than the address shows.
  */
-export const POSTGRES_QUERY_KEYS: readonly string[] = ['sslmode', 'ssl', 'connect_timeout', 'application_name'];
+const POSTGRES_QUERY_KEYS: readonly string[] = ['sslmode', 'ssl', 'connect_timeout', 'application_name'];
 
 /** Why a PostgreSQL address cannot be used, in words; null when it can. Parses only: reads no file. */
 export function postgresUrlProblem(text: string): string | null {
