@@ -57,6 +57,7 @@ beforeAll(async () => {
     rendererDir: `${dir.path}/no-ui`,
     host: externalAddress(),
     localPaths: true,
+    insecureNoTls: true,
   });
   local = await connect(localServer.origin, await signIn(localServer.signInUrl()));
   remote = await connect(remoteServer.origin, await signIn(remoteServer.signInUrl()));
