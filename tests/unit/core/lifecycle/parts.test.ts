@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditPart } from '../../../../electron/core/audit/createAuditPart';
+import { keyAuditLog } from '../../../../electron/core/audit/keyAuditLog';
 import { createPartContext } from '../../../../electron/core/lifecycle/createPartContext';
 import type { PartContext } from '../../../../electron/core/lifecycle/PartContext';
 import { Dispatcher, type Handlers } from '../../../../electron/core/rpc/Dispatcher';
@@ -40,6 +41,7 @@ describe('parts built on their own', () => {
     const settings = await createSettingsPart(ctx);
     const audit = await createAuditPart(ctx);
     const secrets = await createSecretsPart(ctx, settings.services);
+    await keyAuditLog(ctx, { ...audit.services, ...secrets.services });
     // The key is bound to the server it is for, so that server is set first.
     await settings.services.settings.update({ fallback: { remoteBaseUrl: 'https://models.example' } });
     const handlers = { ...settings.handlers, ...audit.handlers, ...secrets.handlers } as unknown as Handlers;
