@@ -1,7 +1,11 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/createCore';
 import { createHeadlessServer, type HeadlessServer } from './createHeadlessServer';
+import { isLoopbackHost } from './isLoopbackAddress';
 import { defaultRendererDir, nodePlatform } from './nodePlatform';
+import { servedNames } from './requestGuard';
+import { loadCertificate, selfSignedCertificate } from './serverCertificate';
 
 /** What a stop must close, as main() starts it: a signal during start-up waits for it, then closes it. */
 const started: { core?: Promise<Core>; server?: Promise<HeadlessServer> } = {};
@@ -51,29 +55,57 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       // --no-local-paths: browsers on this computer upload instead of naming paths (reverse proxy setups).
       'local-paths': { type: 'boolean' },
+      // Beyond loopback: https with the user's certificate, or one Hearth makes, or plain HTTP acknowledged.
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-self-signed': { type: 'boolean', default: false },
+      'insecure-no-tls': { type: 'boolean', default: false },
+      // Further names browsers reach this server by (DNS names); repeatable.
+      'allow-host': { type: 'string', multiple: true },
     },
     allowNegative: true,
   });
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
+    throw new Error('--tls-cert and --tls-key go together: give both files, or neither.');
+  }
   const platform = nodePlatform({ logToStdout: false });
   started.core = createCore(platform);
   const core = await started.core;
   const configured = core.settings.get().server;
+  const host = values.host ?? configured.host;
+  const hostNames = values['allow-host'] ?? [];
+  const tls =
+    values['tls-cert'] !== undefined && values['tls-key'] !== undefined
+      ? await loadCertificate(values['tls-cert'], values['tls-key'])
+      : values['tls-self-signed']
+        ? await selfSignedCertificate(join(core.paths.root, 'tls'), servedNames({ host, names: hostNames }))
+        : undefined;
   started.server = createHeadlessServer({
     core,
     rendererDir: values['renderer-dir'] ?? defaultRendererDir(),
-    host: values.host ?? configured.host,
+    host,
     port: values.port !== undefined ? Number(values.port) : configured.port,
     ...(values['local-paths'] === undefined ? {} : { localPaths: values['local-paths'] }),
+    ...(tls ? { tls } : {}),
+    insecureNoTls: values['insecure-no-tls'],
+    hostNames,
   });
   const server = await started.server;
+  if (!tls && !isLoopbackHost(host)) {
+    process.stderr.write(
+      `Warning: serving ${host} over plain HTTP (--insecure-no-tls): anyone on the network path can read sign-in links ` +
+        'and session cookies and act as you.\n',
+    );
+  }
 
   // Each line on stdin (Enter in a terminal, a newline from a script) asks for a fresh one-time link. Its end is no
   // reason to stop: a shell started with stdin closed (a service, `< /dev/null`) keeps serving.
   const announce = () =>
     process.stdout.write(
       values.json
-        ? `${JSON.stringify({ url: server.signInUrl(), origin: server.origin, port: server.port, dataDir: core.paths.root })}\n`
-        : `  Open: ${server.signInUrl()}\n`,
+        ? `${JSON.stringify({ url: server.signInUrl(), origin: server.origin, port: server.port, dataDir: core.paths.root, fingerprint: server.fingerprint })}\n`
+        : `  Open: ${server.signInUrl()}\n` +
+            (server.fingerprint ? `  Certificate SHA-256: ${server.fingerprint}\n` : ''),
     );
   if (!values.json) {
     process.stdout.write(

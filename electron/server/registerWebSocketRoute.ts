@@ -7,6 +7,9 @@ import type { SessionAuth } from './SessionAuth';
 import { SESSION_COOKIE, SIGNED_OUT_CLOSE_CODE } from './SessionAuth';
 import { SocketFlow, type SocketFlowOptions } from './SocketFlow';
 
+/** How long a signed-out socket stays open for answers already under way. */
+const SIGN_OUT_GRACE_MS = 500;
+
 /** The WebSocket transport of the contract: one RpcSession per socket, after cookie and Origin checks. */
 export function registerWebSocketRoute(
   app: FastifyInstance,
@@ -19,10 +22,10 @@ export function registerWebSocketRoute(
     flow?: SocketFlowOptions;
   },
 ): void {
-  // Signing every browser out also closes the sockets they hold: a revoked cookie must not keep a live connection.
-  const open = new Set<WebSocket>();
+  // Signing every browser out also ends the sockets they hold: a revoked cookie must not keep a live connection.
+  const open = new Map<WebSocket, () => void>();
   deps.auth.onRevoked(() => {
-    for (const socket of open) socket.close(SIGNED_OUT_CLOSE_CODE, 'Signed out');
+    for (const revoke of open.values()) revoke();
   });
   app.get(
     '/api/ws',
@@ -48,9 +51,14 @@ export function registerWebSocketRoute(
       const session = deps.core.createSession(caller, (message) => flow.send(JSON.stringify(message)), {
         ready: () => flow.ready(),
       });
-      open.add(socket);
+      let revoked = false;
+      open.set(socket, () => {
+        // Nothing new is accepted from now on; calls already running (the sign-out itself) still get their answer.
+        revoked = true;
+        setTimeout(() => socket.close(SIGNED_OUT_CLOSE_CODE, 'Signed out'), SIGN_OUT_GRACE_MS).unref();
+      });
       socket.on('message', (data, isBinary) => {
-        if (isBinary) return;
+        if (isBinary || revoked) return;
         let parsed: unknown;
         try {
           parsed = JSON.parse(data.toString());
