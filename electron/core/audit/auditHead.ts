@@ -2,7 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { GENESIS, headMac, sameDigest } from './auditDigest';
 
 /** A verification failure: the line it concerns and what a person should read. */
-export interface AuditProblem {
+interface AuditProblem {
   line: number;
   reason: string;
 }

@@ -3,7 +3,7 @@ import { extname, join, normalize, relative, sep, isAbsolute } from 'node:path';
 /** The scheme Hearth's UI is served from in the desktop app, instead of `file:`. */
 export const APP_SCHEME = 'app';
 /** The one host under it: the UI's origin is `app://hearth`. */
-export const APP_HOST = 'hearth';
+const APP_HOST = 'hearth';
 /** The UI's origin, the only one the `hearth:` originals answer CORS requests from. */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The UI document every window loads; routes are hash routes on it. */
