@@ -2,7 +2,7 @@ import './setupZod';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { applyTheme, THEME_STORAGE_KEY } from './hooks/useThemeEffect';
+import { applyTheme, THEME_STORAGE_KEY } from './shell/useThemeEffect';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';

@@ -1,4 +1,4 @@
-import type { HearthApi } from '../../../electron/shared/hearthApi';
+import type { HearthApi } from '@shared/hearthApi';
 import type { ConnectionState } from './connectionState';
 import type { WebSocketConnection } from './webSocketConnection';
 import { startWebSocketConnection } from './webSocketConnection';

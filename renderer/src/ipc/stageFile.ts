@@ -1,6 +1,6 @@
-import type { ErrorCode } from '../../../electron/shared/errors';
-import { ErrorDataSchema, HearthError } from '../../../electron/shared/errors';
-import { StagedFileSchema } from '../../../electron/shared/schemas';
+import type { ErrorCode } from '@shared/errors';
+import { ErrorDataSchema, HearthError } from '@shared/errors';
+import { StagedFileSchema } from '@shared/schemas';
 import { connection } from './client';
 import { filesHavePaths, pathForFile } from './filePaths';
 

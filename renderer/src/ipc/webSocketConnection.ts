@@ -1,6 +1,6 @@
-import type { HearthApi } from '../../../electron/shared/hearthApi';
-import { createHearthApi } from '../../../electron/shared/hearthApi';
-import { createRpcClient } from '../../../electron/shared/rpcClient';
+import type { HearthApi } from '@shared/hearthApi';
+import { createHearthApi } from '@shared/hearthApi';
+import { createRpcClient } from '@shared/rpcClient';
 import type { ConnectionState } from './connectionState';
 import type { SocketClosed, WebSocketLink } from './webSocketLink';
 import { CLOSE_UNAUTHORIZED, createWebSocketLink } from './webSocketLink';

@@ -1,6 +1,6 @@
-import type { WireLink } from '../../../electron/shared/rpcClient';
-import type { ServerMessage } from '../../../electron/shared/wire';
-import { ServerMessageSchema } from '../../../electron/shared/wire';
+import type { WireLink } from '@shared/rpcClient';
+import type { ServerMessage } from '@shared/wire';
+import { ServerMessageSchema } from '@shared/wire';
 
 /** Close code the headless shell uses when a session cookie is missing or expired. */
 export const CLOSE_UNAUTHORIZED = 4401;

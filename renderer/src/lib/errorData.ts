@@ -1,5 +1,5 @@
-import type { ErrorData } from '../../../electron/shared/errors';
-import { isHearthError } from '../../../electron/shared/errors';
+import type { ErrorData } from '@shared/errors';
+import { isHearthError } from '@shared/errors';
 
 /** A caught value as contract error data, so every failure can be shown with its message and hint. */
 export function toErrorData(value: unknown): ErrorData {

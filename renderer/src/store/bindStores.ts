@@ -1,14 +1,14 @@
-import { connection } from '../ipc/client';
-import { useAppInfoStore } from './useAppInfoStore';
+import { connection } from '@/ipc/client';
+import { useAppInfoStore } from '@/features/home/useAppInfoStore';
 import { useConnectionStore } from './useConnectionStore';
-import { useLivingLibraryStore } from './useLivingLibraryStore';
-import { useModelsStore } from './useModelsStore';
-import { useNoticesStore } from './useNoticesStore';
-import { useRuntimeStore } from './useRuntimeStore';
-import { useSecretsStore } from './useSecretsStore';
-import { useSettingsStore } from './useSettingsStore';
-import { useSupervisorStore } from './useSupervisorStore';
-import { useIngestStore, useLibraryStore } from './libraryStores';
+import { useLivingLibraryStore } from '@/features/library/useLivingLibraryStore';
+import { useModelsStore } from '@/features/models/useModelsStore';
+import { useNoticesStore } from '@/features/diagnostics/useNoticesStore';
+import { useRuntimeStore } from '@/features/models/useRuntimeStore';
+import { useSecretsStore } from '@/features/settings/useSecretsStore';
+import { useSettingsStore } from '@/features/settings/useSettingsStore';
+import { useSupervisorStore } from '@/features/diagnostics/useSupervisorStore';
+import { useIngestStore, useLibraryStore } from '@/features/library/libraryStores';
 
 /**
  * Wires the stores to the core: loads everything on every (re)connect and keeps it fresh from events.

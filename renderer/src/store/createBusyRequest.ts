@@ -1,6 +1,6 @@
-import type { HearthApi } from '../../../electron/shared/hearthApi';
-import type { Result } from '../../../electron/shared/result';
-import { connection } from '../ipc/client';
+import type { HearthApi } from '@shared/hearthApi';
+import type { Result } from '@shared/result';
+import { connection } from '@/ipc/client';
 import { NOT_CONNECTED, reportError } from './reportError';
 
 /** The part of a store a busy request marks: the keys (ids, names) with an action in flight. */

@@ -1,5 +1,5 @@
-import type { ErrorData } from '../../../electron/shared/errors';
-import { ERROR_HINTS } from '../../../electron/shared/errors';
+import type { ErrorData } from '@shared/errors';
+import { ERROR_HINTS } from '@shared/errors';
 import { useToastStore } from './useToastStore';
 
 /** Shows a failed Result to the person: what failed, the core's message and the hint for its code. */

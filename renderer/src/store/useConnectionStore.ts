@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { ConnectionState } from '../ipc/client';
-import { connection } from '../ipc/client';
+import type { ConnectionState } from '@/ipc/client';
+import { connection } from '@/ipc/client';
 
 interface ConnectionStoreState {
   state: ConnectionState;

@@ -1,0 +1,103 @@
+import type { ReactNode } from 'react';
+import type { ErrorData } from '@shared/errors';
+import { ERROR_HINTS } from '@shared/errors';
+import { ProgressBar } from '@/ui/ProgressBar';
+import { formatBytes } from '@shared/formatBytes';
+import type { JobRow } from './ingestRows';
+import { isTerminalStage, stageFraction, stageLabel, stageTone } from './ingestStages';
+
+const passages = (n: number) => (n === 1 ? '1 passage' : `${String(n)} passages`);
+
+/** The figures under a file's bar: bytes while it is read, passages once it is split. */
+export function fileFigures(row: JobRow): string {
+  if (row.stage === 'admitted' && row.totalBytes > 0) {
+    return `${formatBytes(Math.min(row.bytes, row.totalBytes))} of ${formatBytes(row.totalBytes)} read`;
+  }
+  const parts = [row.totalBytes > 0 ? formatBytes(row.totalBytes) : null, row.chunks > 0 ? passages(row.chunks) : null];
+  return parts.filter(Boolean).join(' · ');
+}
+
+interface RowFrameProps {
+  name: string;
+  label: string;
+  tone: string;
+  testId: string;
+  children?: ReactNode;
+}
+
+/** The parts every row shares: name, stage in words, and what goes under them. */
+export function RowFrame({ name, label, tone, testId, children }: RowFrameProps) {
+  return (
+    <li className="file-row" data-testid={testId} data-name={name}>
+      <div className="file-row__head">
+        <span className="file-row__name">{name}</span>
+        <span className={`badge badge--${tone}`} data-testid="library-file-stage">
+          {label}
+        </span>
+      </div>
+      {children}
+    </li>
+  );
+}
+
+/** Why a file failed: the core's message and what to do about its code. */
+export function FileReason({ error }: { error: ErrorData }) {
+  return (
+    <div className="file-row__reason" data-testid="library-file-error">
+      <p className="file-row__message">{error.message}</p>
+      <p className="file-row__hint">{ERROR_HINTS[error.code]}</p>
+    </div>
+  );
+}
+
+interface FileRowProps {
+  row: JobRow;
+  busy: boolean;
+  onCancel: () => void;
+  onRetry: () => void;
+  onDismiss: () => void;
+}
+
+/** One file of a batch: stage, progress, and Cancel; or its reason with Retry and Dismiss. */
+export function FileRow({ row, busy, onCancel, onRetry, onDismiss }: FileRowProps) {
+  const label = stageLabel(row.stage, row.duplicate);
+  const running = !isTerminalStage(row.stage);
+  const figures = fileFigures(row);
+  const hidden = <span className="visually-hidden"> {row.name}</span>;
+  return (
+    <RowFrame name={row.name} label={label} tone={stageTone(row.stage)} testId="library-file">
+      {running && (
+        <>
+          <ProgressBar
+            label={`${row.name}: ${label}`}
+            percent={stageFraction(row.stage, row.bytes, row.totalBytes) * 100}
+            valueText={figures || label}
+          />
+          <div className="file-row__foot">
+            <span className="file-row__figures numeric">{figures}</span>
+            <button type="button" className="button button--small" disabled={busy} onClick={onCancel}>
+              Cancel{hidden}
+            </button>
+          </div>
+        </>
+      )}
+      {row.stage === 'indexed' && (
+        <p className="file-row__figures numeric">
+          {row.duplicate ? 'The same content is already in the library; it was not added twice.' : figures}
+        </p>
+      )}
+      {row.stage === 'failed' && row.error && <FileReason error={row.error} />}
+      {row.stage === 'cancelled' && <p className="file-row__figures">Cancelled before it was indexed.</p>}
+      {(row.stage === 'failed' || row.stage === 'cancelled') && (
+        <div className="file-row__actions">
+          <button type="button" className="button button--small" disabled={busy} onClick={onRetry}>
+            Retry{hidden}
+          </button>
+          <button type="button" className="button button--small" disabled={busy} onClick={onDismiss}>
+            Dismiss{hidden}
+          </button>
+        </div>
+      )}
+    </RowFrame>
+  );
+}

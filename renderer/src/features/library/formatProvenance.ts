@@ -1,0 +1,27 @@
+import type { Provenance } from '@shared/librarySchemas';
+import { locationLabel } from '@shared/locationText';
+
+/** Where a passage sits, for the document detail: "p. 3", "Install › On Intel Macs · lines 12–13"; a dash if unknown. */
+export function formatProvenance(p: Provenance): string {
+  return locationLabel(p, { headings: true }) || '—';
+}
+
+const TYPES: Record<string, string> = {
+  pdf: 'PDF',
+  docx: 'Word',
+  markdown: 'Markdown',
+  html: 'HTML',
+  text: 'Text',
+  code: 'Code',
+  csv: 'CSV',
+  json: 'JSON',
+};
+
+/** The sniffed type as people call it; '' (not read yet, or unreadable) is a dash. */
+export function documentTypeLabel(type: string): string {
+  if (!type) return '—';
+  return TYPES[type] ?? type.toUpperCase();
+}
+
+/** What the library reads, for empty states and the drop overlay. */
+export const SUPPORTED_TYPES_TEXT = 'PDF, Word (.docx), Markdown, HTML, plain text, source code, CSV and JSON';

@@ -1,0 +1,62 @@
+import type { JobStage } from '@shared/librarySchemas';
+
+/**
+ * A job's stage names the last step it finished (electron/core/library/pipeline): `admitted` means the file passed
+ * the admission check (a regular file within the size limit) and is being hashed next, `chunked` that it is being embedded, and so on. People see the step in
+ * progress.
+ */
+const LABELS: Record<JobStage, string> = {
+  queued: 'Waiting',
+  admitted: 'Reading',
+  hashed: 'Storing original',
+  stored: 'Reading text',
+  parsed: 'Splitting',
+  chunked: 'Embedding',
+  embedded: 'Finishing',
+  indexed: 'Indexed',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/** Share of a file's work done when each stage is reached (hashing moves from 0.05 to 0.2 with the bytes read). */
+const FRACTIONS: Record<JobStage, number> = {
+  queued: 0,
+  admitted: 0.05,
+  hashed: 0.2,
+  stored: 0.35,
+  parsed: 0.5,
+  chunked: 0.6,
+  embedded: 0.95,
+  indexed: 1,
+  failed: 1,
+  cancelled: 1,
+};
+
+const TERMINAL: ReadonlySet<JobStage> = new Set(['indexed', 'failed', 'cancelled']);
+
+export type StageTone = 'ok' | 'busy' | 'bad' | 'idle';
+
+/** The step a file is in, in words ("Reading text"); a duplicate that was linked to a copy says so. */
+export function stageLabel(stage: JobStage, duplicate = false): string {
+  if (stage === 'indexed' && duplicate) return 'Already indexed';
+  return LABELS[stage];
+}
+
+export function stageTone(stage: JobStage): StageTone {
+  if (stage === 'indexed') return 'ok';
+  if (stage === 'failed') return 'bad';
+  if (stage === 'cancelled' || stage === 'queued') return 'idle';
+  return 'busy';
+}
+
+export function isTerminalStage(stage: JobStage): boolean {
+  return TERMINAL.has(stage);
+}
+
+/** 0–1: how far a file is, by stage, and by bytes read while it is hashed. */
+export function stageFraction(stage: JobStage, bytes = 0, totalBytes = 0): number {
+  const base = FRACTIONS[stage];
+  if (stage !== 'admitted' || totalBytes <= 0) return base;
+  const read = Math.max(0, Math.min(1, bytes / totalBytes));
+  return base + (FRACTIONS.hashed - base) * read;
+}

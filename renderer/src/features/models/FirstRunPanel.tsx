@@ -1,0 +1,84 @@
+import { useId, useState } from 'react';
+import type { CuratedModel } from '@shared/runtimeSchemas';
+import { ConfirmDialog } from '@/ui/ConfirmDialog';
+import { Icon } from '@/ui/Icon';
+import { formatBytes } from '@shared/formatBytes';
+import { sourceHost } from './formatModel';
+import { useDownloadStore } from './useDownloadStore';
+import type { ModelList } from './useModelsStore';
+import { CuratedItem } from './CuratedItem';
+import { DownloadStatus } from './DownloadStatus';
+
+/** First run: no model yet. Suggestions that fit this machine; nothing downloads until the person confirms. */
+export function FirstRunPanel({ list }: { list: ModelList }) {
+  const headingId = useId();
+  const start = useDownloadStore((s) => s.start);
+  const running = useDownloadStore((s) => s.phase === 'running');
+  const fromHere = useDownloadStore((s) => s.request?.origin.startsWith('curated:') ?? false);
+  const [asking, setAsking] = useState<CuratedModel | null>(null);
+  const { curated, machine } = list;
+
+  const confirm = (model: CuratedModel) => {
+    setAsking(null);
+    start({
+      source: model.source,
+      ...(model.sha256 ? { sha256: model.sha256 } : {}),
+      displayName: model.displayName,
+      origin: `curated:${model.key}`,
+    });
+  };
+
+  return (
+    <section className="first-run" aria-labelledby={headingId} data-testid="models-curated">
+      <div className="first-run__head">
+        <Icon name="flame" size={28} className="first-run__logo" />
+        <div>
+          <h2 id={headingId} className="first-run__title">
+            Get a model to start chatting
+          </h2>
+          <p className="first-run__lead">
+            Hearth runs language models on this computer, so it needs one before it can answer. These fit this
+            computer&rsquo;s {formatBytes(machine.totalRamBytes)} of memory. Nothing is downloaded until you choose.
+          </p>
+        </div>
+      </div>
+      {curated.length === 0 ? (
+        <p className="first-run__empty">
+          No suggested model fits this computer&rsquo;s memory. Import a .gguf file or download one by link below.
+        </p>
+      ) : (
+        <ul className="curated-list">
+          {curated.map((model) => (
+            <CuratedItem
+              key={model.key}
+              model={model}
+              disabled={running}
+              onDownload={() => {
+                setAsking(model);
+              }}
+            />
+          ))}
+        </ul>
+      )}
+      {fromHere && <DownloadStatus />}
+      {asking && (
+        <ConfirmDialog
+          title={`Download ${formatBytes(asking.sizeBytes)} from ${sourceHost(asking.source)}?`}
+          confirmLabel="Download"
+          onCancel={() => {
+            setAsking(null);
+          }}
+          onConfirm={() => {
+            confirm(asking);
+          }}
+        >
+          <p>
+            {asking.displayName} will be saved in Hearth&rsquo;s data folder. It needs about{' '}
+            {formatBytes(asking.minRamBytes)} of memory to run.
+          </p>
+          <p className="mono">{asking.source}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

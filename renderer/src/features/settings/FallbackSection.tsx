@@ -1,0 +1,46 @@
+import type { Settings } from '@shared/settings';
+import { Card } from '@/ui/Card';
+import { TEXT_SETTINGS } from './settingFields';
+import { useSettingsStore } from './useSettingsStore';
+import { CommitField } from './CommitField';
+import { SecretField } from './SecretField';
+
+/** The remote, OpenAI-compatible endpoint that answers when no local model can. Off while the address is empty. */
+export function FallbackSection({ settings }: { settings: Settings }) {
+  const update = useSettingsStore((s) => s.update);
+  const { remoteBaseUrl, remoteModel } = settings.fallback;
+  return (
+    <Card title="Fallback model" testId="fallback-section">
+      <p className="card__note">
+        When no model on this computer can answer, Hearth can ask an OpenAI-compatible server instead; your question
+        then leaves this computer. Leave the address empty to never do that. Answers from it are marked
+        &ldquo;fallback&rdquo;.
+      </p>
+      <CommitField
+        label="Server address"
+        help="Base URL, such as https://api.example.com/v1"
+        value={remoteBaseUrl}
+        validate={TEXT_SETTINGS.remoteBaseUrl}
+        onCommit={(text) => void update({ fallback: { remoteBaseUrl: text } })}
+        testId="setting-remote-url"
+        input={{ type: 'url', autoComplete: 'off' }}
+        wide
+      />
+      <CommitField
+        label="Model name"
+        help="As that server names it"
+        value={remoteModel}
+        validate={TEXT_SETTINGS.remoteModel}
+        onCommit={(text) => void update({ fallback: { remoteModel: text } })}
+        testId="setting-remote-model"
+        input={{ type: 'text', autoComplete: 'off' }}
+      />
+      <SecretField
+        name="remote-endpoint-key"
+        label="API key"
+        help="Sent only to that server."
+        testId="setting-remote-key"
+      />
+    </Card>
+  );
+}
