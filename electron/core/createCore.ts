@@ -1,5 +1,6 @@
 import { createAgentsPart } from './agents/createAgentsPart';
 import { createAuditPart } from './audit/createAuditPart';
+import { keyAuditLog } from './audit/keyAuditLog';
 import type { Core, CoreServices } from './Core';
 import { createDiagnosticsPart } from './diagnostics/createDiagnosticsPart';
 import { createLibraryPart } from './library/createLibraryPart';
@@ -34,6 +35,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
     const settings = await createSettingsPart(ctx);
     const audit = await createAuditPart(ctx);
     const secrets = await createSecretsPart(ctx, settings.services);
+    await keyAuditLog(ctx, { ...audit.services, ...secrets.services });
     const staging = await createStagingPart(ctx);
     const supervisor = await createSupervisorPart(ctx);
     const diagnostics = createDiagnosticsPart(ctx, { ...supervisor.services, ...secrets.services });
