@@ -1,5 +1,5 @@
 /** What the Electron preload adds beside `window.hearth` (electron/preload/preload.ts). */
-export interface HearthFiles {
+interface HearthFiles {
   /** The File's path on disk; '' when it has none (built in memory). */
   pathForFile: (file: File) => string;
 }

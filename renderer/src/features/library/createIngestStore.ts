@@ -33,7 +33,7 @@ export interface AddItem {
   name: string;
 }
 
-export interface IngestState {
+interface IngestState {
   /** Every ingestion job this page knows of, live from `library.progress` (all clients' batches). */
   rows: JobRows;
   batches: Readonly<Record<string, BatchTotals>>;

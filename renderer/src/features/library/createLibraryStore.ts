@@ -26,7 +26,7 @@ export interface DetailState {
   error: ErrorData | null;
 }
 
-export interface LibraryState {
+interface LibraryState {
   /** null until loaded; its jobs go to the ingest store. */
   list: Omit<LibraryList, 'jobs'> | null;
   loadError: ErrorData | null;
