@@ -1,4 +1,4 @@
-import { answerHandlers } from '../handlers/answerHandlers';
+import { answerHandlers } from './answerHandlers';
 import type { AuditLog } from '../audit/AuditLog';
 import { LIBRARY_EMBEDDING_VERSION, type LibraryServices } from '../library/createLibraryPart';
 import type { Part, PartContext } from '../lifecycle/PartContext';

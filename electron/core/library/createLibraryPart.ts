@@ -1,5 +1,5 @@
 import { MEGABYTE } from '../../shared/formatBytes';
-import { libraryHandlers } from '../handlers/libraryHandlers';
+import { libraryHandlers } from './libraryHandlers';
 import type { CoreSignalMap, Part, PartContext } from '../lifecycle/PartContext';
 import type { RuntimeServices } from '../runtime/createRuntimePart';
 import type { SettingsService } from '../settings/SettingsService';

@@ -1,5 +1,5 @@
-import { modelHandlers } from '../handlers/modelHandlers';
-import { runtimeHandlers, toContractStatus } from '../handlers/runtimeHandlers';
+import { modelHandlers } from './modelHandlers';
+import { runtimeHandlers, toContractStatus } from './runtimeHandlers';
 import type { Part, PartContext } from '../lifecycle/PartContext';
 import { remoteEndpointOf } from '../secrets/secretBindings';
 import type { SecretsService } from '../secrets/SecretsService';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { livingLibraryHandlers } from '../../handlers/livingLibraryHandlers';
+import { livingLibraryHandlers } from './livingLibraryHandlers';
 import type { Part, PartContext } from '../../lifecycle/PartContext';
 import type { RuntimeServices } from '../../runtime/createRuntimePart';
 import type { SettingsService } from '../../settings/SettingsService';

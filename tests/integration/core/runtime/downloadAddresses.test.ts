@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelHandlers } from '../../../../electron/core/handlers/modelHandlers';
+import { modelHandlers } from '../../../../electron/core/runtime/modelHandlers';
 import type { StreamContext } from '../../../../electron/core/rpc/Dispatcher';
 import { isPublicAddress } from '../../../../electron/core/runtime/models/isPublicAddress';
 import { ModelCatalog } from '../../../../electron/core/runtime/models/ModelCatalog';

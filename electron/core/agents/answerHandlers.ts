@@ -1,6 +1,6 @@
 import { HearthError } from '../../shared/errors';
 import { originalUrl } from '../../shared/originalUrl';
-import type { AnswerService } from '../agents/AnswerService';
+import type { AnswerService } from './AnswerService';
 import type { Catalog } from '../library/catalog/Catalog';
 import type { Handlers } from '../rpc/Dispatcher';
 

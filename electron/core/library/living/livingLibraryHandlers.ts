@@ -1,10 +1,10 @@
-import { HearthError } from '../../shared/errors';
-import type { LibraryStorage } from '../../shared/livingLibrarySchemas';
-import type { Catalog } from '../library/catalog/Catalog';
-import type { LivingLibrary } from '../library/living/LivingLibrary';
-import type { Handlers } from '../rpc/Dispatcher';
-import type { CallContext } from '../rpc/Dispatcher';
-import { mayNamePaths } from '../rpc/Dispatcher';
+import { HearthError } from '../../../shared/errors';
+import type { LibraryStorage } from '../../../shared/livingLibrarySchemas';
+import type { Catalog } from '../catalog/Catalog';
+import type { LivingLibrary } from './LivingLibrary';
+import type { Handlers } from '../../rpc/Dispatcher';
+import type { CallContext } from '../../rpc/Dispatcher';
+import { mayNamePaths } from '../../rpc/Dispatcher';
 
 type LivingChannels =
   | 'library.collections.list'

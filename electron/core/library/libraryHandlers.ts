@@ -1,8 +1,8 @@
 import { HearthError } from '../../shared/errors';
 import type { LibraryDocument, LibraryJob } from '../../shared/librarySchemas';
-import type { Catalog } from '../library/catalog/Catalog';
-import type { DocumentRecord, JobRecord } from '../library/catalog/catalogTypes';
-import type { Library } from '../library/Library';
+import type { Catalog } from './catalog/Catalog';
+import type { DocumentRecord, JobRecord } from './catalog/catalogTypes';
+import type { Library } from './Library';
 import type { Handlers } from '../rpc/Dispatcher';
 import { mayNamePaths } from '../rpc/Dispatcher';
 

@@ -2,8 +2,8 @@ import { totalmem } from 'node:os';
 import { HearthError } from '../../shared/errors';
 import type { Handlers } from '../rpc/Dispatcher';
 import { isLocalCaller, mayNamePaths } from '../rpc/Dispatcher';
-import type { ModelCatalog } from '../runtime/models/ModelCatalog';
-import { fitsMachine } from '../runtime/models/curatedModels';
+import type { ModelCatalog } from './models/ModelCatalog';
+import { fitsMachine } from './models/curatedModels';
 import type { StagingArea } from '../staging/StagingArea';
 
 type ModelChannels = 'models.list' | 'models.import' | 'models.download' | 'models.delete' | 'models.setDefault';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RuntimeStatus as ContractRuntimeStatus } from '../../shared/runtimeSchemas';
 import type { Handlers } from '../rpc/Dispatcher';
-import type { RuntimeService } from '../runtime/RuntimeService';
-import type { RuntimeStatus } from '../runtime/inference/runtimeSchemas';
+import type { RuntimeService } from './RuntimeService';
+import type { RuntimeStatus } from './inference/runtimeSchemas';
 
 type RuntimeChannels = 'runtime.status' | 'runtime.unload' | 'chat.send' | 'chat.reset';
 
