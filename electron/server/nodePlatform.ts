@@ -14,7 +14,7 @@ function locate(candidates: string[]): string {
   throw new Error(`Hearth is incomplete: none of ${candidates.join(', ')} exists next to ${import.meta.url}`);
 }
 
-export function appVersion(): string {
+function appVersion(): string {
   const pkg = JSON.parse(readFileSync(locate(['../../package.json', '../package.json']), 'utf8')) as {
     version: string;
   };

@@ -8,10 +8,7 @@ import type { SessionAuth } from './SessionAuth';
 import { SESSION_COOKIE } from './SessionAuth';
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n` → an inclusive range within `size`; null when absent; 'invalid' otherwise. */
-export function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | null | 'invalid' {
+function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'invalid' {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '') || size === 0) return 'invalid';

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { CollectionNameSchema, DocumentIdSchema, FileErrorSchema } from './librarySchemas';
 
 export const ConversationIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a conversation id.');
-export const MessageIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a message id.');
+const MessageIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a message id.');
 
 /** One numbered source of an answer: the passage, where it is in its document, and how well it matched. */
-export const CitationSchema = z.object({
+const CitationSchema = z.object({
   /** The `[n]` the answer uses. */
   n: z.int().min(1),
   chunkId: z.string(),

@@ -80,7 +80,6 @@ export interface EntryOptions<I extends z.ZodType, O extends z.ZodType> {
 }
 
 export type ContractEntry = QueryEntry | MutationEntry | StreamEntry | EventEntry;
-export type ContractShape = Record<`${string}.${string}`, ContractEntry>;
 
 export const query = <I extends z.ZodType, O extends z.ZodType>(
   input: I,

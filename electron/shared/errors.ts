@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The closed list of error codes that may cross the contract (ARCHITECTURE.md). Extended only here. */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'INVALID_INPUT',
   'NOT_FOUND',
   'CONFLICT',

@@ -25,14 +25,14 @@ export const JOB_STAGES = [
   'failed',
   'cancelled',
 ] as const;
-export const JobStageSchema = z.enum(JOB_STAGES);
+const JobStageSchema = z.enum(JOB_STAGES);
 export type JobStage = z.infer<typeof JobStageSchema>;
 
 export const FileErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
 export type FileError = z.infer<typeof FileErrorSchema>;
 
 /** Where a passage sits in its document: a PDF page, a line range, or a Markdown heading path. */
-export const ProvenanceSchema = z.object({
+const ProvenanceSchema = z.object({
   page: z.int().optional(),
   lineStart: z.int().optional(),
   lineEnd: z.int().optional(),
@@ -40,7 +40,7 @@ export const ProvenanceSchema = z.object({
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
-export const LibraryDocumentSchema = z.object({
+const LibraryDocumentSchema = z.object({
   id: DocumentIdSchema,
   name: z.string(),
   /** The path it came from on this computer; null for uploads through the browser. */
@@ -61,7 +61,7 @@ export const LibraryDocumentSchema = z.object({
 export type LibraryDocument = z.infer<typeof LibraryDocumentSchema>;
 
 /** An ingestion job as the Library screen lists it: in progress, failed or cancelled (finished ones are documents). */
-export const LibraryJobSchema = z.object({
+const LibraryJobSchema = z.object({
   id: JobIdSchema,
   batchId: z.string(),
   documentId: z.string().nullable(),
@@ -73,7 +73,7 @@ export const LibraryJobSchema = z.object({
 });
 export type LibraryJob = z.infer<typeof LibraryJobSchema>;
 
-export const FileProgressSchema = z.object({
+const FileProgressSchema = z.object({
   kind: z.literal('file'),
   batchId: z.string(),
   jobId: z.string(),
@@ -87,7 +87,7 @@ export const FileProgressSchema = z.object({
 });
 export type FileProgress = z.infer<typeof FileProgressSchema>;
 
-export const BatchProgressSchema = z.object({
+const BatchProgressSchema = z.object({
   kind: z.literal('batch'),
   batchId: z.string(),
   files: z.int(),
@@ -149,7 +149,7 @@ export const LibraryListSchema = z.object({
 });
 export type LibraryList = z.infer<typeof LibraryListSchema>;
 
-export const ChunkPreviewSchema = z.object({
+const ChunkPreviewSchema = z.object({
   id: z.string(),
   ordinal: z.int(),
   text: z.string(),

@@ -63,7 +63,7 @@ export const DocumentVersionSchema = z.object({
   createdAt: z.number(),
 });
 
-export const IndexInfoSchema = z.object({
+const IndexInfoSchema = z.object({
   name: z.string(),
   model: z.string(),
   version: z.int(),

@@ -99,7 +99,6 @@ export const ChatEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('token'), text: z.string() }),
   z.object({ type: z.literal('usage'), promptTokens: z.int(), completionTokens: z.int(), reusedTokens: z.int() }),
 ]);
-export type ChatEvent = z.infer<typeof ChatEventSchema>;
 
 export const ChatResultSchema = z.object({
   sessionId: z.string(),

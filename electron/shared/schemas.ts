@@ -24,7 +24,7 @@ export const ClientSecretNameSchema = SecretNameSchema.refine(
   'This name is kept by Hearth for itself; choose another.',
 );
 
-export const KeychainInfoSchema = z.object({
+const KeychainInfoSchema = z.object({
   /** Where secrets live: the OS keychain, or (only when none exists) a 0600 file. */
   backend: z.enum(['keychain', 'file']),
   /** Set when Hearth fell back to the file store; the UI shows it prominently. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ChildStatusSchema } from './schemas';
 
-export const DataLocationSchema = z.object({
+const DataLocationSchema = z.object({
   name: z.string(),
   path: z.string(),
   bytes: z.number(),

@@ -6,7 +6,7 @@ import { approximateTokens } from '../../electron/core/library/parse/chunkDocume
 import { DEFAULT_WORDS } from '../../tests/fixtures/gguf/defaultVocab';
 
 /** Kinds of document in the bench corpus. */
-export type CorpusKind = 'pdf' | 'docx' | 'markdown' | 'code';
+type CorpusKind = 'pdf' | 'docx' | 'markdown' | 'code';
 
 /** One generated document. */
 export interface CorpusDoc {

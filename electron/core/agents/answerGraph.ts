@@ -39,7 +39,7 @@ const AnswerState = Annotation.Root({
   sources: Annotation<RetrievedPassage[]>(),
   grounded: Annotation<boolean>(),
 });
-export type AnswerState = typeof AnswerState.State;
+type AnswerState = typeof AnswerState.State;
 
 const runOf = (config: LangGraphRunnableConfig): AnswerRun => config.configurable?.['run'] as AnswerRun;
 

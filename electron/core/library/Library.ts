@@ -23,7 +23,7 @@ import { IndexCache } from './indexing/IndexCache';
 import { ProgressRelay } from './ProgressRelay';
 
 /** What the library needs from storage: the object store and vector indexes, opened when first used. */
-export interface LibraryStorage {
+interface LibraryStorage {
   requireObjects(): Promise<
     PipelineObjects & {
       /** Reads an original back (the viewer); `range` is inclusive. */

@@ -17,7 +17,7 @@ export interface CoreSignalMap extends Record<string, unknown> {
   'library.changed': PayloadOf<Contract['library.changed']>;
 }
 
-export type CoreSignals = TypedEvents<CoreSignalMap>;
+type CoreSignals = TypedEvents<CoreSignalMap>;
 
 /** What every part is built with: the shell's platform and the core's shared plumbing. */
 export interface PartContext {

@@ -15,7 +15,7 @@ import { ensureRootCredentials, type RootCredentials } from './rootCredentials';
 export type ObjectServerKind = 'minio' | 'dev-s3' | 'custom';
 
 /** A maintained S3-compatible server to run instead of MinIO. */
-export interface CustomServerCommand {
+interface CustomServerCommand {
   /** Executable. */
   command: string;
   /** Arguments; `{dataDir}`, `{address}`, `{port}` and `{consolePort}` are filled in. */

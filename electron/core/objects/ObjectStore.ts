@@ -28,7 +28,7 @@ import type {
 import { readExactly } from './readExactly';
 import { RequestScope, type RequestContext } from './RequestScope';
 
-export const MIN_PART_SIZE = 5 * 1024 * 1024;
+const MIN_PART_SIZE = 5 * 1024 * 1024;
 export const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
 const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
 const MAX_PARTS = 10_000;

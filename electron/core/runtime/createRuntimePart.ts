@@ -11,7 +11,7 @@ import { preferredModels, type PreferredModels } from './preferredModels';
 import { RuntimeService } from './RuntimeService';
 
 /** Embeds texts for the library with the default embedding model, or `modelId`; says which model answered. */
-export type EmbedTexts = (
+type EmbedTexts = (
   texts: string[],
   signal: AbortSignal,
   modelId?: string,

@@ -57,7 +57,7 @@ export const DEFAULT_RESTART_POLICY: Readonly<RestartPolicy> = {
   factor: 2,
 };
 
-export const CHILD_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,40}$/;
+const CHILD_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,40}$/;
 
 /** A spec with every default filled in. */
 export interface ResolvedChildSpec extends Required<Omit<ChildSpec, 'health' | 'cwd' | 'restart'>> {

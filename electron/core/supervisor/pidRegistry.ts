@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { sleep } from './probes';
 
 /** What a running Hearth leaves behind per child, so the next start can reap it after a crash. */
-export const PidRecordSchema = z.object({
+const PidRecordSchema = z.object({
   /** Watchdog pid; also the process group id, since the watchdog is spawned detached. */
   pid: z.int().positive(),
   /** Random id on the watchdog's command line (`--instance`); proves a live pid is still ours. */
@@ -133,13 +133,13 @@ function readRecord(file: string): PidRecord | null {
 }
 
 /** A process as `ps` sees it, or null when there is none. Zombies count as gone: they run nothing. */
-export interface ProcessInfo {
+interface ProcessInfo {
   ppid: number;
   args: string;
 }
 
 /** Looks a pid up with `ps` (the same flags work on macOS and Linux; -ww stops macOS truncating the line). */
-export function inspectProcess(pid: number): Promise<ProcessInfo | null> {
+function inspectProcess(pid: number): Promise<ProcessInfo | null> {
   return new Promise((resolve) => {
     execFile('ps', ['-ww', '-o', 'stat=', '-o', 'ppid=', '-o', 'args=', '-p', String(pid)], (error, stdout) => {
       const match = error ? null : /^\s*(\S+)\s+(\d+)\s+(.*)$/s.exec(stdout.trimEnd());
@@ -150,7 +150,7 @@ export function inspectProcess(pid: number): Promise<ProcessInfo | null> {
 }
 
 /** True while `pid` exists and is not a zombie. */
-export async function isProcessAlive(pid: number): Promise<boolean> {
+async function isProcessAlive(pid: number): Promise<boolean> {
   try {
     process.kill(pid, 0);
   } catch (error) {

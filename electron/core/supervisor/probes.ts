@@ -79,7 +79,7 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Races `promise` against a timer; the timer never outlives the race. */
-export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(message)), timeoutMs);
     promise.then(

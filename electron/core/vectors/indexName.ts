@@ -3,16 +3,16 @@ import { HearthError } from '../../shared/errors';
 import type { IndexKey } from './VectorStore';
 
 /** pgvector's vector type holds at most 16,000 dimensions. */
-export const MAX_DIMENSIONS = 16_000;
+const MAX_DIMENSIONS = 16_000;
 
 /** Versions fit in a 32-bit integer column elsewhere, and their digits in indexName's length budget. */
-export const MAX_VERSION = 2_147_483_647;
+const MAX_VERSION = 2_147_483_647;
 
 /** Every name indexName returns matches this: safe unquoted in SQL and valid as a Chroma collection name. */
 export const INDEX_NAME_PATTERN = /^hearth_[a-z0-9_]+$/;
 
 /** Throws INVALID_INPUT unless the key describes a usable index. */
-export function validateIndexKey(key: IndexKey): void {
+function validateIndexKey(key: IndexKey): void {
   if (typeof key.model !== 'string' || key.model.trim() === '' || key.model.length > 512) {
     throw new HearthError('INVALID_INPUT', 'An index needs an embedding model name of 1–512 characters.');
   }

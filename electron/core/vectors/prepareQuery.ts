@@ -2,7 +2,7 @@ import { HearthError } from '../../shared/errors';
 import { checkMetadataKey, isMetadataValue, toVector } from './prepareChunks';
 import type { IndexKey, MetadataValue, QueryOptions } from './VectorStore';
 
-export const MAX_TOP_K = 1_000;
+const MAX_TOP_K = 1_000;
 
 /** One "field is any of values" condition; the filter is the AND of its clauses. */
 export type FilterClause =

@@ -13,7 +13,7 @@ declare global {
 }
 
 /** Runs with every fresh API (first connect and each reconnect); the returned cleanup runs when it is lost. */
-export type ApiSetup = (api: HearthApi) => (() => void) | undefined;
+type ApiSetup = (api: HearthApi) => (() => void) | undefined;
 
 /**
  * The renderer's only way to the core. It hides the transport: the preload's `window.hearth` in Electron, or a

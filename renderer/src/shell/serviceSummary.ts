@@ -5,7 +5,7 @@ export type ServicesTone = 'ok' | 'busy' | 'warn' | 'bad';
 const NAMES: Record<string, string> = { chroma: 'Chroma', minio: 'MinIO', postgres: 'PostgreSQL', s3rver: 'S3 server' };
 
 /** A supervisor child's name as people know it. */
-export function serviceName(name: string): string {
+function serviceName(name: string): string {
   return NAMES[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
 }
 

@@ -27,7 +27,7 @@ const ListArgs = z.strictObject({
 });
 
 /** The tool names the agent may run: read-only, nothing else. */
-export const TOOL_NAMES = ['search_documents', 'read_document', 'list_documents'] as const;
+const TOOL_NAMES = ['search_documents', 'read_document', 'list_documents'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 export interface ToolResults {

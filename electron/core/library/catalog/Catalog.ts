@@ -27,7 +27,7 @@ import { DocumentVersions } from './DocumentVersions';
 import { ReembedRuns } from './ReembedRuns';
 import { sqliteTransaction } from './sqliteTransaction';
 
-export const CATALOG_FILE = 'catalog.db';
+const CATALOG_FILE = 'catalog.db';
 
 /** Options for `Catalog.open`. */
 export interface CatalogOptions {

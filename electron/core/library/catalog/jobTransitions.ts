@@ -11,7 +11,7 @@ const PIPELINE: readonly JobStage[] = JOB_STAGES.filter((s) => s !== 'failed' &&
  * is hashed → indexed, for content already in the library. Any live job may fail or be cancelled; failed and
  * cancelled jobs go back to queued only through a retry.
  */
-export const JOB_TRANSITIONS: Readonly<Record<JobStage, readonly JobStage[]>> = (() => {
+const JOB_TRANSITIONS: Readonly<Record<JobStage, readonly JobStage[]>> = (() => {
   const map = {} as Record<JobStage, JobStage[]>;
   PIPELINE.forEach((stage, i) => {
     const next = PIPELINE[i + 1];

@@ -12,7 +12,7 @@ import { toCatalogChunk } from '../pipeline/toCatalogChunk';
 import type { IndexWriter } from '../indexing/IndexWriter';
 
 /** The object-store calls a revision makes; `ObjectStore` satisfies it. */
-export interface RevisionObjects {
+interface RevisionObjects {
   upload(
     key: string,
     filePath: string,

@@ -10,7 +10,7 @@ export interface PageProvenance {
  * A 1-based inclusive line range. For text, code, CSV, JSON, Markdown and HTML the lines are the source file's; for
  * DOCX they are paragraphs of the extracted text (a .docx has no lines of its own).
  */
-export interface LineProvenance {
+interface LineProvenance {
   lineStart: number;
   lineEnd: number;
 }

@@ -14,7 +14,7 @@ interface CsvRecord {
 }
 
 /** RFC 4180 records with quoted fields (which may span lines), each with its source line range. */
-export function* readCsvRecords(text: string, delimiter: string): Generator<CsvRecord> {
+function* readCsvRecords(text: string, delimiter: string): Generator<CsvRecord> {
   let line = 1;
   let i = 0;
   while (i < text.length) {

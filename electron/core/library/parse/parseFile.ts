@@ -87,7 +87,7 @@ async function bounded<T>(
 }
 
 /** Parses bytes already read, by sniffed type. */
-export async function parseBytes(
+async function parseBytes(
   bytes: Buffer,
   name: string,
   signal: AbortSignal,

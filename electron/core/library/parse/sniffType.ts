@@ -47,7 +47,7 @@ function hasUtf16Bom(bytes: Uint8Array): boolean {
 }
 
 /** True when the first 8 KB look like binary data: a NUL byte or too many control characters. */
-export function looksBinary(bytes: Uint8Array): boolean {
+function looksBinary(bytes: Uint8Array): boolean {
   if (hasUtf16Bom(bytes)) return false; // UTF-16 text is full of NULs
   const n = Math.min(bytes.length, SNIFF_BYTES);
   let control = 0;

@@ -5,7 +5,7 @@ const MAX_NAME_LENGTH = 200;
  * A file name fit for an object key: user names may hold slashes, newlines, control characters or `..`, none of
  * which should shape the key. Unicode letters are kept so keys stay readable.
  */
-export function safeObjectName(name: string): string {
+function safeObjectName(name: string): string {
   const cleaned = name
     .normalize('NFC')
     .replace(/[\p{Cc}\p{Cf}/\\]/gu, '_')

@@ -4,7 +4,7 @@ import type { Chunk } from '../parse/chunkDocument';
 import type { Provenance } from '../parse/ParsedDocument';
 
 /** The catalogue's provenance: a page, a line range, or a heading path with its line range (for the viewer). */
-export function toCatalogProvenance(p: Provenance): CatalogProvenance {
+function toCatalogProvenance(p: Provenance): CatalogProvenance {
   if ('page' in p) return { page: p.page };
   if ('headingPath' in p) return { headingPath: p.headingPath, lineStart: p.lineStart, lineEnd: p.lineEnd };
   return { lineStart: p.lineStart, lineEnd: p.lineEnd };

@@ -6,7 +6,7 @@ import { FolderWatcher, isDirectory, type FolderChanges, type FolderWatchMode } 
 import { reconcileFolder, type ReconcileDeps } from './reconcileFolder';
 
 /** How a watched folder is doing, for the Library screen. */
-export type FolderState = 'watching' | 'polling' | 'scanning' | 'paused' | 'missing';
+type FolderState = 'watching' | 'polling' | 'scanning' | 'paused' | 'missing';
 
 export interface WatchedFolderInfo extends WatchedFolderRecord {
   state: FolderState;

@@ -91,7 +91,6 @@ export const ChatUsageSchema = z.object({
   /** Generation rate after the first delta (completionTokens − 1 over the time after it). */
   tokensPerSecond: z.number(),
 });
-export type ChatUsage = z.infer<typeof ChatUsageSchema>;
 
 /** The end value of a chat stream. */
 export const ChatResultSchema = z.object({
@@ -108,7 +107,6 @@ export const EmbedRequestSchema = z.object({
   /** Only this model, no fallback: vectors of different models must not be mixed in one index. */
   modelId: z.string().min(1).max(500).optional(),
 });
-export type EmbedRequest = z.infer<typeof EmbedRequestSchema>;
 
 export const EmbedResultSchema = z.object({
   /** L2-normalised, one per text, in order. */

@@ -15,10 +15,10 @@ import {
  */
 
 const Id = z.int().min(1);
-export const SlotSchema = z.enum(['chat', 'embedding']);
+const SlotSchema = z.enum(['chat', 'embedding']);
 export type Slot = z.infer<typeof SlotSchema>;
 
-export const LoadParamsSchema = z.object({
+const LoadParamsSchema = z.object({
   slot: SlotSchema,
   modelId: z.string().min(1),
   path: z.string().min(1),
@@ -32,7 +32,7 @@ export const LoadParamsSchema = z.object({
 });
 export type LoadParams = z.infer<typeof LoadParamsSchema>;
 
-export const WorkerChatParamsSchema = z.object({
+const WorkerChatParamsSchema = z.object({
   modelId: z.string().min(1),
   /** The conversation whose cached sequence to reuse. */
   sessionKey: z.string().min(1),
@@ -46,10 +46,10 @@ export type WorkerChatParams = z.infer<typeof WorkerChatParamsSchema>;
 /** Which llama.cpp backend to ask for; 'auto' picks Metal, CUDA or Vulkan where present, else the CPU. */
 export type GpuChoice = 'auto' | false | 'metal' | 'cuda' | 'vulkan';
 
-export const FaultSchema = z.enum(['abort-now', 'abort-on-load']);
+const FaultSchema = z.enum(['abort-now', 'abort-on-load']);
 export type Fault = z.infer<typeof FaultSchema>;
 
-export const HostMessageSchema = z.discriminatedUnion('op', [
+const HostMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('ping'), id: Id }),
   z.object({ op: z.literal('status'), id: Id }),
   z.object({ op: z.literal('load'), id: Id, params: LoadParamsSchema }),
@@ -68,7 +68,7 @@ export type Op = HostMessage['op'];
 /** A request of one op as the host writes it (the client adds the id). */
 export type RequestOf<O extends Op> = Omit<Extract<HostMessage, { op: O }>, 'id'>;
 
-export const WorkerChatResultSchema = z.object({
+const WorkerChatResultSchema = z.object({
   text: z.string(),
   stopReason: z.enum(['eos', 'maxTokens', 'stop']),
   promptTokens: z.int(),
@@ -82,14 +82,14 @@ export const WorkerChatResultSchema = z.object({
 });
 export type WorkerChatResult = z.infer<typeof WorkerChatResultSchema>;
 
-export const WorkerEmbedResultSchema = z.object({
+const WorkerEmbedResultSchema = z.object({
   vectors: z.array(z.array(z.number())),
   tokens: z.int(),
   truncated: z.int(),
 });
 export type WorkerEmbedResult = z.infer<typeof WorkerEmbedResultSchema>;
 
-export const WorkerStatusSchema = z.object({
+const WorkerStatusSchema = z.object({
   device: DeviceInfoSchema.nullable(),
   chat: LoadedModelSchema.nullable(),
   embedding: LoadedModelSchema.nullable(),
@@ -99,7 +99,7 @@ export const WorkerStatusSchema = z.object({
 export type WorkerStatus = z.infer<typeof WorkerStatusSchema>;
 
 /** What each op answers with. */
-export const RESULT_SCHEMAS = {
+const RESULT_SCHEMAS = {
   ping: z.object({ pid: z.int() }),
   status: WorkerStatusSchema,
   load: LoadedModelSchema,
@@ -112,7 +112,7 @@ export const RESULT_SCHEMAS = {
 } satisfies Record<Op, z.ZodType>;
 export type ResultOf<O extends Op> = z.infer<(typeof RESULT_SCHEMAS)[O]>;
 
-export const WorkerMessageSchema = z.discriminatedUnion('type', [
+const WorkerMessageSchema = z.discriminatedUnion('type', [
   /** Sent once llama.cpp is initialised (or failed to be), after the worker listens: the host waits for it. */
   z.object({ type: z.literal('ready'), pid: z.int(), device: DeviceInfoSchema }),
   z.object({ type: z.literal('delta'), id: Id, text: z.string() }),

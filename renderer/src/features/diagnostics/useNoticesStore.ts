@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Notice } from '@shared/schemas';
 import { useToastStore } from '@/store/useToastStore';
 
-export interface ReceivedNotice extends Notice {
+interface ReceivedNotice extends Notice {
   id: number;
   at: number;
 }

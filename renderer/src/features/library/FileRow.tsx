@@ -9,7 +9,7 @@ import { isTerminalStage, stageFraction, stageLabel, stageTone } from './ingestS
 const passages = (n: number) => (n === 1 ? '1 passage' : `${String(n)} passages`);
 
 /** The figures under a file's bar: bytes while it is read, passages once it is split. */
-export function fileFigures(row: JobRow): string {
+function fileFigures(row: JobRow): string {
   if (row.stage === 'admitted' && row.totalBytes > 0) {
     return `${formatBytes(Math.min(row.bytes, row.totalBytes))} of ${formatBytes(row.totalBytes)} read`;
   }

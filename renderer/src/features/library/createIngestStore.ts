@@ -13,8 +13,8 @@ import { NOT_CONNECTED, reportError } from '@/store/reportError';
 import { useToastStore } from '@/store/useToastStore';
 
 /** waiting → uploading (browser only) → starting (sent to the core, no job yet) → gone once its job shows; or failed. */
-export type UploadPhase = 'waiting' | 'uploading' | 'starting' | 'failed';
-export type UploadSource = { kind: 'file'; file: File } | { kind: 'path'; path: string };
+type UploadPhase = 'waiting' | 'uploading' | 'starting' | 'failed';
+type UploadSource = { kind: 'file'; file: File } | { kind: 'path'; path: string };
 
 /** A file on its way in before the core has an ingestion job for it. */
 export interface UploadRow {
@@ -28,7 +28,7 @@ export interface UploadRow {
   source: UploadSource;
 }
 
-export interface AddItem {
+interface AddItem {
   file: File;
   name: string;
 }

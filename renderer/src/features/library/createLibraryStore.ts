@@ -17,9 +17,9 @@ import { NOT_CONNECTED, reportError } from '@/store/reportError';
 import { useToastStore } from '@/store/useToastStore';
 
 export type DocumentDetail = z.infer<typeof LibraryDocumentDetailSchema>;
-export type LibraryChange = z.infer<typeof LibraryChangedSchema>;
+type LibraryChange = z.infer<typeof LibraryChangedSchema>;
 
-export interface DetailState {
+interface DetailState {
   id: string;
   /** null while loading. */
   data: DocumentDetail | null;

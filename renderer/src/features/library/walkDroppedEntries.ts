@@ -20,7 +20,7 @@ interface DropDirectoryEntry extends DropEntry {
 /** One top-level dropped thing: an entry (file or folder), or a bare file when the browser gave no entry. */
 export type DroppedItem<F> = { entry: DropEntry } | { file: F; name: string };
 
-export interface WalkedFile<F> {
+interface WalkedFile<F> {
   file: F;
   /** Where it sat in what was dropped ("notes/2024/a.md"); the file's own name for a top-level file. */
   path: string;

@@ -10,7 +10,7 @@ import { useToastStore } from '@/store/useToastStore';
 
 export type DownloadProgress = z.infer<typeof DownloadProgressSchema>;
 
-export interface DownloadRequest {
+interface DownloadRequest {
   source: string;
   sha256?: string;
   displayName?: string;
@@ -19,7 +19,7 @@ export interface DownloadRequest {
 }
 
 /** running → done | paused (cancelled; the partial file is kept) | failed. Resume re-runs the same request. */
-export type DownloadPhase = 'idle' | 'running' | 'paused' | 'failed' | 'done';
+type DownloadPhase = 'idle' | 'running' | 'paused' | 'failed' | 'done';
 
 interface DownloadState {
   request: DownloadRequest | null;

@@ -10,7 +10,7 @@ import { useModelsStore } from './useModelsStore';
 import { useToastStore } from '@/store/useToastStore';
 
 /** uploading (browser only) → checking (the core reads the GGUF header) → done | failed. */
-export type ImportPhase = 'idle' | 'uploading' | 'checking' | 'done' | 'failed';
+type ImportPhase = 'idle' | 'uploading' | 'checking' | 'done' | 'failed';
 
 interface ImportState {
   phase: ImportPhase;

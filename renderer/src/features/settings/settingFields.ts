@@ -24,7 +24,7 @@ export const SETTING_LIMITS = {
   port: limits(server.shape.port),
 } as const;
 
-export const HOST_SCHEMA = server.shape.host;
+const HOST_SCHEMA = server.shape.host;
 
 /** A message for the field, or null when the text is a whole number within bounds. */
 export function validateInteger(text: string, { min, max, schema }: IntegerLimits): string | null {

@@ -1,5 +1,5 @@
 import { DisposedError, InsufficientMemoryError } from 'node-llama-cpp';
-import { HearthError, isHearthError, type ErrorData } from '../../../../shared/errors';
+import { HearthError, isHearthError } from '../../../../shared/errors';
 
 /** Where in the engine an error came from: the same exception means different things in different phases. */
 export type EnginePhase = 'load-model' | 'create-context' | 'generate' | 'embed';
@@ -58,9 +58,4 @@ export function toEngineError(error: unknown, phase: EnginePhase, subject: Error
     default:
       return new HearthError('INTERNAL', `The inference engine failed while answering: ${detail}`, { phase });
   }
-}
-
-/** An error as protocol data. */
-export function toErrorData(error: unknown, phase: EnginePhase, subject: ErrorSubject = {}): ErrorData {
-  return toEngineError(error, phase, subject).toData();
 }
