@@ -90,9 +90,16 @@ test('collections: create, move a document in, filter by it, versions, storage, 
   const original = detail.getByTestId('library-open-original');
   await expect(original).toHaveAttribute('href', /^\/api\/originals\/[A-Za-z0-9-]+$/);
   await expect(detail.getByTestId('library-reveal-original')).toHaveCount(0);
-  const bytes = await page.request.get(`${hearth.origin}${(await original.getAttribute('href')) ?? ''}`);
-  expect(bytes.status()).toBe(200);
-  expect(await bytes.text()).toBe('# Minutes\n\nThe board met on Tuesday.\n');
+  const href = (await original.getAttribute('href')) ?? '';
+  // Hearth's page reads it (the browser sends Sec-Fetch-Site: same-origin); a bare request with the same cookie,
+  // as another site or a script outside the browser would make, is refused.
+  const served = await page.evaluate(async (url) => {
+    const response = await fetch(url);
+    return { status: response.status, text: await response.text() };
+  }, href);
+  expect(served).toEqual({ status: 200, text: '# Minutes\n\nThe board met on Tuesday.\n' });
+  const bare = await page.request.get(`${hearth.origin}${href}`);
+  expect(bare.status()).toBe(403);
 
   // Another embedding model becomes the default: the library offers a re-embed, search keeps the old index until
   // the new one is complete, then switches to it.
