@@ -68,6 +68,7 @@ import {
   WatchedFolderSchema,
   WatchRemoveSchema,
 } from './livingLibrarySchemas';
+import { SearchInputSchema, SearchResultSchema } from './searchSchemas';
 
 /**
  * Every call between a client (renderer, browser) and the core. Both transports and `window.hearth`
@@ -241,6 +242,8 @@ export const contract = {
 
   /** A passage by chunk id, for the citation viewer. */
   'library.passage': query(z.strictObject({ chunkId: z.string().min(1).max(200) }), PassageSchema),
+  /** Passages matching words or meaning, with the matched words marked and grouped by document; read-only. */
+  'library.search': query(SearchInputSchema, SearchResultSchema),
 
   /** A grounded answer: retrieve → grade → (rewrite once) → answer with numbered sources, streamed. */
   'chat.ask': stream(AskInputSchema, AskEventSchema, AskResultSchema),

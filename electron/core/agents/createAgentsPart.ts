@@ -7,16 +7,19 @@ import type { SettingsService } from '../settings/SettingsService';
 import { AnswerService } from './AnswerService';
 import { HearthChatModel } from './HearthChatModel';
 import { HybridRetriever } from './retrieval/HybridRetriever';
+import { LibrarySearch } from './retrieval/LibrarySearch';
 import { AgentTools } from './tools/AgentTools';
 
 /** The services of the agents part. */
 export interface AgentServices {
   retriever: HybridRetriever;
+  /** Library search for every caller: the search box, the agent's tool, the coming MCP and OpenAI endpoints. */
+  search: LibrarySearch;
   tools: AgentTools;
   answers: AnswerService;
 }
 
-type AgentChannels = keyof ReturnType<typeof answerHandlers>;
+type AgentChannels = keyof ReturnType<typeof answerHandlers> | 'library.search';
 
 /** Grounded answers: hybrid retrieval, the audited read-only tools and the LangGraph answer graph. */
 export function createAgentsPart(
@@ -37,10 +40,9 @@ export function createAgentsPart(
       logger: logger.child({ component: 'retrieval' }),
     }),
   );
-  const tools = disposables.add(
-    'agent tools',
-    new AgentTools({ retriever, catalog: libraryCatalog, audit: deps.audit }),
-  );
+  // Holds nothing of its own: its searches run in the retriever, which stops them.
+  const search = new LibrarySearch({ retriever, catalog: libraryCatalog });
+  const tools = disposables.add('agent tools', new AgentTools({ search, catalog: libraryCatalog, audit: deps.audit }));
   const onChanged = (change: { id: string; deleted: boolean }): void => events.emit('conversations.changed', change);
   const answers = disposables.add(
     'answers',
@@ -57,7 +59,10 @@ export function createAgentsPart(
     }),
   );
   return {
-    services: { retriever, tools, answers },
-    handlers: answerHandlers({ answers, catalog: libraryCatalog, onChanged }),
+    services: { retriever, search, tools, answers },
+    handlers: {
+      ...answerHandlers({ answers, catalog: libraryCatalog, onChanged }),
+      'library.search': (input, ctx) => search.search(input, ctx.signal),
+    },
   };
 }

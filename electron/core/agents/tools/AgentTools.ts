@@ -4,7 +4,8 @@ import { HearthError } from '../../../shared/errors';
 import type { AuditLog } from '../../audit/AuditLog';
 import type { AgentReadView } from '../AgentReadView';
 import { describeSource } from '../../../shared/locationText';
-import type { HybridRetriever, RetrievedPassage } from '../retrieval/HybridRetriever';
+import type { RetrievedPassage } from '../retrieval/HybridRetriever';
+import type { LibrarySearch } from '../retrieval/LibrarySearch';
 import { InFlight } from '../../lifecycle/InFlight';
 
 const SearchArgs = z.strictObject({
@@ -38,7 +39,8 @@ export interface ToolResults {
 
 /** Options for the agent's tools. */
 export interface AgentToolsOptions {
-  retriever: Pick<HybridRetriever, 'search'>;
+  /** The library search every caller shares (the search box too). */
+  search: Pick<LibrarySearch, 'retrieve'>;
   catalog: AgentReadView;
   audit: Pick<AuditLog, 'append'>;
 }
@@ -115,10 +117,12 @@ export class AgentTools {
     switch (name) {
       case 'search_documents': {
         const args = parse(SearchArgs, rawArgs);
-        const result = await this.o.retriever.search(args.query, {
+        const result = await this.o.search.retrieve(args.query, {
           topK: args.topK,
-          ...(args.collection ? { collection: args.collection } : {}),
-          ...(args.documentIds ? { documentIds: args.documentIds } : {}),
+          filters: {
+            ...(args.collection ? { collections: [args.collection] } : {}),
+            ...(args.documentIds ? { documentIds: args.documentIds } : {}),
+          },
           ...(args.match ? { keywordMatch: args.match } : {}),
           ...(signal ? { signal } : {}),
         });

@@ -45,7 +45,7 @@ function tools() {
   const audited: string[] = [];
   const agentTools = new AgentTools({
     catalog: readView(),
-    retriever: { search: async () => ({ passages: [] }) as never },
+    search: { retrieve: async () => ({ passages: [], vectorSkipped: null }) },
     audit: {
       append: async (entry) => {
         audited.push(entry.action);
