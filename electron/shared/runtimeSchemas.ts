@@ -17,6 +17,8 @@ export const ModelInfoSchema = z.object({
   contextLength: z.int().nullable(),
   embeddingLength: z.int().nullable(),
   isEmbeddingModel: z.boolean(),
+  /** A cross-encoder that scores (question, passage) pairs; neither chats nor embeds. Absent on older entries. */
+  isReranker: z.boolean().optional(),
   addedAt: z.number(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
@@ -25,7 +27,7 @@ export const ModelDefaultsSchema = z.object({ chat: ModelIdSchema.nullable(), em
 
 export const CuratedModelSchema = z.object({
   key: z.string(),
-  role: z.enum(['chat', 'embedding']),
+  role: z.enum(['chat', 'embedding', 'reranker']),
   displayName: z.string(),
   description: z.string(),
   source: z.string(),

@@ -226,6 +226,11 @@ export class ModelCatalog {
   async setDefault(role: ModelRole, id: string | null): Promise<ModelDefaults> {
     if (id !== null) {
       const model = this.get(id);
+      if (model.isReranker) {
+        throw new HearthError('INVALID_INPUT', `${model.displayName} is a reranker; it only reorders passages.`, {
+          id,
+        });
+      }
       if (role === 'chat' && model.isEmbeddingModel) {
         throw new HearthError('INVALID_INPUT', `${model.displayName} makes embeddings only; it cannot chat.`, { id });
       }
@@ -265,15 +270,17 @@ export class ModelCatalog {
       contextLength: meta.contextLength,
       embeddingLength: meta.embeddingLength,
       isEmbeddingModel: meta.isEmbeddingModel,
+      ...(meta.isReranker ? { isReranker: true } : {}),
       addedAt: this.options.now?.() ?? Date.now(),
     };
     await rename(temp, join(this.options.dir, fileName));
-    const role: ModelRole = model.isEmbeddingModel ? 'embedding' : 'chat';
-    // The first model of a kind becomes the default, so a fresh install works after one download.
+    const role: ModelRole | null = model.isReranker ? null : model.isEmbeddingModel ? 'embedding' : 'chat';
+    // The first model of a kind becomes the default, so a fresh install works after one download. A reranker is
+    // used whenever one is installed (preferredModels), so it has no default to set.
     await this.#mutate((s) => ({
       ...s,
       models: [...s.models, model],
-      defaults: s.defaults[role] === null ? { ...s.defaults, [role]: model.id } : s.defaults,
+      defaults: role !== null && s.defaults[role] === null ? { ...s.defaults, [role]: model.id } : s.defaults,
     }));
     this.options.logger.info({ id: model.id, source, sizeBytes: model.sizeBytes }, 'model added');
     return { ...model };

@@ -80,6 +80,18 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
     minRamBytes: 4 * GB,
     sha256: null,
   },
+  {
+    key: 'bge-reranker-v2-m3-q8_0',
+    role: 'reranker',
+    displayName: 'BGE Reranker v2 M3',
+    description:
+      'Reorders the passages found for a question so the best come first; many languages. Apache-2.0 licence.',
+    // 635,676,416 bytes at gpustack's revision 3093af0 (an XLM-RoBERTa cross-encoder, 568M parameters).
+    source: 'hf:gpustack/bge-reranker-v2-m3-GGUF/bge-reranker-v2-m3-Q8_0.gguf',
+    sizeBytes: 636 * MB,
+    minRamBytes: 8 * GB,
+    sha256: null,
+  },
 ];
 
 /**
@@ -88,7 +100,7 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
  */
 export function fitsMachine(totalRamBytes: number): CuratedModel[] {
   const out: CuratedModel[] = [];
-  for (const role of ['chat', 'embedding'] as const) {
+  for (const role of ['chat', 'embedding', 'reranker'] as const) {
     const ofRole = CURATED_MODELS.filter((m) => m.role === role);
     const fitting = ofRole.filter((m) => m.minRamBytes <= totalRamBytes);
     const smallest = [...ofRole].sort((a, b) => a.minRamBytes - b.minRamBytes || a.sizeBytes - b.sizeBytes)[0];

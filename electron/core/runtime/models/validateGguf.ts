@@ -18,8 +18,10 @@ export interface GgufModelMetadata {
   blockCount: number;
   vocabSize: number;
   sizeBytes: number;
-  /** Pooled embeddings (a `pooling_type`, or an encoder architecture such as BERT). */
+  /** Pooled embeddings (a `pooling_type`, or an encoder architecture such as BERT); false for a reranker. */
   isEmbeddingModel: boolean;
+  /** A cross-encoder reranker: rank pooling, or a classifier head (`cls`/`cls.output`) as llama.cpp ranks with. */
+  isReranker: boolean;
   hasChatTemplate: boolean;
 }
 
@@ -148,6 +150,8 @@ export async function validateGguf(path: string): Promise<GgufModelMetadata> {
   }
 
   const pooling = meta.get(key('pooling_type'));
+  // pooling 1 mean, 2 cls, 3 last give embeddings; 4 (rank) is a reranker, as is an encoder with a classifier head.
+  const isReranker = pooling === 4 || byName.has('cls.output.weight') || byName.has('cls.weight');
   const name = meta.get('general.name');
   return {
     architecture,
@@ -159,8 +163,9 @@ export async function validateGguf(path: string): Promise<GgufModelMetadata> {
     blockCount: nLayer,
     vocabSize: nVocab ?? 0,
     sizeBytes: header.fileSize,
-    // pooling 1 mean, 2 cls, 3 last give embeddings; 4 (rank) is a reranker.
-    isEmbeddingModel: ENCODERS.has(architecture) || (typeof pooling === 'number' && pooling >= 1 && pooling <= 3),
+    isEmbeddingModel:
+      !isReranker && (ENCODERS.has(architecture) || (typeof pooling === 'number' && pooling >= 1 && pooling <= 3)),
+    isReranker,
     hasChatTemplate: typeof meta.get('tokenizer.chat_template') === 'string',
   };
 }

@@ -22,7 +22,7 @@ export function ChatScreen() {
   const loadError = useConversationsStore((s) => s.loadError);
   const empty = useConversationsStore((s) => s.messages.length === 0 && s.turn === null && !s.loading);
   // Until the list arrives, assume a model exists rather than flash the notice.
-  const localModels = list === null ? null : list.models.filter((m) => !m.isEmbeddingModel);
+  const localModels = list === null ? null : list.models.filter((m) => !m.isEmbeddingModel && !m.isReranker);
   const hasRemote = Boolean(fallback?.remoteBaseUrl && fallback.remoteModel);
   const nothingToAsk = localModels?.length === 0 && !hasRemote;
   const chatDefault = list?.models.find((m) => m.id === list.defaults.chat)?.displayName ?? null;

@@ -5,6 +5,7 @@ import { formatBytes } from '@shared/formatBytes';
 const ROLES: Record<CuratedModel['role'], string> = {
   chat: 'Chat model: answers your questions',
   embedding: 'Embedding model: finds the right passages in your documents',
+  reranker: 'Reranker: puts the passages that answer your question first',
 };
 
 interface CuratedItemProps {

@@ -24,6 +24,7 @@ export function ModelRow({ model, isChatDefault, isEmbeddingDefault, busy, onSet
         {isChatDefault && <span className="badge badge--ok">Default for chat</span>}
         {isEmbeddingDefault && <span className="badge badge--ok">Default for embeddings</span>}
         {model.isEmbeddingModel && <span className="badge badge--idle">Embedding model</span>}
+        {model.isReranker && <span className="badge badge--idle">Reranker</span>}
       </div>
       <dl className="model-row__facts">
         <div>
@@ -49,7 +50,7 @@ export function ModelRow({ model, isChatDefault, isEmbeddingDefault, busy, onSet
       </dl>
       <p className="model-row__file mono">{model.fileName}</p>
       <div className="model-row__actions">
-        {!model.isEmbeddingModel && (
+        {!model.isEmbeddingModel && !model.isReranker && (
           <button
             type="button"
             className="button button--small"
@@ -62,17 +63,19 @@ export function ModelRow({ model, isChatDefault, isEmbeddingDefault, busy, onSet
             Set as chat default{name}
           </button>
         )}
-        <button
-          type="button"
-          className="button button--small"
-          disabled={busy || isEmbeddingDefault}
-          onClick={() => {
-            onSetDefault('embedding');
-          }}
-          data-testid={`model-default-embedding-${id}`}
-        >
-          Set as embedding default{name}
-        </button>
+        {!model.isReranker && (
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy || isEmbeddingDefault}
+            onClick={() => {
+              onSetDefault('embedding');
+            }}
+            data-testid={`model-default-embedding-${id}`}
+          >
+            Set as embedding default{name}
+          </button>
+        )}
         <button
           type="button"
           className="button button--small button--danger-quiet"

@@ -19,6 +19,7 @@ import {
   createWrongShape,
 } from '../../../fixtures/gguf/badModels';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../../fixtures/gguf/tinyLlama';
+import { createTinyRerankerModel } from '../../../fixtures/gguf/tinyReranker';
 import { tempDir } from '../../../helpers/tempCore';
 
 const logger = pino({ level: 'silent' });
@@ -189,6 +190,16 @@ describe('ModelCatalog: import', () => {
     expect(reopened.defaults()).toEqual({ chat: null, embedding: embed.id });
     expect((await readdir(modelsDir)).sort()).toEqual(['catalog.json', 'words.gguf']);
     expect(JSON.parse(await readFile(join(modelsDir, 'catalog.json'), 'utf8')).defaults.chat).toBeNull();
+  });
+
+  it('imports a reranker as a reranker: no chat or embedding default, and neither role can be given to it', async () => {
+    const { catalog } = await freshCatalog();
+    const file = (await createTinyRerankerModel(join(fixtures, 'tiny-reranker.gguf'))).path;
+    const reranker = await catalog.importFile(file);
+    expect(reranker).toMatchObject({ architecture: 'bert', isReranker: true, isEmbeddingModel: false });
+    expect(catalog.defaults()).toEqual({ chat: null, embedding: null });
+    expect((await failure(catalog.setDefault('chat', reranker.id))).code).toBe('INVALID_INPUT');
+    expect((await failure(catalog.setDefault('embedding', reranker.id))).code).toBe('INVALID_INPUT');
   });
 
   it('moves a staged upload into the catalogue', async () => {

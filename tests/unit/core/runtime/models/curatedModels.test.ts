@@ -24,6 +24,7 @@ describe('curated models', () => {
       'qwen2.5-0.5b-instruct-q4_k_m',
       'nomic-embed-text-v1.5-q8_0',
       'bge-small-en-v1.5-q8_0',
+      'bge-reranker-v2-m3-q8_0',
     ]);
     expect(fitsMachine(32 * GB).map((m) => m.key)[0]).toBe('qwen2.5-3b-instruct-q4_k_m');
   });
@@ -32,6 +33,7 @@ describe('curated models', () => {
     expect(fitsMachine(2 * GB).map((m) => [m.role, m.key])).toEqual([
       ['chat', 'qwen2.5-0.5b-instruct-q4_k_m'],
       ['embedding', 'bge-small-en-v1.5-q8_0'],
+      ['reranker', 'bge-reranker-v2-m3-q8_0'],
     ]);
   });
 });

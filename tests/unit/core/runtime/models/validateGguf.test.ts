@@ -13,6 +13,7 @@ import {
   createWrongShape,
 } from '../../../../fixtures/gguf/badModels';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../../../fixtures/gguf/tinyLlama';
+import { createTinyRerankerModel } from '../../../../fixtures/gguf/tinyReranker';
 import { writeGguf } from '../../../../fixtures/gguf/writeGguf';
 import { tempDir } from '../../../../helpers/tempCore';
 
@@ -49,6 +50,7 @@ describe('validateGguf', () => {
       vocabSize: model.vocabSize,
       sizeBytes: model.sizeBytes,
       isEmbeddingModel: false,
+      isReranker: false,
       hasChatTemplate: true,
     });
   });
@@ -60,6 +62,12 @@ describe('validateGguf', () => {
     const meta = await validateGguf(gqa.path);
     expect(meta.quantisation).toBe('F16');
     expect(meta.embeddingLength).toBe(64);
+  });
+
+  it('recognises a cross-encoder (rank pooling, classifier head) as a reranker, not an embedding model', async () => {
+    const reranker = await createTinyRerankerModel(join(dir.path, 'rerank.gguf'));
+    const meta = await validateGguf(reranker.path);
+    expect(meta).toMatchObject({ architecture: 'bert', isReranker: true, isEmbeddingModel: false });
   });
 
   it('refuses random bytes and a text file as not GGUF', async () => {
