@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { HearthError } from '../../../shared/errors';
-import { buildKeywordQuery } from './buildKeywordQuery';
 import { migrateCatalog } from './catalogMigrations';
 import { toChunk, toDocument, toHearthError } from './catalogRows';
 import type { Row } from './catalogRows';
@@ -19,6 +18,8 @@ import type {
 } from './catalogTypes';
 import { ProvenanceSchema } from './catalogTypes';
 import { IngestionJobs } from './IngestionJobs';
+import { KeywordIndex } from './KeywordIndex';
+import { registerKeywordFunctions } from './keywordText';
 import { VectorIndexes } from './VectorIndexes';
 import { Conversations } from './Conversations';
 import { Collections } from './Collections';
@@ -67,6 +68,7 @@ export class Catalog {
   readonly versions: DocumentVersions;
   readonly reembeds: ReembedRuns;
   readonly path: string;
+  private readonly keywords: KeywordIndex;
   private readonly db: DatabaseSync;
   private readonly now: () => number;
 
@@ -81,6 +83,7 @@ export class Catalog {
     this.folders = new WatchedFolders(db, now);
     this.versions = new DocumentVersions(db, now);
     this.reembeds = new ReembedRuns(db, now);
+    this.keywords = new KeywordIndex(db);
   }
 
   /** Runs `fn` as one transaction (nested catalogue writes join it): a revision commits all of its rows at once. */
@@ -99,6 +102,8 @@ export class Catalog {
       db.exec('PRAGMA journal_mode = WAL');
       db.exec('PRAGMA synchronous = NORMAL');
       db.exec('PRAGMA foreign_keys = ON');
+      // Before migrating: the keyword-index triggers call these on every chunk write.
+      registerKeywordFunctions(db);
       migrateCatalog(db);
     } catch (error) {
       db.close();
@@ -255,36 +260,10 @@ export class Catalog {
     );
   }
 
-  /**
-   * BM25-ranked chunks of indexed documents for the words of `query`, best first. User text never reaches FTS5
-   * as syntax (see buildKeywordQuery); text with no words returns no hits.
-   */
+  /** BM25-ranked chunks of indexed documents for the words of `query`, best first (see KeywordIndex.search). */
   keywordSearch(query: string, options: KeywordSearchOptions): KeywordHit[] {
-    const topK = Math.floor(options.topK);
-    if (!(topK >= 1 && topK <= 1000)) throw new HearthError('INVALID_INPUT', 'topK must be between 1 and 1000.');
-    const match = buildKeywordQuery(query, options.match);
-    if (match === null) return [];
-    const docIds = options.documentIds ? JSON.stringify(options.documentIds) : null;
-    const collections = options.collections ? JSON.stringify(options.collections) : null;
     try {
-      const rows = this.db
-        .prepare(
-          `SELECT c.id AS chunk_id, c.document_id AS document_id, bm25(chunks_fts) AS rank
-           FROM chunks_fts
-           JOIN chunks c ON c.seq = chunks_fts.rowid
-           JOIN documents d ON d.id = c.document_id
-           WHERE chunks_fts MATCH ?1 AND d.status = 'indexed'
-             AND (?2 IS NULL OR c.document_id IN (SELECT value FROM json_each(?2)))
-             AND (?3 IS NULL OR d.collection IN (SELECT value FROM json_each(?3)))
-           ORDER BY rank, c.seq
-           LIMIT ?4`,
-        )
-        .all(match, docIds, collections, topK) as Row[];
-      return rows.map((r) => ({
-        chunkId: String(r['chunk_id']),
-        documentId: String(r['document_id']),
-        score: -Number(r['rank']),
-      }));
+      return this.keywords.search(query, options);
     } catch (error) {
       throw toHearthError(error, 'keyword search');
     }
@@ -314,36 +293,19 @@ export class Catalog {
     return rows.map((r) => String(r['name']));
   }
 
-  /**
-   * Rows actually held by the keyword index (of one document, or all). Counted from the index's own docsize
-   * table: counting the FTS table itself would read the chunks table back and always agree.
-   */
+  /** Rows actually held by the keyword index (of one document, or all). */
   keywordRowCount(documentId?: string): number {
-    const row = (
-      documentId === undefined
-        ? this.db.prepare('SELECT count(*) AS n FROM chunks_fts_docsize').get()
-        : this.db
-            .prepare(
-              'SELECT count(*) AS n FROM chunks_fts_docsize s JOIN chunks c ON c.seq = s.id WHERE c.document_id = ?',
-            )
-            .get(documentId)
-    ) as Row;
-    return Number(row['n']);
+    return this.keywords.rowCount(documentId);
   }
 
-  /** True when the keyword index matches the chunk text exactly (FTS5 integrity-check against its content). */
+  /** True when the keyword index is sound and holds exactly one row per chunk. */
   verifyKeywordIndex(): boolean {
-    try {
-      this.db.exec(`INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 1)`);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.keywords.verify();
   }
 
   /** Rebuilds the keyword index from the chunks, for repair after verifyKeywordIndex() said no. */
   rebuildKeywordIndex(): void {
-    this.write('rebuild keyword index', () => this.db.exec(`INSERT INTO chunks_fts (chunks_fts) VALUES ('rebuild')`));
+    this.write('rebuild keyword index', () => sqliteTransaction(this.db, () => this.keywords.rebuild()));
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { HearthError } from '../../../shared/errors';
+import { createKeywordIndexV2 } from './keywordIndexSchema';
 import { sqliteTransaction } from './sqliteTransaction';
 
 /** One forward step: `up` turns schema version `version - 1` into `version`. */
@@ -250,6 +251,11 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
         CREATE INDEX ingestion_jobs_document ON ingestion_jobs (document_id);
       `);
     },
+  },
+  {
+    version: 7,
+    description: 'keyword index v2: English stemming, weighted title column, words of unspaced scripts (backfilled)',
+    up: createKeywordIndexV2,
   },
 ];
 

@@ -141,13 +141,18 @@ export interface KeywordSearchOptions {
   documentIds?: readonly string[];
   /** Only chunks of documents in these collections. */
   collections?: readonly string[];
-  /** 'any' (default) ranks chunks holding any of the words; 'all' requires every word; 'prefix' is 'any' on stems. */
+  /**
+   * 'any' (default): chunks holding every word first, then, while fewer than `minHits` were found, chunks holding
+   * any; 'all' requires every word; 'prefix' is 'any' on stems.
+   */
   match?: 'any' | 'all' | 'prefix';
+  /** With 'any'/'prefix': below this many every-word hits, any-word hits fill up to topK (default: topK). */
+  minHits?: number;
 }
 
 export interface KeywordHit {
   chunkId: string;
   documentId: string;
-  /** BM25 relevance, higher is better (the negated FTS5 `bm25()`). */
+  /** BM25 relevance squashed into (0, 1), plus 1 for chunks holding every word: higher is better. */
   score: number;
 }
