@@ -1,11 +1,15 @@
 import { create } from 'zustand';
 import type { Citation } from '@shared/answerSchemas';
 
-/** What a chip hands the viewer: enough to title it before the passage arrives. */
+/**
+ * What a chip (or a search result, which has no `n`) hands the viewer: enough to title it before the passage
+ * arrives.
+ */
 export type ViewerSource = Pick<
   Citation,
-  'n' | 'chunkId' | 'documentName' | 'documentType' | 'page' | 'lineStart' | 'lineEnd' | 'snippet'
->;
+  'chunkId' | 'documentName' | 'documentType' | 'page' | 'lineStart' | 'lineEnd' | 'snippet'
+> &
+  Partial<Pick<Citation, 'n'>>;
 
 interface ViewerState {
   source: ViewerSource | null;

@@ -3,6 +3,7 @@ import type { LibraryDocument } from '@shared/librarySchemas';
 import { Callout } from '@/ui/Callout';
 import { ErrorCallout } from '@/ui/ErrorCallout';
 import { ScreenHeader } from '@/ui/ScreenHeader';
+import { CitationViewer } from '@/features/chat/viewer/CitationViewer';
 import { useLibraryStore } from './libraryStores';
 import { useLivingLibraryStore } from './useLivingLibraryStore';
 import { AddFilesButton } from './AddFilesButton';
@@ -11,6 +12,7 @@ import { CollectionsCard } from './CollectionsCard';
 import { DeleteDocumentDialog } from './DeleteDocumentDialog';
 import { DocumentDetail } from './DocumentDetail';
 import { DocumentsCard } from './DocumentsCard';
+import { PassageSearch } from './PassageSearch';
 import { StorageCard } from './StorageCard';
 import { WatchedFoldersCard } from './WatchedFoldersCard';
 
@@ -53,6 +55,7 @@ export function LibraryScreen() {
       )}
       {loadError && <ErrorCallout title="Could not load the library" error={loadError} testId="library-error" />}
       <div className="library">
+        <PassageSearch />
         <BatchPanel />
         <DocumentsCard summaryRef={summaryRef} onDelete={setDeleting} />
         {detailOpen && <DocumentDetail onDelete={setDeleting} />}
@@ -60,6 +63,7 @@ export function LibraryScreen() {
         <WatchedFoldersCard />
         <StorageCard />
       </div>
+      <CitationViewer />
       {deleting && (
         <DeleteDocumentDialog
           document={deleting}

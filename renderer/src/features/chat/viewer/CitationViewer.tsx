@@ -87,7 +87,8 @@ function ViewerDialog({ source }: { source: ViewerSource }) {
       <div className="viewer__header">
         <div className="viewer__heading">
           <h2 id={titleId} className="viewer__title">
-            <span className="viewer__n">[{source.n}]</span> {source.documentName}
+            {source.n !== undefined && <span className="viewer__n">[{source.n}] </span>}
+            {source.documentName}
           </h2>
           {where && <p className="viewer__where">{where}</p>}
         </div>
