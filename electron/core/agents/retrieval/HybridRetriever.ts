@@ -88,6 +88,24 @@ export class HybridRetriever {
     return this.#inFlight.run((signal) => this.#search(query, { ...options, signal }), options.signal);
   }
 
+  /**
+   * Loads the embedding model of the search index by embedding one word, so the first question does not wait for
+   * the load (seconds). Does nothing when the library has no passages yet; never throws (search reports problems).
+   */
+  warmUp(signal?: AbortSignal): Promise<boolean> {
+    // Through InFlight, so a dispose during the load cancels it instead of leaving it to a closed runtime.
+    return this.#inFlight
+      .run(async (inner) => {
+        if (this.o.catalog.chunkCount() === 0) return false;
+        await this.o.embed(['warm'], inner, this.o.activeIndex?.()?.model);
+        return true;
+      }, signal)
+      .catch((error: unknown) => {
+        this.o.logger.info({ err: error }, 'embedding model not warmed up');
+        return false;
+      });
+  }
+
   /** Stops running searches and refuses new ones. */
   dispose(): Promise<void> {
     return this.#inFlight.dispose();
@@ -97,6 +115,16 @@ export class HybridRetriever {
     const mode = options.mode ?? 'hybrid';
     const depth = candidates(options.topK);
     const timings: SearchTimings = { embedMs: 0, vectorMs: 0, keywordMs: 0, fuseMs: 0 };
+    // The query embedding runs in the inference worker: start it first, and search the keywords meanwhile.
+    let vectorSkipped: string | null = mode === 'keyword' ? 'keyword-only search' : null;
+    const vectorHits: Promise<ChannelHit[]> =
+      mode === 'keyword'
+        ? Promise.resolve([])
+        : this.#vectorSearch(query, depth, options, timings).catch((error: unknown) => {
+            vectorSkipped = error instanceof Error ? error.message : String(error);
+            this.o.logger.warn({ err: error }, 'vector search unavailable; answering from keywords');
+            return [];
+          });
     let keyword: ChannelHit[] = [];
     if (mode !== 'vector') {
       const started = performance.now();
@@ -104,22 +132,15 @@ export class HybridRetriever {
         .keywordSearch(query, {
           topK: depth,
           match: options.keywordMatch ?? 'any',
+          // Every-word hits enough to fill the answer: any-word hits would only be fused below them.
+          minHits: options.topK,
           ...(options.collection ? { collections: [options.collection] } : {}),
           ...(options.documentIds?.length ? { documentIds: options.documentIds } : {}),
         })
         .map((h) => ({ chunkId: h.chunkId, score: h.score }));
       timings.keywordMs = performance.now() - started;
     }
-    let vector: ChannelHit[] = [];
-    let vectorSkipped: string | null = mode === 'keyword' ? 'keyword-only search' : null;
-    if (mode !== 'keyword') {
-      try {
-        vector = await this.#vectorSearch(query, depth, options, timings);
-      } catch (error) {
-        vectorSkipped = error instanceof Error ? error.message : String(error);
-        this.o.logger.warn({ err: error }, 'vector search unavailable; answering from keywords');
-      }
-    }
+    const vector = await vectorHits;
     const started = performance.now();
     const fused = fuseRankings(keyword, vector, { topK: options.topK, poolSize: this.o.catalog.chunkCount() });
     const chunks = new Map(this.o.catalog.getChunks(fused.hits.map((h) => h.chunkId)).map((c) => [c.id, c]));
