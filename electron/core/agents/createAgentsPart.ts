@@ -40,6 +40,8 @@ export function createAgentsPart(
       logger: logger.child({ component: 'retrieval' }),
     }),
   );
+  // A library with passages: load its embedding model now, not when the first question waits for it.
+  void retriever.warmUp();
   // Holds nothing of its own: its searches run in the retriever, which stops them.
   const search = new LibrarySearch({ retriever, catalog: libraryCatalog });
   const tools = disposables.add('agent tools', new AgentTools({ search, catalog: libraryCatalog, audit: deps.audit }));
