@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import type { Provenance } from '../../../../../electron/core/library/catalog/catalogTypes';
+import { migrateCatalog, schemaVersion } from '../../../../../electron/core/library/catalog/catalogMigrations';
+import { tempDir } from '../../../../helpers/tempCore';
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let catalog: Catalog;
+
+function addIndexed(id: string, name: string, chunks: { text: string; provenance?: Provenance }[]): void {
+  catalog.createDocument({ id, name, sha256: id });
+  catalog.replaceChunks(
+    id,
+    1,
+    chunks.map((c, ordinal) => ({
+      ordinal,
+      text: c.text,
+      provenance: c.provenance ?? { lineStart: ordinal + 1, lineEnd: ordinal + 1 },
+      tokenCount: 10,
+    })),
+  );
+  catalog.updateDocument(id, { status: 'indexed' });
+}
+
+const ids = (query: string, topK = 10): string[] => catalog.keywordSearch(query, { topK }).map((h) => h.chunkId);
+
+beforeEach(async () => {
+  dir = await tempDir('hearth-keyword-index-');
+  catalog = Catalog.open({ dataDir: dir.path });
+});
+afterEach(async () => {
+  catalog.dispose();
+  await dir.remove();
+});
+
+describe('keyword index v2', () => {
+  it('finds a Chinese or Japanese word inside a sentence, and a Thai one', () => {
+    addIndexed('ja', 'notes-ja.txt', [{ text: '私は東京に住んでいます。毎朝コーヒーを飲みます。' }]);
+    addIndexed('zh', 'notes-zh.txt', [{ text: '我们明天去北京大学参观图书馆。' }]);
+    addIndexed('th', 'notes-th.txt', [{ text: 'ภาษาไทยง่ายนิดเดียว' }]);
+    expect(ids('東京')).toEqual(['ja:1:0']);
+    expect(ids('コーヒー')).toEqual(['ja:1:0']);
+    expect(ids('图书馆')).toEqual(['zh:1:0']);
+    expect(ids('东京')).toEqual([]);
+    expect(ids('ไทย')).toEqual(['th:1:0']);
+  });
+
+  it('stems English words: running finds the passage that says runs', () => {
+    addIndexed('d', 'd.txt', [{ text: 'The service runs every night.' }, { text: 'Connections are listed here.' }]);
+    expect(ids('running')).toEqual(['d:1:0']);
+    expect(ids('run')).toEqual(['d:1:0']);
+    expect(ids('connection')).toEqual(['d:1:1']);
+  });
+
+  it('leaves stop words out, so the words a question is about decide', () => {
+    addIndexed('d', 'd.txt', [
+      { text: 'What is it that we have here, and what was it for? It is all of this and that.' },
+      { text: 'Backups of the database run nightly.' },
+    ]);
+    expect(ids('what is the backup of the database?')).toEqual(['d:1:1']);
+    // A query of stop words alone still searches them.
+    expect(ids('what is that')).toEqual(['d:1:0']);
+  });
+
+  it('ranks passages holding every word above passages holding some, and close words above scattered ones', () => {
+    addIndexed('d', 'd.txt', [
+      { text: 'Sourdough sourdough sourdough sourdough starter recipe.' },
+      { text: 'The crust forms in a hot oven; the bread is ready when it sounds hollow.' },
+      { text: 'Bread needs an oven that is preheated for an hour, some people say it must be very hot.' },
+      { text: 'A hot oven bakes bread with a dark crust.' },
+    ]);
+    const hits = catalog.keywordSearch('hot oven bread', { topK: 10 });
+    expect(hits.map((h) => h.chunkId).slice(0, 3)).toEqual(['d:1:3', 'd:1:1', 'd:1:2']);
+    expect(hits.every((h, i) => i === 0 || h.score <= hits[i - 1]!.score)).toBe(true);
+    // minHits: enough every-word hits, and no any-word passage is read.
+    expect(catalog.keywordSearch('hot oven bread', { topK: 10, minHits: 2 }).map((h) => h.chunkId)).toHaveLength(3);
+    // No passage holds both words: any-word passages fill in.
+    expect(ids('sourdough oven')).toHaveLength(4);
+  });
+
+  it('weighs the title (document name, headings) above the body', () => {
+    addIndexed('manual', 'manual.md', [
+      {
+        text: 'Press the button twice to pair the remote. Pairing takes a minute.',
+        provenance: { headingPath: ['Setup'] },
+      },
+      { text: 'Batteries last a year.', provenance: { headingPath: ['Pairing', 'Remote'] } },
+    ]);
+    expect(ids('pairing')).toEqual(['manual:1:1', 'manual:1:0']);
+    addIndexed('guide', 'Firmware update guide.pdf', [{ text: 'Download it and follow the steps.' }]);
+    expect(ids('firmware')).toEqual(['guide:1:0']);
+    // A rename reaches the title column of the document's passages.
+    catalog.updateDocument('guide', { name: 'Upgrade guide.pdf' });
+    expect(ids('firmware')).toEqual([]);
+    expect(ids('upgrade')).toEqual(['guide:1:0']);
+    expect(catalog.verifyKeywordIndex()).toBe(true);
+  });
+
+  it('keeps one index row per chunk through replace, delete and repair', () => {
+    addIndexed('a', 'a.txt', [{ text: 'alpha one' }, { text: 'alpha two' }]);
+    addIndexed('b', 'b.txt', [{ text: 'beta' }]);
+    catalog.replaceChunks('a', 2, [{ ordinal: 0, text: 'gamma', provenance: { page: 1 }, tokenCount: 1 }]);
+    catalog.deleteDocument('b');
+    expect(catalog.keywordRowCount()).toBe(catalog.chunkCount());
+    expect(catalog.verifyKeywordIndex()).toBe(true);
+    expect(ids('alpha')).toEqual([]);
+    expect(ids('gamma')).toEqual(['a:2:0']);
+
+    const raw = new DatabaseSync(join(dir.path, 'catalog.db'));
+    raw.exec(`INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')`);
+    raw.close();
+    expect(catalog.verifyKeywordIndex()).toBe(false);
+    catalog.rebuildKeywordIndex();
+    expect(catalog.verifyKeywordIndex()).toBe(true);
+    expect(ids('gamma')).toEqual(['a:2:0']);
+  });
+
+  it('backfills the new index when an existing catalogue is migrated', () => {
+    catalog.dispose();
+    const dataDir = join(dir.path, 'v6');
+    mkdirSync(dataDir);
+    const path = join(dataDir, 'catalog.db');
+    const old = new DatabaseSync(path);
+    migrateCatalog(old, 6);
+    old.exec(
+      `INSERT INTO documents (id, name, status, created_at, updated_at) VALUES ('d1', 'Oven manual.txt', 'indexed', 1, 1)`,
+    );
+    old.exec(`INSERT INTO chunks (id, document_id, version, ordinal, text, provenance, token_count) VALUES
+      ('c1', 'd1', 1, 0, 'The timer runs for an hour.', '{"headingPath":["Cleaning"]}', 6),
+      ('c2', 'd1', 1, 1, '東京のオーブンの説明書です。', '{"page":2}', 6)`);
+    // Version 6 found only whole runs of unspaced text and no stems.
+    expect(old.prepare(`SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH '"running"'`).get()).toEqual(
+      expect.objectContaining({ n: 0 }),
+    );
+    old.close();
+
+    catalog = Catalog.open({ dataDir });
+    expect(catalog.keywordRowCount()).toBe(2);
+    expect(catalog.verifyKeywordIndex()).toBe(true);
+    expect(ids('running')).toEqual(['c1']);
+    expect(ids('cleaning')).toEqual(['c1']);
+    expect(ids('東京')).toEqual(['c2']);
+    expect(ids('oven manual')).toEqual(['c1', 'c2']);
+    const db = new DatabaseSync(path);
+    expect(schemaVersion(db)).toBe(7);
+    db.close();
+  });
+});
