@@ -44,7 +44,7 @@ export interface RuntimeServiceOptions {
   /** Where a model id's file is; null for an unknown id. */
   resolveModelPath?: (modelId: string) => string | null | Promise<string | null>;
   /** The configured models, in order of preference; read on every request. */
-  models?: () => { chat: string[]; embedding: string[] };
+  models?: () => { chat: string[]; embedding: string[]; ranking?: string[] };
   /** llama.cpp threads; a fixed number, not "auto", so speed is predictable. */
   threads: number;
   /** Chat context size in tokens (per conversation). */
@@ -177,7 +177,7 @@ export class RuntimeService {
 
   /** Unloads one slot, or both. */
   async unload(slot?: Slot): Promise<void> {
-    for (const which of slot ? [slot] : (['chat', 'embedding'] as const)) await this.#slots.unload(which);
+    for (const which of slot ? [slot] : (['chat', 'embedding', 'ranking'] as const)) await this.#slots.unload(which);
   }
 
   /** One chat turn; streams a `model` event, then text deltas, and resolves with the whole reply. */
@@ -214,6 +214,25 @@ export class RuntimeService {
   /** A conversation's history. */
   history(sessionId: string): ChatMessage[] {
     return this.#chat.history(sessionId);
+  }
+
+  /**
+   * Scores each document against the query with the installed reranker (or `modelId`), 0 to 1, in input order.
+   * Local only: MODEL_UNAVAILABLE when no reranker is installed.
+   */
+  async rank(
+    query: string,
+    documents: string[],
+    options: { signal?: AbortSignal; modelId?: string } = {},
+  ): Promise<{ scores: number[]; modelId: string; truncated: number }> {
+    const modelId = options.modelId ?? this.#options.models?.().ranking?.[0];
+    if (!modelId) throw new HearthError('MODEL_UNAVAILABLE', 'No reranker is installed.');
+    if (documents.length === 0) return { scores: [], modelId, truncated: 0 };
+    const signal = options.signal;
+    const result = await this.#slots.use('ranking', modelId, () =>
+      this.#worker.request({ op: 'rank', modelId, query, documents }, signal ? { signal } : {}),
+    );
+    return { ...result, modelId };
   }
 
   /** Forgets a conversation and frees its cached engine state. */

@@ -14,6 +14,8 @@ export interface ModelSlotsOptions {
   contextSize: number;
   /** Context size of each embedding context; longer texts are cut. */
   embeddingContextSize: number;
+  /** Context size of the reranker (question and passage together); longer pairs are cut. 512 by default. */
+  rankingContextSize?: number;
   /** llama.cpp threads for the chat context; embedding contexts share the same number between them. */
   threads: number;
   /** Conversations whose KV state stays cached at once. */
@@ -26,10 +28,12 @@ export interface ModelSlotsOptions {
   onChange: () => void;
 }
 
+const SLOTS: readonly Slot[] = ['chat', 'embedding', 'ranking'];
+
 type BadModel = RuntimeStatus['badModels'][number] & { fingerprint: string };
 
 /**
- * What is loaded in the worker's two slots (chat, embedding), as the host sees it: loads on demand, one load or
+ * What is loaded in the worker's slots (chat, embedding, ranking), as the host sees it: loads on demand, one load or
  * unload per slot at a time, a model switch waits for the previous model's requests, unload after idle time. A model
  * whose load crashed the worker is remembered (with its file's size and mtime) and not loaded again until the user
  * retries it or the file changes.
@@ -37,14 +41,22 @@ type BadModel = RuntimeStatus['badModels'][number] & { fingerprint: string };
 export class ModelSlots {
   readonly #options: ModelSlotsOptions;
   readonly #log: Logger;
-  readonly #loaded: Record<Slot, LoadedModel | null> = { chat: null, embedding: null };
-  readonly #users: Record<Slot, number> = { chat: 0, embedding: 0 };
-  readonly #idleWaiters: Record<Slot, Array<() => void>> = { chat: [], embedding: [] };
-  readonly #timers: Record<Slot, NodeJS.Timeout | undefined> = { chat: undefined, embedding: undefined };
-  readonly #queue: Record<Slot, Promise<unknown>> = { chat: Promise.resolve(), embedding: Promise.resolve() };
+  readonly #loaded: Record<Slot, LoadedModel | null> = { chat: null, embedding: null, ranking: null };
+  readonly #users: Record<Slot, number> = { chat: 0, embedding: 0, ranking: 0 };
+  readonly #idleWaiters: Record<Slot, Array<() => void>> = { chat: [], embedding: [], ranking: [] };
+  readonly #timers: Record<Slot, NodeJS.Timeout | undefined> = {
+    chat: undefined,
+    embedding: undefined,
+    ranking: undefined,
+  };
+  readonly #queue: Record<Slot, Promise<unknown>> = {
+    chat: Promise.resolve(),
+    embedding: Promise.resolve(),
+    ranking: Promise.resolve(),
+  };
   readonly #bad = new Map<string, BadModel>();
   /** Fingerprint of each loaded model's file. */
-  readonly #files: Record<Slot, string | null> = { chat: null, embedding: null };
+  readonly #files: Record<Slot, string | null> = { chat: null, embedding: null, ranking: null };
 
   constructor(options: ModelSlotsOptions) {
     this.#options = options;
@@ -68,10 +80,10 @@ export class ModelSlots {
 
   /** The worker restarted: nothing is loaded any more. */
   reset(): void {
-    this.#loaded.chat = null;
-    this.#loaded.embedding = null;
-    this.#files.chat = null;
-    this.#files.embedding = null;
+    for (const slot of SLOTS) {
+      this.#loaded[slot] = null;
+      this.#files[slot] = null;
+    }
     this.#options.onChange();
   }
 
@@ -123,8 +135,7 @@ export class ModelSlots {
   }
 
   dispose(): void {
-    clearTimeout(this.#timers.chat);
-    clearTimeout(this.#timers.embedding);
+    for (const slot of SLOTS) clearTimeout(this.#timers[slot]);
   }
 
   /** Identifies a model file's content cheaply: a replaced or re-downloaded file gets a new one. */
@@ -158,7 +169,6 @@ export class ModelSlots {
     }
     if (bad) this.#bad.delete(modelId);
     const options = this.#options;
-    const embedding = slot === 'embedding';
     this.#loaded[slot] = null;
     try {
       this.#loaded[slot] = await options.worker.request({
@@ -167,9 +177,13 @@ export class ModelSlots {
           slot,
           modelId,
           path,
-          contextSize: embedding ? options.embeddingContextSize : options.contextSize,
+          contextSize: {
+            chat: options.contextSize,
+            embedding: options.embeddingContextSize,
+            ranking: options.rankingContextSize ?? 512,
+          }[slot],
           threads: options.threads,
-          parallel: embedding ? options.embeddingContexts : options.chatSessions,
+          parallel: { chat: options.chatSessions, embedding: options.embeddingContexts, ranking: 1 }[slot],
         },
       });
       this.#files[slot] = fingerprint;

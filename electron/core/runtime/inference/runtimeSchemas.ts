@@ -132,7 +132,7 @@ export const DeviceInfoSchema = z.object({
 export type DeviceInfo = z.infer<typeof DeviceInfoSchema>;
 
 export const LoadedModelSchema = z.object({
-  slot: z.enum(['chat', 'embedding']),
+  slot: z.enum(['chat', 'embedding', 'ranking']),
   modelId: z.string(),
   name: z.string(),
   sizeBytes: z.number(),

@@ -15,7 +15,7 @@ import {
  */
 
 const Id = z.int().min(1);
-const SlotSchema = z.enum(['chat', 'embedding']);
+const SlotSchema = z.enum(['chat', 'embedding', 'ranking']);
 export type Slot = z.infer<typeof SlotSchema>;
 
 const LoadParamsSchema = z.object({
@@ -27,7 +27,7 @@ const LoadParamsSchema = z.object({
     .min(16)
     .max(1 << 30),
   threads: z.int().min(1).max(256),
-  /** Chat: conversations whose state stays cached at once. Embedding: parallel embedding contexts. */
+  /** Chat: conversations whose state stays cached at once. Embedding: parallel embedding contexts. Ranking: 1. */
   parallel: z.int().min(1).max(64),
 });
 export type LoadParams = z.infer<typeof LoadParamsSchema>;
@@ -56,6 +56,14 @@ const HostMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('unload'), id: Id, slot: SlotSchema }),
   z.object({ op: z.literal('chat'), id: Id, params: WorkerChatParamsSchema }),
   z.object({ op: z.literal('embed'), id: Id, modelId: z.string().min(1), texts: z.array(z.string()).min(1) }),
+  /** Scores each document against the query with the loaded reranker. */
+  z.object({
+    op: z.literal('rank'),
+    id: Id,
+    modelId: z.string().min(1),
+    query: z.string(),
+    documents: z.array(z.string()).min(1).max(200),
+  }),
   /** Stops request `target`; the target then answers CANCELLED. */
   z.object({ op: z.literal('cancel'), id: Id, target: Id }),
   /** Frees a conversation's cached sequence. */
@@ -89,6 +97,14 @@ const WorkerEmbedResultSchema = z.object({
 });
 export type WorkerEmbedResult = z.infer<typeof WorkerEmbedResultSchema>;
 
+const WorkerRankResultSchema = z.object({
+  /** Relevance between 0 and 1, one per document in order. */
+  scores: z.array(z.number()),
+  /** Documents cut to fit the reranker's context. */
+  truncated: z.int(),
+});
+export type WorkerRankResult = z.infer<typeof WorkerRankResultSchema>;
+
 const WorkerStatusSchema = z.object({
   device: DeviceInfoSchema.nullable(),
   chat: LoadedModelSchema.nullable(),
@@ -106,6 +122,7 @@ const RESULT_SCHEMAS = {
   unload: z.object({ unloaded: z.boolean() }),
   chat: WorkerChatResultSchema,
   embed: WorkerEmbedResultSchema,
+  rank: WorkerRankResultSchema,
   cancel: z.object({ found: z.boolean() }),
   forget: z.object({ found: z.boolean() }),
   fault: z.object({ armed: FaultSchema }),

@@ -15,6 +15,7 @@ import type {
 } from '../workerProtocol';
 import { ChatSlot } from './ChatSlot';
 import { EmbeddingSlot } from './EmbeddingSlot';
+import { RankingSlot } from './RankingSlot';
 
 export interface WorkerRuntimeOptions {
   /** Passed to getLlama. */
@@ -29,18 +30,23 @@ export interface WorkerRuntimeOptions {
   abort?: () => never;
 }
 
-type Loaded = { chat: ChatSlot | null; embedding: EmbeddingSlot | null };
+type Loaded = { chat: ChatSlot | null; embedding: EmbeddingSlot | null; ranking: RankingSlot | null };
+type AnySlot = ChatSlot | EmbeddingSlot | RankingSlot;
 
 /** The worker's side: owns llama.cpp, the loaded models and the running requests; answers every request once. */
 export class WorkerRuntime {
   readonly #options: WorkerRuntimeOptions;
   readonly #llama: Promise<Llama | null>;
   #device: DeviceInfo | null = null;
-  readonly #slots: Loaded = { chat: null, embedding: null };
+  readonly #slots: Loaded = { chat: null, embedding: null, ranking: null };
   /** What each slot was loaded with: a new context size or thread count needs a reload. */
-  readonly #slotParams: Record<Slot, LoadParams | null> = { chat: null, embedding: null };
+  readonly #slotParams: Record<Slot, LoadParams | null> = { chat: null, embedding: null, ranking: null };
   /** Loads and unloads of a slot run one after another. */
-  readonly #slotQueue: Record<Slot, Promise<unknown>> = { chat: Promise.resolve(), embedding: Promise.resolve() };
+  readonly #slotQueue: Record<Slot, Promise<unknown>> = {
+    chat: Promise.resolve(),
+    embedding: Promise.resolve(),
+    ranking: Promise.resolve(),
+  };
   readonly #running = new Map<number, AbortController>();
   #armedFault: Fault | undefined;
 
@@ -83,6 +89,10 @@ export class WorkerRuntime {
       case 'embed': {
         const slot = this.#require('embedding', message.modelId) as EmbeddingSlot;
         return slot.embed(message.texts, signal);
+      }
+      case 'rank': {
+        const slot = this.#require('ranking', message.modelId) as RankingSlot;
+        return slot.rank(message.query, message.documents, signal);
       }
       case 'cancel': {
         const target = this.#running.get(message.target);
@@ -135,10 +145,10 @@ export class WorkerRuntime {
       await this.#unloadNow(params.slot);
       const llama = await this.#requireLlama();
       if (this.#armedFault === 'abort-on-load') this.#abort();
-      const slot =
-        params.slot === 'chat' ? await ChatSlot.load(llama, params) : await EmbeddingSlot.load(llama, params);
-      if (params.slot === 'chat') this.#slots.chat = slot as ChatSlot;
-      else this.#slots.embedding = slot as EmbeddingSlot;
+      if (params.slot === 'chat') this.#slots.chat = await ChatSlot.load(llama, params);
+      else if (params.slot === 'embedding') this.#slots.embedding = await EmbeddingSlot.load(llama, params);
+      else this.#slots.ranking = await RankingSlot.load(llama, params);
+      const slot = this.#slots[params.slot]!;
       this.#slotParams[params.slot] = params;
       return slot.info;
     });
@@ -163,7 +173,7 @@ export class WorkerRuntime {
     return next;
   }
 
-  #require(slot: Slot, modelId: string): ChatSlot | EmbeddingSlot {
+  #require(slot: Slot, modelId: string): AnySlot {
     const current = this.#slots[slot];
     if (!current || current.info.modelId !== modelId) {
       // The host loads first; this happens after an idle unload or a restart raced the request, and it reloads.

@@ -2,7 +2,7 @@ import { DisposedError, InsufficientMemoryError } from 'node-llama-cpp';
 import { HearthError, isHearthError } from '../../../../shared/errors';
 
 /** Where in the engine an error came from: the same exception means different things in different phases. */
-export type EnginePhase = 'load-model' | 'create-context' | 'generate' | 'embed';
+export type EnginePhase = 'load-model' | 'create-context' | 'generate' | 'embed' | 'rank';
 
 /** What the error message can name. */
 export interface ErrorSubject {
