@@ -29,6 +29,8 @@ const AnswersSchema = z.strictObject({
   sources: z.int().min(1).max(20),
   /** Longest answer, in tokens (the quick prompt uses half). */
   maxTokens: z.int().min(16).max(8192),
+  /** Reorder found passages with the installed reranker (when there is one). */
+  rerank: z.boolean(),
 });
 
 const ServerSchema = z.strictObject({
@@ -116,7 +118,7 @@ export const DEFAULT_SETTINGS: Settings = {
   appearance: { theme: 'system' },
   inference: { threads: 2, contextSize: 4096, idleUnloadMinutes: 10 },
   library: { maxFileSizeMB: 512 },
-  answers: { onlyFromDocuments: true, sources: 6, maxTokens: 768 },
+  answers: { onlyFromDocuments: true, sources: 6, maxTokens: 768, rerank: true },
   server: { host: '127.0.0.1', port: 0 },
   privacy: { telemetry: 'off' },
   fallback: { remoteBaseUrl: '', remoteModel: '' },

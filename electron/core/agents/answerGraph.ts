@@ -23,6 +23,8 @@ export interface AnswerRun {
   onStep(step: 'retrieving' | 'grading' | 'rewriting' | 'answering', detail?: string): void;
   onToken(text: string): void;
   onModel(model: ModelRef): void;
+  /** Something to say beside the answer, heard while retrieving (the reranker failed, search order kept). */
+  onNote?(note: string): void;
 }
 
 export const NOT_FOUND_ANSWER =
@@ -63,6 +65,7 @@ export function createAnswerGraph(deps: { tools: AgentTools; model: HearthChatMo
           match: state.rewritten ? 'prefix' : 'any',
         },
         run.signal,
+        run.onNote,
       );
       return { passages };
     })

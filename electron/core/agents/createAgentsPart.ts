@@ -8,6 +8,7 @@ import { AnswerService } from './AnswerService';
 import { HearthChatModel } from './HearthChatModel';
 import { HybridRetriever } from './retrieval/HybridRetriever';
 import { LibrarySearch } from './retrieval/LibrarySearch';
+import { RerankStage } from './retrieval/RerankStage';
 import { AgentTools } from './tools/AgentTools';
 
 /** The services of the agents part. */
@@ -43,7 +44,13 @@ export function createAgentsPart(
   // A library with passages: load its embedding model now, not when the first question waits for it.
   void retriever.warmUp();
   // Holds nothing of its own: its searches run in the retriever, which stops them.
-  const search = new LibrarySearch({ retriever, catalog: libraryCatalog });
+  // On while a reranker is installed and the setting allows; its model loads in the worker on first use.
+  const rerank = new RerankStage({
+    enabled: () => settings.get().answers.rerank && runtime.preferred().ranking.length > 0,
+    rank: async (query, texts, signal) => (await runtime.runtime.rank(query, texts, { signal })).scores,
+    logger: logger.child({ component: 'rerank' }),
+  });
+  const search = new LibrarySearch({ retriever, catalog: libraryCatalog, rerank });
   const tools = disposables.add('agent tools', new AgentTools({ search, catalog: libraryCatalog, audit: deps.audit }));
   const onChanged = (change: { id: string; deleted: boolean }): void => events.emit('conversations.changed', change);
   const answers = disposables.add(

@@ -4,6 +4,7 @@ import type { SearchDocument, SearchInputSchema, SearchPassage, SearchResult } f
 import type { Catalog } from '../../library/catalog/Catalog';
 import { highlightRanges } from './highlightRanges';
 import type { HybridRetriever, RetrievedPassage, SearchOptions } from './HybridRetriever';
+import type { RerankStage } from './RerankStage';
 
 /** A search as the contract hands it over (defaults applied). */
 type SearchRequest = z.output<typeof SearchInputSchema>;
@@ -21,6 +22,8 @@ export interface RetrieveOptions {
   filters?: SearchFilters;
   mode?: SearchOptions['mode'];
   keywordMatch?: SearchOptions['keywordMatch'];
+  /** False skips the rerank stage (benchmarks compare with and without); on by default. */
+  rerank?: boolean;
   signal?: AbortSignal;
 }
 
@@ -29,6 +32,8 @@ export interface LibrarySearchOptions {
   retriever: Pick<HybridRetriever, 'search'>;
   /** Lists indexed documents, to turn collection and type filters into documents. */
   catalog: Pick<Catalog, 'listDocuments'>;
+  /** Reorders the fused passages with the installed reranker, when there is one and the setting is on. */
+  rerank?: Pick<RerankStage, 'fetchDepth' | 'apply'>;
 }
 
 /**
@@ -39,21 +44,31 @@ export interface LibrarySearchOptions {
 export class LibrarySearch {
   constructor(private readonly o: LibrarySearchOptions) {}
 
-  /** Passages best first, with why meaning search was left out (if it was). */
+  /**
+   * Passages best first, with why meaning search was left out (if it was) and, when reranking failed and fused
+   * order was kept, a note for the user.
+   */
   async retrieve(
     query: string,
     options: RetrieveOptions,
-  ): Promise<{ passages: RetrievedPassage[]; vectorSkipped: string | null }> {
+  ): Promise<{ passages: RetrievedPassage[]; vectorSkipped: string | null; note: string | null }> {
     const scope = this.#scope(options.filters ?? {});
-    if (scope === 'nothing') return { passages: [], vectorSkipped: null };
+    if (scope === 'nothing') return { passages: [], vectorSkipped: null, note: null };
+    const stage = options.rerank === false ? undefined : this.o.rerank;
     const result = await this.o.retriever.search(query, {
-      topK: options.topK,
+      topK: stage ? stage.fetchDepth(options.topK) : options.topK,
       ...scope,
       ...(options.mode ? { mode: options.mode } : {}),
       ...(options.keywordMatch ? { keywordMatch: options.keywordMatch } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    return { passages: result.passages, vectorSkipped: options.mode === 'keyword' ? null : result.vectorSkipped };
+    const vectorSkipped = options.mode === 'keyword' ? null : result.vectorSkipped;
+    if (!stage) return { passages: result.passages, vectorSkipped, note: null };
+    const reranked = await stage.apply(query, result.passages, {
+      topK: options.topK,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { passages: reranked.passages, vectorSkipped, note: reranked.note };
   }
 
   /** The search box's search: passages with highlights and locations, and the documents they group into. */

@@ -55,9 +55,17 @@ export class AgentTools {
 
   constructor(private readonly o: AgentToolsOptions) {}
 
-  /** Runs an allow-listed tool and audits the call. */
-  execute<N extends ToolName>(name: N, rawArgs: unknown, signal?: AbortSignal): Promise<ToolResults[N]> {
-    return this.#inFlight.run((s) => this.#execute(name, rawArgs, s), signal);
+  /**
+   * Runs an allow-listed tool and audits the call. `onNote` hears what the user should be told beside the result
+   * (search: the reranker failed and search order was kept).
+   */
+  execute<N extends ToolName>(
+    name: N,
+    rawArgs: unknown,
+    signal?: AbortSignal,
+    onNote?: (note: string) => void,
+  ): Promise<ToolResults[N]> {
+    return this.#inFlight.run((s) => this.#execute(name, rawArgs, s, onNote), signal);
   }
 
   /** Stops running tool calls (their audit entries are still written) and refuses new ones. */
@@ -65,11 +73,16 @@ export class AgentTools {
     return this.#inFlight.dispose();
   }
 
-  async #execute<N extends ToolName>(name: N, rawArgs: unknown, signal: AbortSignal): Promise<ToolResults[N]> {
+  async #execute<N extends ToolName>(
+    name: N,
+    rawArgs: unknown,
+    signal: AbortSignal,
+    onNote?: (note: string) => void,
+  ): Promise<ToolResults[N]> {
     if (!(TOOL_NAMES as readonly string[]).includes(name)) {
       throw new HearthError('PERMISSION_DENIED', `The agent may not run "${String(name)}".`);
     }
-    const result = await this.#run(name, rawArgs, signal);
+    const result = await this.#run(name, rawArgs, signal, onNote);
     await this.o.audit.append({
       actor: 'agent',
       action: `tool.${name}`,
@@ -112,7 +125,12 @@ export class AgentTools {
     ];
   }
 
-  async #run(name: ToolName, rawArgs: unknown, signal?: AbortSignal): Promise<ToolResults[ToolName]> {
+  async #run(
+    name: ToolName,
+    rawArgs: unknown,
+    signal?: AbortSignal,
+    onNote?: (note: string) => void,
+  ): Promise<ToolResults[ToolName]> {
     const { catalog } = this.o;
     switch (name) {
       case 'search_documents': {
@@ -126,6 +144,7 @@ export class AgentTools {
           ...(args.match ? { keywordMatch: args.match } : {}),
           ...(signal ? { signal } : {}),
         });
+        if (result.note) onNote?.(result.note);
         return result.passages;
       }
       case 'read_document': {

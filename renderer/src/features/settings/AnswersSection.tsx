@@ -10,9 +10,14 @@ const ONLY_DOCUMENTS = [
   { value: 'off', label: 'Documents, else the model' },
 ] as const;
 
+const RERANK = [
+  { value: 'on', label: 'On' },
+  { value: 'off', label: 'Off' },
+] as const;
+
 export function AnswersSection({ settings }: { settings: Settings }) {
   const update = useSettingsStore((s) => s.update);
-  const { onlyFromDocuments, sources, maxTokens } = settings.answers;
+  const { onlyFromDocuments, sources, maxTokens, rerank } = settings.answers;
   return (
     <Card title="Answers">
       <ChoiceSetting
@@ -38,6 +43,14 @@ export function AnswersSection({ settings }: { settings: Settings }) {
         limits={SETTING_LIMITS.answerMaxTokens}
         onCommit={(value) => void update({ answers: { maxTokens: value } })}
         testId="setting-answer-max-tokens"
+      />
+      <ChoiceSetting
+        legend="Rerank passages"
+        help="With a reranker installed (Models), found passages are reordered so the best come first; a little slower."
+        value={rerank ? 'on' : 'off'}
+        options={RERANK}
+        onChange={(value) => void update({ answers: { rerank: value === 'on' } })}
+        testIdPrefix="setting-rerank"
       />
     </Card>
   );

@@ -45,7 +45,7 @@ function tools() {
   const audited: string[] = [];
   const agentTools = new AgentTools({
     catalog: readView(),
-    search: { retrieve: async () => ({ passages: [], vectorSkipped: null }) },
+    search: { retrieve: async () => ({ passages: [], vectorSkipped: null, note: null }) },
     audit: {
       append: async (entry) => {
         audited.push(entry.action);

@@ -1,6 +1,12 @@
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { RetrievedPassage, SearchOptions } from '../../../../electron/core/agents/retrieval/HybridRetriever';
 import { LibrarySearch } from '../../../../electron/core/agents/retrieval/LibrarySearch';
+import {
+  RERANK_FAILED_NOTE,
+  RerankStage,
+  type RankTexts,
+} from '../../../../electron/core/agents/retrieval/RerankStage';
 import type { DocumentRecord } from '../../../../electron/core/library/catalog/catalogTypes';
 
 function doc(id: string, type: string, collection: string | null): DocumentRecord {
@@ -29,6 +35,8 @@ function passage(chunkId: string, documentId: string, text: string, score: numbe
     score,
   };
 }
+
+const EMPTY_TIMINGS = { embedMs: 0, vectorMs: 0, keywordMs: 0, fuseMs: 0 };
 
 /** A library search over a fake retriever that records the options it was given. */
 function setup(passages: RetrievedPassage[] = []) {
@@ -103,5 +111,44 @@ describe('LibrarySearch', () => {
   it('does not report meaning search as skipped when only keywords were asked for', async () => {
     const { search } = setup();
     expect((await search.search({ query: 'q', mode: 'keyword', topK: 3 })).vectorSkipped).toBeNull();
+  });
+});
+
+describe('LibrarySearch with the rerank stage', () => {
+  const fused = [passage('1', 'a', 'alpha', 0.9), passage('2', 'b', 'beta', 0.8), passage('3', 'c', 'gamma', 0.7)];
+
+  function withStage(rank: RankTexts) {
+    const calls: SearchOptions[] = [];
+    const search = new LibrarySearch({
+      retriever: {
+        search: async (_query, options) => {
+          calls.push(options);
+          return { passages: fused, vectorWeight: 0, vectorSkipped: null, timings: EMPTY_TIMINGS };
+        },
+      },
+      catalog: { listDocuments: () => DOCS },
+      rerank: new RerankStage({ enabled: () => true, depth: 30, rank, logger: pino({ level: 'silent' }) }),
+    });
+    return { search, calls };
+  }
+
+  it('fetches the rerank depth, returns topK in the reranker order, and can be skipped', async () => {
+    const { search, calls } = withStage(async (_q, texts) => texts.map((t) => (t === 'gamma' ? 1 : 0)));
+    const out = await search.retrieve('q', { topK: 2 });
+    expect(calls[0]?.topK).toBe(30);
+    expect(out.passages.map((p) => p.chunkId)).toEqual(['3', '1']);
+    expect(out.note).toBeNull();
+    const plain = await search.retrieve('q', { topK: 2, rerank: false });
+    expect(calls[1]?.topK).toBe(2);
+    expect(plain.passages.map((p) => p.chunkId)).toEqual(['1', '2', '3']);
+  });
+
+  it('keeps fused order with a note when the reranker fails', async () => {
+    const { search } = withStage(async () => {
+      throw new Error('worker gone');
+    });
+    const out = await search.retrieve('q', { topK: 2 });
+    expect(out.passages.map((p) => p.chunkId)).toEqual(['1', '2']);
+    expect(out.note).toBe(RERANK_FAILED_NOTE);
   });
 });
