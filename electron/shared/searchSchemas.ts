@@ -3,6 +3,7 @@ import { CollectionNameSchema, DocumentIdSchema } from './librarySchemas';
 
 /** How a search ranks: both channels fused (default), words only, or meaning only. */
 const SearchModeSchema = z.enum(['hybrid', 'keyword', 'vector']);
+export type SearchMode = z.infer<typeof SearchModeSchema>;
 
 /** What to search for and where; every filter narrows (documents of any listed collection, of any listed type…). */
 export const SearchInputSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { useCallback, useEffect, useId, useRef } from 'react';
-import type { SearchPassage } from '@shared/searchSchemas';
+import type { SearchMode, SearchPassage } from '@shared/searchSchemas';
 import { useViewerStore } from '@/features/chat/useViewerStore';
 import { Card } from '@/ui/Card';
 import { ErrorCallout } from '@/ui/ErrorCallout';
@@ -12,6 +12,12 @@ function isSearchShortcut(event: globalThis.KeyboardEvent): boolean {
   const key = event.key.toLowerCase();
   return (event.metaKey || event.ctrlKey) && !event.altKey && !event.shiftKey && (key === 'f' || key === 'k');
 }
+
+const MODES: { value: SearchMode; label: string }[] = [
+  { value: 'hybrid', label: 'Words and meaning' },
+  { value: 'keyword', label: 'Words only' },
+  { value: 'vector', label: 'Meaning only' },
+];
 
 function summary(passages: number, documents: number): string {
   const p = `${String(passages)} ${passages === 1 ? 'passage' : 'passages'}`;
@@ -25,8 +31,8 @@ function summary(passages: number, documents: number): string {
 export function PassageSearch() {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const { query, status, result, error, active } = useSearchStore();
-  const { setQuery, searchNow, move, setActive, clear } = useSearchStore.getState();
+  const { query, mode, status, result, error, active } = useSearchStore();
+  const { setQuery, setMode, searchNow, move, setActive, clear } = useSearchStore.getState();
   const showViewer = useViewerStore((s) => s.show);
   const listId = `${id}-results`;
   const optionId = useCallback((index: number) => `${id}-hit-${String(index)}`, [id]);
@@ -87,7 +93,26 @@ export function PassageSearch() {
   return (
     <Card title="Search passages" testId="passage-search">
       <div className="passage-search__box" role="search" aria-label="Search the documents">
-        <label htmlFor={`${id}-input`}>Words or a question</label>
+        <div className="passage-search__labels">
+          <label htmlFor={`${id}-input`}>Words or a question</label>
+          <label className="passage-search__mode">
+            <span className="visually-hidden">Match by</span>
+            <select
+              className="select-input"
+              value={mode}
+              onChange={(event) => {
+                setMode(event.target.value as SearchMode);
+              }}
+              data-testid="passage-search-mode"
+            >
+              {MODES.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
         <input
           ref={inputRef}
           id={`${id}-input`}

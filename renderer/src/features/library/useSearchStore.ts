@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ErrorData } from '@shared/errors';
-import type { SearchPassage, SearchResult } from '@shared/searchSchemas';
+import type { SearchMode, SearchPassage, SearchResult } from '@shared/searchSchemas';
 import { connection } from '@/ipc/client';
 import { NOT_CONNECTED } from '@/store/reportError';
 
@@ -11,6 +11,7 @@ type SearchStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 interface SearchState {
   query: string;
+  mode: SearchMode;
   /** idle: nothing typed; loading: a search is out (the last results stay shown meanwhile). */
   status: SearchStatus;
   result: SearchResult | null;
@@ -19,6 +20,8 @@ interface SearchState {
   active: number;
   /** Sets the text and searches for it once typing pauses; empty text clears the results. */
   setQuery: (query: string) => void;
+  /** Searches the current text again in this mode. */
+  setMode: (mode: SearchMode) => void;
   /** Searches for the current text now (Enter before the pause). */
   searchNow: () => Promise<void>;
   /** Moves the choice by `delta` passages (arrow keys), staying within the results. */
@@ -45,6 +48,7 @@ function cancelTimer(): void {
 /** The Library's passage search: what is typed, the results of the newest search, and the chosen passage. */
 export const useSearchStore = create<SearchState>()((set, get) => ({
   query: '',
+  mode: 'hybrid',
   status: 'idle',
   result: null,
   error: null,
@@ -62,6 +66,10 @@ export const useSearchStore = create<SearchState>()((set, get) => ({
       void get().searchNow();
     }, SEARCH_DELAY_MS);
   },
+  setMode(mode) {
+    set({ mode });
+    if (get().query.trim() !== '') void get().searchNow();
+  },
   async searchNow() {
     cancelTimer();
     const query = get().query.trim();
@@ -73,7 +81,7 @@ export const useSearchStore = create<SearchState>()((set, get) => ({
       return;
     }
     set({ status: 'loading', error: null });
-    const answer = await api.library.search({ query: query.slice(0, 500) });
+    const answer = await api.library.search({ query: query.slice(0, 500), mode: get().mode });
     if (mine !== seq) return;
     if (!answer.ok) {
       set({ status: 'error', error: answer.error, result: null, active: -1 });

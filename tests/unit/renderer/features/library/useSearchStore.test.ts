@@ -55,7 +55,7 @@ describe('search store', () => {
     expect(search).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(search).toHaveBeenCalledTimes(1);
-    expect(search).toHaveBeenCalledWith({ query: 'copper' });
+    expect(search).toHaveBeenCalledWith({ query: 'copper', mode: 'hybrid' });
     expect(store.getState()).toMatchObject({ status: 'ready', active: 0, error: null });
     expect(orderedPassages(store.getState().result).map((p) => p.chunkId)).toEqual(['a1', 'a2', 'b1']);
   });
@@ -114,6 +114,20 @@ describe('search store', () => {
     pending.resolve(ok(result('q')));
     await out;
     expect(store.getState()).toMatchObject({ status: 'idle', result: null, active: -1 });
+  });
+
+  it('searches the same text again when the mode changes', async () => {
+    const search = vi.fn((input: { query: string }) => Promise.resolve(ok(result(input.query))));
+    connect({ library: { search } });
+    store.getState().setQuery('lantern');
+    await store.getState().searchNow();
+    store.getState().setMode('keyword');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(search.mock.calls.map((c) => c[0])).toEqual([
+      { query: 'lantern', mode: 'hybrid' },
+      { query: 'lantern', mode: 'keyword' },
+    ]);
+    store.getState().setMode('hybrid');
   });
 
   it('says it is not connected instead of searching', async () => {
