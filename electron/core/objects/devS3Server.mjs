@@ -131,10 +131,9 @@ async function sweepStaleUploads(directory) {
 }
 
 /**
- * s3rver ignores `encoding-type=url` on listings, yet the minio client always asks for it and URL-decodes every key,
- * so a key with `+` or `%` would come back altered. Encode keys and prefixes in the XML as S3 does.
+ * Buffers a listing response so its XML can be rewritten before it leaves: `transform(xml)` runs on a 200 body.
  */
-function encodeListingKeys(response) {
+function rewriteBody(response, transform) {
   const chunks = [];
   const write = response.write.bind(response);
   const end = response.end.bind(response);
@@ -148,19 +147,82 @@ function encodeListingKeys(response) {
     if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk));
     let body = Buffer.concat(chunks);
     if (response.statusCode === 200) {
-      const xml = body
-        .toString('utf8')
-        .replace(
-          /<(Key|Prefix)>([^<]*)<\/\1>/g,
-          (_, tag, value) => `<${tag}>${encodeKey(unescapeXml(value))}</${tag}>`,
-        );
-      body = Buffer.from(xml);
+      body = Buffer.from(transform(body.toString('utf8')));
       if (!response.headersSent) response.setHeader('content-length', body.length);
     }
     response.write = write;
     response.end = end;
     return end(body, ...rest.filter((arg) => typeof arg === 'function'));
   };
+}
+
+/**
+ * s3rver ignores `encoding-type=url` on listings, yet the minio client always asks for it and URL-decodes every key,
+ * so a key with `+` or `%` would come back altered. Encode keys and prefixes in the XML as S3 does.
+ */
+function encodeListingKeys(xml) {
+  return xml.replace(
+    /<(Key|Prefix)>([^<]*)<\/\1>/g,
+    (_, tag, value) => `<${tag}>${encodeKey(unescapeXml(value))}</${tag}>`,
+  );
+}
+
+const TOKEN_PREFIX = 'hearth-v1:';
+
+/** An opaque continuation token naming the last key (or common prefix) of a page. */
+function continuationToken(lastKey) {
+  return Buffer.from(TOKEN_PREFIX + lastKey, 'utf8').toString('base64url');
+}
+
+/** The key a token continues after, or null when it is not one of ours. */
+function continuedAfter(token) {
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  return text.startsWith(TOKEN_PREFIX) ? text.slice(TOKEN_PREFIX.length) : null;
+}
+
+/**
+ * ListObjectsV2 served from s3rver's V1 (marker) listing. s3rver makes its continuation tokens with DES, which
+ * OpenSSL 3 refuses, so every V2 listing of more than one page failed with a 500 (seen at ~1,200 objects: the living
+ * library could not start). The request is rewritten to V1 with `marker`, and the reply back to V2 with our tokens.
+ * Returns the V1 → V2 body rewrite, or an S3 error to send.
+ */
+function listingV2AsV1(request) {
+  const url = new URL(request.url ?? '/', 'http://local');
+  const query = url.searchParams;
+  const token = query.get('continuation-token');
+  const startAfter = query.get('start-after');
+  let marker = startAfter ?? '';
+  if (token !== null) {
+    const after = continuedAfter(token);
+    if (after === null) return { error: 'The continuation token provided is incorrect' };
+    marker = after;
+  }
+  for (const name of ['list-type', 'continuation-token', 'start-after', 'fetch-owner']) query.delete(name);
+  if (marker) query.set('marker', marker);
+  const search = query.toString();
+  request.url = url.pathname + (search ? `?${search}` : '');
+  return {
+    transform(xml) {
+      const last = [...xml.matchAll(/<(?:Key|Prefix)>([^<]*)<\/(?:Key|Prefix)>/g)]
+        .slice(1) // the first <Prefix> is the listing's own prefix
+        .map((m) => unescapeXml(m[1]))
+        .reduce((max, key) => (key > max ? key : max), '');
+      const count = (xml.match(/<Contents>/g) ?? []).length + (xml.match(/<CommonPrefixes>/g) ?? []).length;
+      const truncated = /<IsTruncated>true<\/IsTruncated>/.test(xml);
+      const v2 =
+        (token !== null ? `<ContinuationToken>${escapeXml(token)}</ContinuationToken>` : '') +
+        (token === null && startAfter ? `<StartAfter>${escapeXml(startAfter)}</StartAfter>` : '') +
+        (truncated && last ? `<NextContinuationToken>${continuationToken(last)}</NextContinuationToken>` : '') +
+        `<KeyCount>${count}</KeyCount>`;
+      return xml
+        .replace(/<Marker>[^<]*<\/Marker>|<NextMarker>[^<]*<\/NextMarker>/g, '')
+        .replace(/(<Prefix>[^<]*<\/Prefix>)/, `$1${v2}`);
+    },
+  };
+}
+
+function escapeXml(text) {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]);
 }
 
 function unescapeXml(text) {
@@ -178,11 +240,16 @@ function encodeKey(key) {
     .replace(/%2F/g, '/');
 }
 
-function isUrlEncodedListing(request) {
-  if (request.method !== 'GET') return false;
+/** Which rewrites a bucket listing needs: V2 → V1 (s3rver's tokens are broken) and URL-encoded keys. */
+function listingKind(request) {
+  if (request.method !== 'GET') return null;
   const url = new URL(request.url ?? '/', 'http://local');
   const segments = url.pathname.split('/').filter(Boolean);
-  return segments.length === 1 && url.searchParams.get('encoding-type') === 'url' && !url.searchParams.has('uploads');
+  const query = url.searchParams;
+  if (segments.length !== 1 || ['uploads', 'location', 'cors', 'website', 'versions'].some((q) => query.has(q))) {
+    return null;
+  }
+  return { v2: query.get('list-type') === '2', urlEncoded: query.get('encoding-type') === 'url' };
 }
 
 function sendError(response, status, code, message) {
@@ -225,7 +292,19 @@ async function main() {
     // Verified: s3rver need not see it, and its multipart code would store every request header, the access key
     // in this one included, on disk.
     delete request.headers['authorization'];
-    if (isUrlEncodedListing(request)) encodeListingKeys(response);
+    const listing = listingKind(request);
+    if (listing) {
+      const v2 = listing.v2 ? listingV2AsV1(request) : null;
+      if (v2?.error) {
+        request.resume();
+        sendError(response, 400, 'InvalidArgument', v2.error);
+        return;
+      }
+      rewriteBody(response, (xml) => {
+        const shaped = v2 ? v2.transform(xml) : xml;
+        return listing.urlEncoded ? encodeListingKeys(shaped) : shaped;
+      });
+    }
     handle(request, response);
   });
   // Large parts arrive slowly on a busy machine; Node's default 5-minute request timeout is plenty, keep-alive short.
