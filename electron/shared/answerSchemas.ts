@@ -37,6 +37,11 @@ export const MessageSchema = z.object({
   model: z.string().nullable(),
   /** False when nothing relevant was found and the answer says so. */
   grounded: z.boolean(),
+  /**
+   * For people, beside the answer: sources found were left out or shortened to fit the model's context. Absent when
+   * every source went in whole.
+   */
+  notice: z.string().optional(),
   createdAt: z.number(),
 });
 export type Message = z.infer<typeof MessageSchema>;

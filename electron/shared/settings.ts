@@ -52,6 +52,8 @@ const FallbackSchema = z.strictObject({
   remoteBaseUrl: UrlOrEmpty,
   /** Model name to request from that endpoint. */
   remoteModel: z.string().max(200),
+  /** That model's context in tokens, as the server runs it: answers fit their prompt to it. */
+  remoteContextSize: z.int().min(512).max(1_048_576),
 });
 
 /**
@@ -121,7 +123,7 @@ export const DEFAULT_SETTINGS: Settings = {
   answers: { onlyFromDocuments: true, sources: 6, maxTokens: 768, rerank: true },
   server: { host: '127.0.0.1', port: 0 },
   privacy: { telemetry: 'off' },
-  fallback: { remoteBaseUrl: '', remoteModel: '' },
+  fallback: { remoteBaseUrl: '', remoteModel: '', remoteContextSize: 4096 },
   storage: {
     vectorBackend: 'chroma',
     postgresUrl: '',

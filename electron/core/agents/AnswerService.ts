@@ -26,15 +26,13 @@ export interface AnswerServiceOptions {
   catalog: ConversationCatalog;
   tools: AgentTools;
   model: HearthChatModel;
-  /** Read at each question: answers.onlyFromDocuments and answers.sources, and the context size. */
-  settings: () => { onlyFromDocuments: boolean; sources: number; maxTokens: number; contextSize: number };
+  /** Read at each question: answers.onlyFromDocuments, answers.sources and answers.maxTokens. */
+  settings: () => { onlyFromDocuments: boolean; sources: number; maxTokens: number };
   onChanged: (change: { id: string; deleted: boolean }) => void;
   logger: Logger;
 }
 
 const TITLE_CHARS = 60;
-/** Characters per token assumed when fitting sources into the context: low, so the prompt fits. */
-const CHARS_PER_TOKEN = 3;
 
 /**
  * Grounded answers in conversations: stores the question, runs the answer graph, streams its steps and tokens,
@@ -105,7 +103,6 @@ export class AnswerService {
       ...(input.documentIds?.length ? { documentIds: input.documentIds } : {}),
       topK: input.quick ? Math.min(4, settings.sources) : settings.sources,
       onlyFromDocuments: settings.onlyFromDocuments,
-      budgetChars: Math.max(1_000, (settings.contextSize - maxTokens - 64) * CHARS_PER_TOKEN),
       maxTokens,
       ...(conversation.model ? { modelId: conversation.model } : {}),
       signal: options.signal,
@@ -131,7 +128,8 @@ export class AnswerService {
         model: (model as ModelRef | null)?.name ?? null,
         grounded: state.grounded,
       });
-      return { conversationId: conversation.id, message };
+      const notice = state.notice ?? null;
+      return { conversationId: conversation.id, message: notice ? { ...message, notice } : message };
     } catch (error) {
       const stopped = options.signal.aborted || (isHearthError(error) && error.code === 'CANCELLED');
       const reason = isHearthError(error)

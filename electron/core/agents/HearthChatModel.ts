@@ -7,13 +7,14 @@ import {
 } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
 import type { ChatResult as LangChainResult } from '@langchain/core/outputs';
+import type { FitPrompt } from '../runtime/inference/PromptMeter';
 import type { ChatEvent, ChatRequest, ChatResult, ModelRef } from '../runtime/inference/runtimeSchemas';
 
 /** The runtime calls the adapter makes; `RuntimeService` satisfies it. */
 export interface ChatRuntime {
   chat(
     request: ChatRequest,
-    options: { signal?: AbortSignal; onEvent?: (event: ChatEvent) => void },
+    options: { signal?: AbortSignal; onEvent?: (event: ChatEvent) => void; fit?: FitPrompt },
   ): Promise<ChatResult>;
   forgetSession(sessionId: string): boolean;
 }
@@ -25,6 +26,11 @@ export interface HearthChatModelCallOptions extends BaseChatModelCallOptions {
   temperature?: number;
   /** Told which model answered (the runtime may fall back to another). */
   onModel?: (model: ModelRef) => void;
+  /**
+   * Rebuilds the prompt for the model that answers, measured with its tokenizer and context: the messages passed to
+   * `invoke` are then only what is sent if no source asks (none does today).
+   */
+  fit?: FitPrompt;
 }
 
 export interface HearthChatModelParams extends BaseChatModelParams {
@@ -81,6 +87,7 @@ export class HearthChatModel extends BaseChatModel<HearthChatModelCallOptions> {
         },
         {
           ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.fit ? { fit: options.fit } : {}),
           onEvent: (event) => {
             if (event.type === 'delta') void runManager?.handleLLMNewToken(event.text);
             else options.onModel?.({ source: event.source, modelId: event.modelId, name: event.name });

@@ -1,8 +1,9 @@
 import { Annotation, END, START, StateGraph, type LangGraphRunnableConfig } from '@langchain/langgraph';
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { HumanMessage } from '@langchain/core/messages';
 import type { ModelRef } from '../runtime/inference/runtimeSchemas';
 import type { HearthChatModel } from './HearthChatModel';
-import { buildAnswerPrompt, type HistoryTurn } from './prompt/buildAnswerPrompt';
+import type { HistoryTurn } from './prompt/buildAnswerPrompt';
+import { fitAnswerPrompt, fitNotice, type FittedAnswerPrompt } from './prompt/fitAnswerPrompt';
 import { gradeRetrieval } from './retrieval/gradeRetrieval';
 import type { RetrievedPassage } from './retrieval/HybridRetriever';
 import { rewriteQuery } from './retrieval/rewriteQuery';
@@ -15,8 +16,6 @@ export interface AnswerRun {
   documentIds?: string[];
   topK: number;
   onlyFromDocuments: boolean;
-  /** Room for the prompt, in characters. */
-  budgetChars: number;
   maxTokens: number;
   modelId?: string;
   signal: AbortSignal;
@@ -40,6 +39,8 @@ const AnswerState = Annotation.Root({
   answer: Annotation<string>(),
   sources: Annotation<RetrievedPassage[]>(),
   grounded: Annotation<boolean>(),
+  /** Said with the answer when sources had to be left out or shortened to fit the model's context. */
+  notice: Annotation<string | null>(),
 });
 type AnswerState = typeof AnswerState.State;
 
@@ -84,25 +85,33 @@ export function createAnswerGraph(deps: { tools: AgentTools; model: HearthChatMo
       run.onStep('answering');
       if (state.relevant.length === 0 && run.onlyFromDocuments) {
         run.onToken(NOT_FOUND_ANSWER);
-        return { answer: NOT_FOUND_ANSWER, sources: [], grounded: false };
+        return { answer: NOT_FOUND_ANSWER, sources: [], grounded: false, notice: null };
       }
-      const prompt = buildAnswerPrompt({
-        question: state.question,
-        passages: state.relevant,
-        history: run.history,
-        budgetChars: run.budgetChars,
-        onlyFromDocuments: run.onlyFromDocuments,
-      });
-      const reply = await deps.model.invoke([new SystemMessage(prompt.system), new HumanMessage(prompt.user)], {
+      // The prompt is fitted by the source that answers, with its tokenizer and context: the last fit is its own.
+      let fitted: FittedAnswerPrompt | null = null;
+      const question = new HumanMessage(`Question: ${state.question}`);
+      const reply = await deps.model.invoke([question], {
         signal: run.signal,
         maxTokens: run.maxTokens,
         temperature: 0.2,
         onModel: run.onModel,
         ...(run.modelId ? { modelId: run.modelId } : {}),
+        fit: async (meter) => {
+          fitted = await fitAnswerPrompt({
+            question: state.question,
+            passages: state.relevant,
+            history: run.history,
+            onlyFromDocuments: run.onlyFromDocuments,
+            meter,
+          });
+          return { systemPrompt: fitted.system, messages: [{ role: 'user', content: fitted.user }] };
+        },
         callbacks: [{ handleLLMNewToken: (token: string) => run.onToken(token) }],
       });
       const answer = typeof reply.content === 'string' ? reply.content : String(reply.text);
-      return { answer, sources: prompt.sources, grounded: prompt.sources.length > 0 };
+      const used = fitted as FittedAnswerPrompt | null;
+      const sources = used?.sources ?? [];
+      return { answer, sources, grounded: sources.length > 0, notice: used ? fitNotice(used) : null };
     })
     .addEdge(START, 'retrieve')
     .addEdge('retrieve', 'grade')

@@ -59,10 +59,7 @@ export function createAgentsPart(
       catalog: libraryCatalog,
       tools,
       model: new HearthChatModel({ runtime: runtime.runtime }),
-      settings: () => {
-        const current = settings.get();
-        return { ...current.answers, contextSize: current.inference.contextSize };
-      },
+      settings: () => settings.get().answers,
       onChanged,
       logger: logger.child({ component: 'answers' }),
     }),

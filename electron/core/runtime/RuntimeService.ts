@@ -7,6 +7,7 @@ import type { ChatSource, EmbedSource } from './inference/ChatSource';
 import { FallbackChain, orderSources } from './inference/FallbackChain';
 import { LocalSource } from './inference/LocalSource';
 import { ModelSlots } from './inference/ModelSlots';
+import type { FitPrompt } from './inference/PromptMeter';
 import { RemoteSource, type RemoteEndpoint } from './inference/RemoteSource';
 import {
   EmbedRequestSchema,
@@ -180,10 +181,13 @@ export class RuntimeService {
     for (const which of slot ? [slot] : (['chat', 'embedding', 'ranking'] as const)) await this.#slots.unload(which);
   }
 
-  /** One chat turn; streams a `model` event, then text deltas, and resolves with the whole reply. */
+  /**
+   * One chat turn; streams a `model` event, then text deltas, and resolves with the whole reply. `fit` rebuilds the
+   * turn for the source that answers, measured with its tokenizer and context (see ChatEngine.chat).
+   */
   chat(
     request: ChatRequest,
-    options: { signal?: AbortSignal; onEvent?: (event: ChatEvent) => void } = {},
+    options: { signal?: AbortSignal; onEvent?: (event: ChatEvent) => void; fit?: FitPrompt } = {},
   ): Promise<ChatResult> {
     return this.#chat.chat(request, options);
   }

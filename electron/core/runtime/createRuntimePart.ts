@@ -69,6 +69,7 @@ export async function createRuntimePart(
         return {
           baseUrl: fallback.remoteBaseUrl,
           chatModel: fallback.remoteModel,
+          contextSize: fallback.remoteContextSize,
           // Only the key saved for this very server: after the address changes, the old key goes nowhere.
           apiKey: () => secrets.revealFor('remote-endpoint-key', remoteEndpointOf(fallback.remoteBaseUrl)),
         };

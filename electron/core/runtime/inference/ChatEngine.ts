@@ -1,6 +1,7 @@
 import { HearthError } from '../../../shared/errors';
 import type { ChatSource } from './ChatSource';
 import type { FallbackChain } from './FallbackChain';
+import type { FitPrompt, PromptMeter } from './PromptMeter';
 import {
   ChatRequestSchema,
   type ChatEvent,
@@ -44,9 +45,13 @@ export class ChatEngine {
     this.#options = options;
   }
 
+  /**
+   * One turn. With `options.fit`, each source tried rebuilds the turn with its own meter: `fit` returns the system
+   * prompt and the new user message (one message), counted after the session's history, which the meter includes.
+   */
   async chat(
     input: ChatRequest,
-    options: { signal?: AbortSignal; onEvent?: (event: ChatEvent) => void } = {},
+    options: { signal?: AbortSignal; onEvent?: (event: ChatEvent) => void; fit?: FitPrompt } = {},
   ): Promise<ChatResult> {
     const parsed = ChatRequestSchema.safeParse(input);
     if (!parsed.success) {
@@ -60,12 +65,24 @@ export class ChatEngine {
     session.busy = true;
     try {
       if (request.systemPrompt !== undefined) session.systemPrompt = request.systemPrompt;
-      const userMessage: ChatMessage = { role: 'user', content: request.message };
+      let userMessage: ChatMessage = { role: 'user', content: request.message };
+      const history = [...session.messages];
+      const { fit } = options;
       const input = {
         sessionKey: request.sessionId,
         systemPrompt: session.systemPrompt ?? this.#options.defaultSystemPrompt ?? DEFAULT_SYSTEM_PROMPT,
-        messages: [...session.messages, userMessage],
+        messages: [...history, userMessage],
         sampling: samplingOf(request),
+        ...(fit
+          ? {
+              fit: async (meter: PromptMeter) => {
+                const draft = await fit(withHistory(meter, history));
+                // The last call is the answering source's: its message is the one the history keeps.
+                userMessage = { role: 'user', content: draft.messages.at(-1)?.content ?? request.message };
+                return { systemPrompt: draft.systemPrompt, messages: [...history, userMessage] };
+              },
+            }
+          : {}),
       };
       const started = performance.now();
       let firstDeltaAt: number | undefined;
@@ -146,6 +163,22 @@ export class ChatEngine {
     }
     return session;
   }
+}
+
+/** The meter as a fit sees it: the prompts it measures are counted after the session's history. */
+function withHistory(meter: PromptMeter, history: readonly ChatMessage[]): PromptMeter {
+  if (history.length === 0) return meter;
+  return {
+    budget: meter.budget,
+    exact: meter.exact,
+    measure: (request) =>
+      meter.measure({
+        ...request,
+        ...(request.prompts
+          ? { prompts: request.prompts.map((p) => ({ ...p, messages: [...history, ...p.messages] })) }
+          : {}),
+      }),
+  };
 }
 
 function samplingOf(request: ChatRequest): Sampling {

@@ -1,5 +1,6 @@
 import type { ChatMessage, Sampling } from './runtimeSchemas';
 import type { SourceRef } from './FallbackChain';
+import type { FitPrompt } from './PromptMeter';
 
 /** One turn as a source receives it. */
 export interface SourceChatInput {
@@ -9,6 +10,11 @@ export interface SourceChatInput {
   /** The history, then the new user message. */
   messages: ChatMessage[];
   sampling: Sampling;
+  /**
+   * Rebuilds the prompt for this source before it answers, measured with its tokenizer and context; its result
+   * replaces `systemPrompt` and `messages`. Called once per source tried, the answering one last.
+   */
+  fit?: FitPrompt;
 }
 
 export interface SourceChatOutput {

@@ -7,6 +7,7 @@ import type {
   SourceHooks,
 } from './ChatSource';
 import type { ModelSlots } from './ModelSlots';
+import type { MeasureRequest, PromptMeter } from './PromptMeter';
 import type { WorkerClient } from './WorkerClient';
 
 /** A local GGUF model, answering through the inference worker. */
@@ -27,12 +28,35 @@ export class LocalSource implements ChatSource, EmbedSource {
     return this.#slots.use('chat', this.modelId, async (loaded) => {
       if (!announced) hooks.ready(loaded.name);
       announced = true;
+      const { fit, ...plain } = input;
+      // Measured while the model is held, so the prompt fits the very model that answers it.
+      const prompt = fit ? await fit(await this.#meter(input.sampling.maxTokens, hooks.signal)) : plain;
       const result = await this.#worker.request(
-        { op: 'chat', params: { modelId: this.modelId, ...input } },
+        { op: 'chat', params: { modelId: this.modelId, ...plain, ...prompt } },
         { signal: hooks.signal, onDelta: hooks.onDelta },
       );
       return result;
     });
+  }
+
+  /** A meter counting with the loaded model; the first request also learns the budget. */
+  async #meter(maxTokens: number | undefined, signal: AbortSignal): Promise<PromptMeter> {
+    const measure = (request: MeasureRequest) =>
+      this.#worker.request(
+        {
+          op: 'measure',
+          params: {
+            modelId: this.modelId,
+            ...(maxTokens !== undefined ? { maxTokens } : {}),
+            prompts: request.prompts ?? [],
+            texts: request.texts ?? [],
+            cuts: request.cuts ?? [],
+          },
+        },
+        { signal },
+      );
+    const { budget } = await measure({});
+    return { budget, exact: true, measure };
   }
 
   embed(texts: string[], signal: AbortSignal): Promise<SourceEmbedOutput> {

@@ -9,6 +9,7 @@ import type {
 } from './ChatSource';
 import { l2Normalize } from './l2Normalize';
 import { parseSse } from './parseSse';
+import { estimatingMeter } from './PromptMeter';
 
 /** An OpenAI-compatible endpoint the user configured (llama.cpp server, Ollama, LM Studio, vLLM, a hosted API). */
 export interface RemoteEndpoint {
@@ -24,10 +25,14 @@ export interface RemoteEndpoint {
   apiKey?: () => Promise<string | null | undefined> | string | null | undefined;
   /** How long to wait for the response to start; 60 s by default. */
   timeoutMs?: number;
+  /** The served model's context in tokens (from settings), for fitting prompts; 4096 by default. */
+  contextSize?: number;
 }
 
 /** Reply lengths when the request sets none: remote servers' own defaults vary wildly. */
 const DEFAULT_MAX_TOKENS = 512;
+/** Assumed when the endpoint's context is not configured: what most servers give a model at least. */
+const DEFAULT_CONTEXT_SIZE = 4096;
 
 /** An OpenAI-compatible endpoint as a chat and embedding source: streaming SSE chat and batch embeddings. */
 export class RemoteSource implements ChatSource, EmbedSource {
@@ -51,9 +56,14 @@ export class RemoteSource implements ChatSource, EmbedSource {
 
   async chat(input: SourceChatInput, hooks: SourceHooks): Promise<SourceChatOutput> {
     const { sampling } = input;
+    const maxTokens = sampling.maxTokens ?? DEFAULT_MAX_TOKENS;
+    // The endpoint's tokenizer is out of reach: the prompt is fitted by a conservative estimate.
+    const prompt = input.fit
+      ? await input.fit(estimatingMeter(this.#endpoint.contextSize ?? DEFAULT_CONTEXT_SIZE, maxTokens))
+      : input;
     const messages = [
-      ...(input.systemPrompt ? [{ role: 'system', content: input.systemPrompt }] : []),
-      ...input.messages,
+      ...(prompt.systemPrompt ? [{ role: 'system', content: prompt.systemPrompt }] : []),
+      ...prompt.messages,
     ];
     const response = await this.#post(
       'chat/completions',
@@ -62,7 +72,7 @@ export class RemoteSource implements ChatSource, EmbedSource {
         messages,
         stream: true,
         stream_options: { include_usage: true },
-        max_tokens: sampling.maxTokens ?? DEFAULT_MAX_TOKENS,
+        max_tokens: maxTokens,
         ...(sampling.temperature !== undefined ? { temperature: sampling.temperature } : {}),
         ...(sampling.topP !== undefined ? { top_p: sampling.topP } : {}),
         ...(sampling.stop?.length ? { stop: sampling.stop } : {}),

@@ -43,6 +43,19 @@ const WorkerChatParamsSchema = z.object({
 });
 export type WorkerChatParams = z.infer<typeof WorkerChatParamsSchema>;
 
+const WorkerMeasureParamsSchema = z.object({
+  modelId: z.string().min(1),
+  /** The reply's length, which sets the prompt's budget (the chat default when absent). */
+  maxTokens: z.int().min(1).optional(),
+  /** Whole prompts, rendered with the model's chat template and counted. */
+  prompts: z.array(z.object({ systemPrompt: z.string(), messages: z.array(ChatMessageSchema).min(1) })).max(64),
+  /** Plain texts, each counted alone. */
+  texts: z.array(z.string()).max(256),
+  /** Texts cut to their first `maxTokens` tokens. */
+  cuts: z.array(z.object({ text: z.string(), maxTokens: z.int().min(0) })).max(64),
+});
+export type WorkerMeasureParams = z.infer<typeof WorkerMeasureParamsSchema>;
+
 /** Which llama.cpp backend to ask for; 'auto' picks Metal, CUDA or Vulkan where present, else the CPU. */
 export type GpuChoice = 'auto' | false | 'metal' | 'cuda' | 'vulkan';
 
@@ -55,6 +68,8 @@ const HostMessageSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('load'), id: Id, params: LoadParamsSchema }),
   z.object({ op: z.literal('unload'), id: Id, slot: SlotSchema }),
   z.object({ op: z.literal('chat'), id: Id, params: WorkerChatParamsSchema }),
+  /** Token counts with the chat model's own tokenizer and template, for fitting a prompt to its context. */
+  z.object({ op: z.literal('measure'), id: Id, params: WorkerMeasureParamsSchema }),
   z.object({ op: z.literal('embed'), id: Id, modelId: z.string().min(1), texts: z.array(z.string()).min(1) }),
   /** Scores each document against the query with the loaded reranker. */
   z.object({
@@ -90,6 +105,15 @@ const WorkerChatResultSchema = z.object({
 });
 export type WorkerChatResult = z.infer<typeof WorkerChatResultSchema>;
 
+const WorkerMeasureResultSchema = z.object({
+  /** Tokens the prompt may take with this reply length (see promptBudget). */
+  budget: z.int(),
+  prompts: z.array(z.int()),
+  texts: z.array(z.int()),
+  cuts: z.array(z.string()),
+});
+export type WorkerMeasureResult = z.infer<typeof WorkerMeasureResultSchema>;
+
 const WorkerEmbedResultSchema = z.object({
   vectors: z.array(z.array(z.number())),
   tokens: z.int(),
@@ -121,6 +145,7 @@ const RESULT_SCHEMAS = {
   load: LoadedModelSchema,
   unload: z.object({ unloaded: z.boolean() }),
   chat: WorkerChatResultSchema,
+  measure: WorkerMeasureResultSchema,
   embed: WorkerEmbedResultSchema,
   rank: WorkerRankResultSchema,
   cancel: z.object({ found: z.boolean() }),

@@ -60,7 +60,7 @@ describe('secrets bound to an endpoint', () => {
     expect(postgresEndpointOf('')).toBe('');
     const settings = {
       ...DEFAULT_SETTINGS,
-      fallback: { remoteBaseUrl: 'http://127.0.0.1:8080/v1', remoteModel: 'm' },
+      fallback: { ...DEFAULT_SETTINGS.fallback, remoteBaseUrl: 'http://127.0.0.1:8080/v1', remoteModel: 'm' },
     };
     expect(boundEndpointOf('remote-endpoint-key', settings)).toBe('http://127.0.0.1:8080');
     expect(boundEndpointOf('postgres-password', settings)).toBe('');

@@ -1,8 +1,10 @@
 import { basename } from 'node:path';
 import {
   LlamaChat,
+  resolveChatWrapper,
   TokenBias,
   type ChatHistoryItem,
+  type ChatWrapper,
   type Llama,
   type LlamaContext,
   type LlamaContextSequence,
@@ -11,8 +13,15 @@ import {
 } from 'node-llama-cpp';
 import { HearthError } from '../../../../shared/errors';
 import type { ChatMessage, LoadedModel } from '../runtimeSchemas';
+import { promptBudget } from '../PromptMeter';
 import { trimHistory } from '../trimHistory';
-import type { LoadParams, WorkerChatParams, WorkerChatResult } from '../workerProtocol';
+import type {
+  LoadParams,
+  WorkerChatParams,
+  WorkerChatResult,
+  WorkerMeasureParams,
+  WorkerMeasureResult,
+} from '../workerProtocol';
 import { toEngineError } from './llamaErrors';
 
 const DEFAULT_TEMPERATURE = 0.7;
@@ -33,12 +42,15 @@ export class ChatSlot {
   readonly #model: LlamaModel;
   readonly #context: LlamaContext;
   readonly #sessions = new Map<string, Session>();
+  /** Resolved once and shared by every session, so a measured prompt is the prompt that is generated from. */
+  readonly #wrapper: ChatWrapper;
   #eogBias: TokenBias | undefined;
 
   private constructor(info: LoadedModel, model: LlamaModel, context: LlamaContext) {
     this.info = info;
     this.#model = model;
     this.#context = context;
+    this.#wrapper = resolveChatWrapper(model);
   }
 
   /** Loads the model and creates its context; errors are already HearthErrors (MODEL_INVALID, OUT_OF_MEMORY). */
@@ -83,15 +95,13 @@ export class ChatSlot {
       const maxTokens = sampling.maxTokens ?? DEFAULT_MAX_TOKENS;
       const contextSize = this.#context.contextSize;
       // Room for the reply; llama.cpp's own context shift covers a reply that outgrows it.
-      const budget = contextSize - Math.min(maxTokens, Math.floor(contextSize / 2));
+      const budget = promptBudget(contextSize, maxTokens);
       // Kept histories are suffixes of the messages, so the length names one; the kept one is tokenized once.
       const rendered = new Map<number, Token[]>();
       const tokenize = (messages: readonly ChatMessage[]): Token[] => {
         let tokens = rendered.get(messages.length);
         if (!tokens) {
-          tokens = session.chat.chatWrapper
-            .generateContextState({ chatHistory: toHistory(params.systemPrompt, messages) })
-            .contextText.tokenize(this.#model.tokenizer);
+          tokens = this.#render(params.systemPrompt, messages);
           rendered.set(messages.length, tokens);
         }
         return tokens;
@@ -153,6 +163,30 @@ export class ChatSlot {
     }
   }
 
+  /**
+   * Counts with this model's tokenizer: whole prompts through its chat template (exactly what `generate` would
+   * evaluate), plain texts, and texts cut to a number of tokens (on a token boundary, then detokenized).
+   */
+  measure(params: WorkerMeasureParams): WorkerMeasureResult {
+    const tokenizer = this.#model.tokenizer;
+    return {
+      budget: promptBudget(this.#context.contextSize, params.maxTokens ?? DEFAULT_MAX_TOKENS),
+      prompts: params.prompts.map((p) => this.#render(p.systemPrompt, p.messages).length),
+      texts: params.texts.map((text) => tokenizer(text).length),
+      cuts: params.cuts.map(({ text, maxTokens }) => {
+        const tokens = tokenizer(text);
+        return tokens.length <= maxTokens ? text : this.#model.detokenize(tokens.slice(0, maxTokens));
+      }),
+    };
+  }
+
+  /** The prompt's tokens as the chat template renders it, ending with the opening of the model's turn. */
+  #render(systemPrompt: string, messages: readonly ChatMessage[]): Token[] {
+    return this.#wrapper
+      .generateContextState({ chatHistory: toHistory(systemPrompt, messages) })
+      .contextText.tokenize(this.#model.tokenizer);
+  }
+
   /** Frees a conversation's sequence (its cached state). */
   async forget(sessionKey: string): Promise<boolean> {
     const session = this.#sessions.get(sessionKey);
@@ -193,7 +227,7 @@ export class ChatSlot {
     const sequence = this.#context.getSequence();
     const session: Session = {
       sequence,
-      chat: new LlamaChat({ contextSequence: sequence }),
+      chat: new LlamaChat({ contextSequence: sequence, chatWrapper: this.#wrapper }),
       busy: false,
       lastUsed: Date.now(),
     };

@@ -86,6 +86,8 @@ export class WorkerRuntime {
           void this.#options.send({ type: 'delta', id: message.id, text });
         });
       }
+      case 'measure':
+        return (this.#require('chat', message.params.modelId) as ChatSlot).measure(message.params);
       case 'embed': {
         const slot = this.#require('embedding', message.modelId) as EmbeddingSlot;
         return slot.embed(message.texts, signal);
