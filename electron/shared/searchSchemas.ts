@@ -23,7 +23,6 @@ export const SearchInputSchema = z.strictObject({
   mode: SearchModeSchema.default('hybrid'),
   topK: z.int().min(1).max(50).default(20),
 });
-export type SearchInput = z.input<typeof SearchInputSchema>;
 
 /** Where a matched word sits in a passage's `text`: UTF-16 offsets, `end` exclusive. */
 const HighlightSchema = z.object({ start: z.int().min(0), end: z.int().min(0) });
