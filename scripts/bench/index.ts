@@ -5,6 +5,7 @@ import { contractSuite } from './contractSuite';
 import { ingestSuite } from './ingestSuite';
 import { livingSuite } from './livingSuite';
 import { ragSuite } from './ragSuite';
+import { rerankSuite } from './rerankSuite';
 import { runtimeSuite } from './runtimeSuite';
 import { storageObjectsSuite } from './storageObjectsSuite';
 import { storageVectorsSuite } from './storageVectorsSuite';
@@ -27,6 +28,8 @@ const SUITES: Record<string, () => Promise<{ rows: BenchRow[]; meta: Record<stri
   ingest: ingestSuite,
   /** The answer path (issue 6): retrieval latency and time to first token by step, at 1k and 10k documents. */
   rag: ragSuite,
+  /** The rerank stage (issue 15): cost of scoring the fused top 40 per question, and answer TTFT with and without. */
+  rerank: rerankSuite,
   /** The living library (issue 7): watched-folder latency and re-embedding against bare embedding. */
   living: livingSuite,
 };
