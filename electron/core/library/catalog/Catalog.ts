@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { HearthError } from '../../../shared/errors';
 import { migrateCatalog } from './catalogMigrations';
 import { toChunk, toDocument, toHearthError } from './catalogRows';
@@ -69,6 +69,9 @@ export class Catalog {
   readonly reembeds: ReembedRuns;
   readonly path: string;
   private readonly keywords: KeywordIndex;
+  /** Changes since open (this connection) and data_version (others): a cached count is good while both stand. */
+  private readonly changeStamp: StatementSync;
+  private chunkTotal: { key: string; n: number } | undefined;
   private readonly db: DatabaseSync;
   private readonly now: () => number;
 
@@ -84,6 +87,7 @@ export class Catalog {
     this.versions = new DocumentVersions(db, now);
     this.reembeds = new ReembedRuns(db, now);
     this.keywords = new KeywordIndex(db);
+    this.changeStamp = db.prepare('SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v');
   }
 
   /** Runs `fn` as one transaction (nested catalogue writes join it): a revision commits all of its rows at once. */
@@ -269,12 +273,22 @@ export class Catalog {
     }
   }
 
-  /** Chunks in the catalogue (of one document, or all). */
+  /**
+   * Chunks in the catalogue (of one document, or all). The total is asked on every search and counting 100k rows
+   * takes milliseconds, so it is kept until this connection or another one writes (total_changes, data_version).
+   */
   chunkCount(documentId?: string): number {
-    const row = this.db
-      .prepare('SELECT count(*) AS n FROM chunks WHERE ?1 IS NULL OR document_id = ?1')
-      .get(documentId ?? null) as Row;
-    return Number(row['n']);
+    if (documentId !== undefined) {
+      const row = this.db.prepare('SELECT count(*) AS n FROM chunks WHERE document_id = ?').get(documentId) as Row;
+      return Number(row['n']);
+    }
+    const stamp = this.changeStamp.get() as Row;
+    const key = `${String(stamp['t'])}:${String(stamp['v'])}`;
+    if (this.chunkTotal?.key !== key) {
+      const row = this.db.prepare('SELECT count(*) AS n FROM chunks').get() as Row;
+      this.chunkTotal = { key, n: Number(row['n']) };
+    }
+    return this.chunkTotal.n;
   }
 
   /** Chunk count per document, in one query (the Library list shows it for every row). */

@@ -3,8 +3,11 @@ import { keywordText } from './keywordText';
 /** Words beyond this are dropped: a pasted page should not become a thousand-term query. */
 export const MAX_QUERY_TERMS = 32;
 
-/** Queries with at most this many words also score the words found close together (NEAR) higher. */
-const NEAR_MAX_TERMS = 6;
+/**
+ * Queries with at most this many words also score the words found close together (NEAR) higher. Short queries are
+ * where word order and proximity tell most; NEAR reads every position of every word, a cost longer questions skip.
+ */
+const NEAR_MAX_TERMS = 4;
 /** How many tokens apart the words of a NEAR group may be. */
 const NEAR_DISTANCE = 10;
 
@@ -35,7 +38,7 @@ export function keywordTerms(text: string): string[] {
 /** The MATCH expressions for one query, strictest first (see KeywordIndex.search). */
 export interface KeywordQuery {
   terms: string[];
-  /** Every word; with 2–6 words, rows where they stand within a few words of each other score higher. */
+  /** Every word; with 2–4 words, rows where they stand within a few words of each other score higher. */
   all: string;
   /** Any word. */
   any: string;

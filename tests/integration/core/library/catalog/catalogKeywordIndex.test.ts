@@ -4,7 +4,11 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
 import type { Provenance } from '../../../../../electron/core/library/catalog/catalogTypes';
-import { migrateCatalog, schemaVersion } from '../../../../../electron/core/library/catalog/catalogMigrations';
+import {
+  CATALOG_SCHEMA_VERSION,
+  migrateCatalog,
+  schemaVersion,
+} from '../../../../../electron/core/library/catalog/catalogMigrations';
 import { tempDir } from '../../../../helpers/tempCore';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -99,6 +103,19 @@ describe('keyword index v2', () => {
     expect(catalog.verifyKeywordIndex()).toBe(true);
   });
 
+  it('counts chunks again after any write, including cascades and other connections', () => {
+    addIndexed('a', 'a.txt', [{ text: 'one' }, { text: 'two' }]);
+    expect(catalog.chunkCount()).toBe(2);
+    catalog.deleteDocument('a');
+    expect(catalog.chunkCount()).toBe(0);
+    addIndexed('b', 'b.txt', [{ text: 'three' }]);
+    const other = new DatabaseSync(join(dir.path, 'catalog.db'));
+    other.exec('PRAGMA foreign_keys = ON');
+    other.exec(`DELETE FROM documents WHERE id = 'b'`);
+    other.close();
+    expect(catalog.chunkCount()).toBe(0);
+  });
+
   it('keeps one index row per chunk through replace, delete and repair', () => {
     addIndexed('a', 'a.txt', [{ text: 'alpha one' }, { text: 'alpha two' }]);
     addIndexed('b', 'b.txt', [{ text: 'beta' }]);
@@ -145,7 +162,7 @@ describe('keyword index v2', () => {
     expect(ids('東京')).toEqual(['c2']);
     expect(ids('oven manual')).toEqual(['c1', 'c2']);
     const db = new DatabaseSync(path);
-    expect(schemaVersion(db)).toBe(7);
+    expect(schemaVersion(db)).toBe(CATALOG_SCHEMA_VERSION);
     db.close();
   });
 });
