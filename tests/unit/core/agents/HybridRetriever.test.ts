@@ -1,0 +1,65 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { RetrievalCatalog } from '../../../../electron/core/agents/AgentReadView';
+import {
+  HybridRetriever,
+  type HybridRetrieverOptions,
+} from '../../../../electron/core/agents/retrieval/HybridRetriever';
+import type { KeywordSearchOptions } from '../../../../electron/core/library/catalog/catalogTypes';
+
+/** A retriever over a fake catalogue of `chunks` passages; `embed` records what it was asked and in which order. */
+function setup(chunks: number, embed?: HybridRetrieverOptions['embed']) {
+  const events: string[] = [];
+  const keywordCalls: KeywordSearchOptions[] = [];
+  const catalog = {
+    keywordSearch: (_q: string, options: KeywordSearchOptions) => {
+      events.push('keyword');
+      keywordCalls.push(options);
+      return [];
+    },
+    chunkCount: () => chunks,
+    getChunks: () => [],
+    getDocument: () => undefined,
+    indexes: { list: () => [] },
+  } as unknown as RetrievalCatalog;
+  const retriever = new HybridRetriever({
+    catalog,
+    embed:
+      embed ??
+      (async (texts, _signal, model) => {
+        events.push(`embed ${texts.join(' ')} ${model ?? '-'}`);
+        return { vectors: [new Float32Array([1, 0])], model: 'm' };
+      }),
+    index: () => {
+      throw new Error('no index in this test');
+    },
+    embeddingVersion: 1,
+    activeIndex: () => ({ model: 'active-model', version: 1, dimensions: 2 }),
+    logger: pino({ level: 'silent' }),
+  });
+  return { retriever, events, keywordCalls };
+}
+
+describe('HybridRetriever', () => {
+  it('warms the search index model up when the library has passages', async () => {
+    const { retriever, events } = setup(3);
+    await expect(retriever.warmUp()).resolves.toBe(true);
+    expect(events).toEqual(['embed warm active-model']);
+    await retriever.dispose();
+  });
+
+  it('does not warm up an empty library, and a failing model only says no', async () => {
+    const empty = setup(0);
+    await expect(empty.retriever.warmUp()).resolves.toBe(false);
+    expect(empty.events).toEqual([]);
+    const broken = setup(3, () => Promise.reject(new Error('no embedding model')));
+    await expect(broken.retriever.warmUp()).resolves.toBe(false);
+  });
+
+  it('starts the query embedding before searching the keywords, and asks for every-word hits up to topK', async () => {
+    const { retriever, events, keywordCalls } = setup(3);
+    await retriever.search('oven timer', { topK: 6 });
+    expect(events).toEqual(['embed oven timer active-model', 'keyword']);
+    expect(keywordCalls[0]).toMatchObject({ topK: 24, minHits: 6, match: 'any' });
+  });
+});
