@@ -97,6 +97,7 @@ export class AnswerService {
     const maxTokens = input.quick ? Math.max(16, Math.floor(settings.maxTokens / 2)) : settings.maxTokens;
     let streamed = '';
     let model: ModelRef | null = null;
+    const notes = new Set<string>();
     const run: AnswerRun = {
       history,
       collection: conversation.collection,
@@ -112,6 +113,7 @@ export class AnswerService {
         options.emit({ type: 'token', text });
       },
       onModel: (ref) => (model = ref),
+      onNote: (note) => notes.add(note),
     };
     try {
       const state = await this.#graph.invoke(
@@ -127,9 +129,9 @@ export class AnswerService {
         error: null,
         model: (model as ModelRef | null)?.name ?? null,
         grounded: state.grounded,
+        ...noticeOf([...notes, state.notice]),
       });
-      const notice = state.notice ?? null;
-      return { conversationId: conversation.id, message: notice ? { ...message, notice } : message };
+      return { conversationId: conversation.id, message };
     } catch (error) {
       const stopped = options.signal.aborted || (isHearthError(error) && error.code === 'CANCELLED');
       const reason = isHearthError(error)
@@ -204,6 +206,12 @@ export class AnswerService {
     this.o.onChanged({ id: conversationId, deleted: false });
     return message;
   }
+}
+
+/** The notes said while answering, as the message's notice; none when nothing was said. */
+function noticeOf(notes: ReadonlyArray<string | null>): { notice?: string } {
+  const notice = notes.filter(Boolean).join(' ');
+  return notice ? { notice } : {};
 }
 
 function titleOf(question: string): string {
