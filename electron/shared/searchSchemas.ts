@@ -68,5 +68,7 @@ export const SearchResultSchema = z.object({
   documents: z.array(SearchDocumentSchema),
   /** Why meaning search was left out (no embedding model, no index yet…); null when it took part or was not asked. */
   vectorSkipped: z.string().nullable(),
+  /** Something the user should know about the order (the reranker failed and fused order was kept); else null. */
+  note: z.string().nullable(),
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;

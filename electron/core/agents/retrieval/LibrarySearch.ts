@@ -73,14 +73,15 @@ export class LibrarySearch {
 
   /** The search box's search: passages with highlights and locations, and the documents they group into. */
   async search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResult> {
-    const { passages, vectorSkipped } = await this.retrieve(request.query, {
+    const { passages, vectorSkipped, note } = await this.retrieve(request.query, {
       topK: request.topK,
       mode: request.mode,
       ...(request.filters ? { filters: request.filters } : {}),
       ...(signal ? { signal } : {}),
     });
     const out = passages.map((p) => toSearchPassage(p, request.query));
-    return { query: request.query, mode: request.mode, passages: out, documents: groupByDocument(out), vectorSkipped };
+    const documents = groupByDocument(out);
+    return { query: request.query, mode: request.mode, passages: out, documents, vectorSkipped, note };
   }
 
   /**

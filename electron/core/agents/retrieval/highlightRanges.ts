@@ -1,17 +1,10 @@
 import type { Highlight } from '../../../shared/searchSchemas';
+import { keywordTerms } from '../../library/catalog/buildKeywordQuery';
 
 /** Letters, marks and digits: a word in any script that separates words with spaces or punctuation. */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** Scripts written without spaces between words: a query word is found anywhere inside a run of them. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
-
-/** Words too common to be worth marking (unless the query has nothing else). */
-const STOP_WORDS = new Set(
-  (
-    'a an and are as at be but by for from has have how i in is it its of on or that the this to was were what when ' +
-    'where which who why will with'
-  ).split(' '),
-);
 
 /** Lowercase without a trailing possessive. */
 function fold(word: string): string {
@@ -42,15 +35,16 @@ interface QueryTerms {
   fragments: string[];
 }
 
+/** The query's words as the keyword index reads them (stop words out, unspaced scripts segmented), sorted by kind. */
 function queryTerms(query: string): QueryTerms {
-  const words = [...query.matchAll(WORD)].map((m) => m[0]);
-  const content = words.filter((w) => !STOP_WORDS.has(fold(w)));
-  const chosen = content.length > 0 ? content : words;
+  const terms = keywordTerms(query);
+  // A lone letter left by "gardener's" or "C++" would mark every such letter; kept only when it is all there is.
+  const longer = terms.filter((t) => t.length > 1 || UNSPACED.test(t));
   const stems = new Set<string>();
   const fragments: string[] = [];
-  for (const word of chosen) {
-    if (UNSPACED.test(word)) fragments.push(word.toLowerCase());
-    else stems.add(stem(word));
+  for (const term of longer.length > 0 ? longer : terms) {
+    if (UNSPACED.test(term)) fragments.push(term);
+    else stems.add(stem(term));
   }
   return { stems, fragments };
 }
@@ -70,8 +64,8 @@ function merge(ranges: Highlight[]): Highlight[] {
 /**
  * Where the words of `query` occur in `text`, as UTF-16 offsets into `text` (what `<mark>` needs): whole words,
  * case-insensitively in any script, matching simple English inflections; words of scripts without spaces (Chinese,
- * Japanese, Thai) are found inside longer runs. Common words ("the", "of") are not marked unless the query is only
- * those. Ranges are sorted and never overlap.
+ * Japanese, Thai) are found inside longer runs. The words are those the keyword index searches (`keywordTerms`), so
+ * common words ("the", "of") are not marked unless the query is only those. Ranges are sorted and never overlap.
  */
 export function highlightRanges(text: string, query: string): Highlight[] {
   const { stems, fragments } = queryTerms(query);

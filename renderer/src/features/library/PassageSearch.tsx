@@ -164,6 +164,11 @@ export function PassageSearch() {
           Matched by words only: {result.vectorSkipped}
         </p>
       )}
+      {result?.note && hasResults && (
+        <p className="card__note" data-testid="passage-search-note">
+          {result.note}
+        </p>
+      )}
       {result && hasResults && (
         <SearchResultList
           id={listId}

@@ -108,6 +108,14 @@ describe('library.search over the WebSocket contract', () => {
     expect(marks(result)[0]).toEqual(['lighthouse', 'keeper']);
   });
 
+  it("is the agent's search_documents tool too, with the same filters", async () => {
+    const passages = await core.services.tools.execute('search_documents', { query: 'repaired', collection: 'Work' });
+    expect(passages.length).toBeGreaterThan(0);
+    expect(new Set(passages.map((p) => p.documentName))).toEqual(new Set(['report.pdf']));
+    const viaContract = await search({ query: 'repaired', filters: { collections: ['Work'] }, topK: 6 });
+    expect(passages.map((p) => p.chunkId)).toEqual(viaContract.passages.map((p) => p.chunkId));
+  });
+
   it('refuses an empty query, a long one and an out-of-range topK as invalid input', async () => {
     for (const input of [{ query: '   ' }, { query: 'x'.repeat(501) }, { query: 'lantern', topK: 51 }]) {
       const result = await ws.api.library.search(input as never);

@@ -150,5 +150,7 @@ describe('LibrarySearch with the rerank stage', () => {
     const out = await search.retrieve('q', { topK: 2 });
     expect(out.passages.map((p) => p.chunkId)).toEqual(['1', '2']);
     expect(out.note).toBe(RERANK_FAILED_NOTE);
+    // The search box shows the same note.
+    expect((await search.search({ query: 'q', mode: 'hybrid', topK: 2 })).note).toBe(RERANK_FAILED_NOTE);
   });
 });

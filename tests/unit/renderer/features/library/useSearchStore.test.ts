@@ -31,6 +31,7 @@ function result(query: string): SearchResult {
       { documentId: 'b', documentName: 'b.md', documentType: 'markdown', passageIndexes: [1], bestScore: 1 },
     ],
     vectorSkipped: null,
+    note: null,
   };
 }
 
