@@ -100,8 +100,8 @@ export class Conversations {
       this.db
         .prepare(
           `INSERT INTO messages (id, conversation_id, role, content, citations, status, error_code, error_message,
-                                 model, grounded, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                 model, grounded, notice, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -114,6 +114,7 @@ export class Conversations {
           message.error?.message ?? null,
           message.model,
           message.grounded ? 1 : 0,
+          message.notice ?? null,
           at,
         );
       this.db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(at, conversationId);
@@ -124,12 +125,12 @@ export class Conversations {
   /** Replaces a message's content and outcome (a streamed answer is saved as it ends). */
   finish(
     id: string,
-    patch: Pick<Message, 'content' | 'citations' | 'status' | 'error' | 'model' | 'grounded'>,
+    patch: Pick<Message, 'content' | 'citations' | 'status' | 'error' | 'model' | 'grounded' | 'notice'>,
   ): Message {
     this.db
       .prepare(
         `UPDATE messages SET content = ?, citations = ?, status = ?, error_code = ?, error_message = ?, model = ?,
-                grounded = ? WHERE id = ?`,
+                grounded = ?, notice = ? WHERE id = ?`,
       )
       .run(
         patch.content,
@@ -139,6 +140,7 @@ export class Conversations {
         patch.error?.message ?? null,
         patch.model,
         patch.grounded ? 1 : 0,
+        patch.notice ?? null,
         id,
       );
     return this.#message(id);
@@ -195,6 +197,7 @@ function toMessage(row: Row): Message {
       : null,
     model: row['model'] === null ? null : String(row['model']),
     grounded: Number(row['grounded']) === 1,
+    ...(typeof row['notice'] === 'string' ? { notice: row['notice'] } : {}),
     createdAt: Number(row['created_at']),
   };
 }

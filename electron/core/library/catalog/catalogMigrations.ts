@@ -257,6 +257,13 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
     description: 'keyword index v2: English stemming, weighted title column, words of unspaced scripts (backfilled)',
     up: createKeywordIndexV2,
   },
+  {
+    version: 8,
+    description: "answers keep their notice (sources left out or shortened to fit the model's context)",
+    up(db) {
+      db.exec('ALTER TABLE messages ADD COLUMN notice TEXT');
+    },
+  },
 ];
 
 export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS.length;

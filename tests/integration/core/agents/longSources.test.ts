@@ -106,6 +106,11 @@ describe('answers over sources longer than the context (one token a character)',
     // Every source in the prompt is listed as a citation, and no more.
     expect(message.citations.map((c) => c.n)).toEqual(Array.from({ length: used }, (_, i) => i + 1));
     console.info(`context ${CONTEXT}, one token a character: ${message.notice}`);
+    // The notice is kept with the answer, so the conversation shows it when opened again.
+    const convo = (await core.services.dispatcher.call('conversations.get', { id: conversationId }, ctx())) as Result<{
+      messages: Message[];
+    }>;
+    expect(convo.ok && convo.value.messages[1]).toMatchObject({ id: message.id, notice: message.notice });
   });
 
   it('answers from a shortened passage when only part of one fits, and says so', async () => {

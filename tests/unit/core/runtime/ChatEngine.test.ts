@@ -121,4 +121,43 @@ describe('ChatEngine', () => {
     expect(forgotten).toEqual(['b']);
     expect(engine.history('a')).toHaveLength(4);
   });
+
+  it('lets each source fit the turn with its meter, counting the history, and keeps the fitted message', async () => {
+    const source = fakeSource('a', { reply: 'answer' });
+    const measured: string[][] = [];
+    const meter = {
+      budget: 100,
+      exact: true,
+      measure: (request: { prompts?: Array<{ messages: Array<{ content: string }> }> }) => {
+        measured.push((request.prompts ?? []).flatMap((p) => p.messages.map((m) => m.content)));
+        return Promise.resolve({ prompts: [1], texts: [], cuts: [] });
+      },
+    };
+    const fitting: ChatSource = {
+      ...source,
+      chat: async ({ fit, ...input }, hooks) => source.chat({ ...input, ...(fit ? await fit(meter) : {}) }, hooks),
+    };
+    const engine = new ChatEngine({ chain: () => new FallbackChain([fitting]) });
+    await engine.chat({ sessionId: 's', message: 'first' });
+    await engine.chat(
+      { sessionId: 's', message: 'placeholder' },
+      {
+        fit: async (m) => {
+          await m.measure({ prompts: [{ systemPrompt: 'S', messages: [{ role: 'user', content: 'draft' }] }] });
+          return { systemPrompt: 'Fitted system', messages: [{ role: 'user', content: 'fitted' }] };
+        },
+      },
+    );
+    // The meter saw the draft after the session's history; the source got the fitted turn after the history.
+    expect(measured).toEqual([['first', 'answer', 'draft']]);
+    expect(source.inputs[1]).toMatchObject({
+      systemPrompt: 'Fitted system',
+      messages: [
+        { role: 'user', content: 'first' },
+        { role: 'assistant', content: 'answer' },
+        { role: 'user', content: 'fitted' },
+      ],
+    });
+    expect(engine.history('s').map((m) => m.content)).toEqual(['first', 'answer', 'fitted', 'answer']);
+  });
 });

@@ -83,3 +83,35 @@ describe('RemoteSource errors', () => {
     expect(error.code).toBe('REMOTE_UNAVAILABLE');
   });
 });
+
+describe('RemoteSource prompt fitting', () => {
+  it('fits the prompt to the configured context with an estimating meter, and sends the fitted prompt', async () => {
+    const bodies: Array<{ messages: Array<{ role: string; content: string }>; max_tokens: number }> = [];
+    const capturing = (async (_url: URL, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)) as (typeof bodies)[number]);
+      return new Response('data: {"choices":[{"delta":{"content":"ok"}}]}\n\ndata: [DONE]\n\n', { status: 200 });
+    }) as typeof fetch;
+    const meters: Array<{ budget: number; exact: boolean }> = [];
+    const source = new RemoteSource({ ...endpoint, contextSize: 2048 }, 'chat', capturing);
+    const reply = await source.chat(
+      {
+        ...input,
+        sampling: { maxTokens: 256 },
+        fit: (meter) => {
+          meters.push({ budget: meter.budget, exact: meter.exact });
+          return Promise.resolve({ systemPrompt: 'Fitted.', messages: [{ role: 'user', content: 'fitted question' }] });
+        },
+      },
+      hooks(),
+    );
+    expect(reply.text).toBe('ok');
+    expect(meters).toEqual([{ budget: 2048 - 256, exact: false }]);
+    expect(bodies[0]).toMatchObject({
+      max_tokens: 256,
+      messages: [
+        { role: 'system', content: 'Fitted.' },
+        { role: 'user', content: 'fitted question' },
+      ],
+    });
+  });
+});
