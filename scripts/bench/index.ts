@@ -6,6 +6,7 @@ import { ingestSuite } from './ingestSuite';
 import { livingSuite } from './livingSuite';
 import { ragSuite } from './ragSuite';
 import { rerankSuite } from './rerankSuite';
+import { retrievalSuite } from './retrievalSuite';
 import { runtimeSuite } from './runtimeSuite';
 import { storageObjectsSuite } from './storageObjectsSuite';
 import { storageVectorsSuite } from './storageVectorsSuite';
@@ -28,6 +29,12 @@ const SUITES: Record<string, () => Promise<{ rows: BenchRow[]; meta: Record<stri
   ingest: ingestSuite,
   /** The answer path (issue 6): retrieval latency and time to first token by step, at 1k and 10k documents. */
   rag: ragSuite,
+  /**
+   * Retrieval quality on a real manual (issue 15): a Debian documentation package's pages and hand-written questions;
+   * recall@1/5/10 per mode and a plain BM25 baseline. Env: HEARTH_BENCH_EMBED_MODEL (a real GGUF embedding model),
+   * HEARTH_BENCH_RERANK_MODEL (a GGUF reranker), HEARTH_BENCH_RETRIEVAL_PAGES (page cap). See retrievalSuite.ts.
+   */
+  retrieval: retrievalSuite,
   /** The rerank stage (issue 15): cost of scoring the fused top 40 per question, and answer TTFT with and without. */
   rerank: rerankSuite,
   /** The living library (issue 7): watched-folder latency and re-embedding against bare embedding. */

@@ -19,7 +19,8 @@ export interface BenchRow {
 export function formatTable(suite: string, rows: BenchRow[]): string {
   const width = Math.max(...rows.map((r) => r.metric.length), 6);
   const lines = rows.map(
-    (r) => `  ${r.metric.padEnd(width)}  ${String(r.value).padStart(12)} ${r.unit.padEnd(10)} ${r.note ?? ''}`,
+    (r) =>
+      `  ${r.metric.padEnd(width)}  ${(Number.isNaN(r.value) ? 'n/a' : String(r.value)).padStart(12)} ${r.unit.padEnd(10)} ${r.note ?? ''}`,
   );
   return [`\n${suite}`, `  ${'metric'.padEnd(width)}  ${'value'.padStart(12)} unit`, ...lines].join('\n');
 }
