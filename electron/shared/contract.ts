@@ -68,6 +68,7 @@ import {
   WatchedFolderSchema,
   WatchRemoveSchema,
 } from './livingLibrarySchemas';
+import { PartNameSchema, PartStatusSchema } from './partSchemas';
 import { SearchInputSchema, SearchResultSchema } from './searchSchemas';
 
 /**
@@ -125,6 +126,10 @@ export const contract = {
   ),
 
   'supervisor.list': query(Empty, z.array(ChildStatusSchema)),
+  /** Services that start in the background (the living library): running, or failing and retried with backoff. */
+  'core.parts': query(Empty, z.array(PartStatusSchema)),
+  /** Retries a failed background start now. */
+  'core.parts.retry': mutation(z.strictObject({ name: PartNameSchema }), PartStatusSchema),
   'audit.verify': query(Empty, AuditVerifySchema),
 
   /** Files uploaded through the headless shell's upload route, referenced by handle. */
@@ -269,6 +274,7 @@ export const contract = {
   'secrets.changed': event(z.object({ names: z.array(ClientSecretNameSchema) })),
   'supervisor.status': event(ChildStatusSchema),
   'core.notice': event(NoticeSchema),
+  'core.parts.changed': event(PartStatusSchema),
   'library.changed': event(LibraryChangedSchema),
   'conversations.changed': event(z.object({ id: ConversationIdSchema, deleted: z.boolean() })),
   /** Every ingestion progress event, for every client (the `library.ingest` stream only reaches its caller). */

@@ -4,9 +4,10 @@ import type { SecretsService } from '../secrets/SecretsService';
 import type { Supervisor } from '../supervisor/Supervisor';
 import { Diagnostics } from './Diagnostics';
 
-type DiagnosticsChannels = 'app.info' | 'diagnostics.ping' | 'diagnostics.watch' | 'diagnostics.loopback';
+type DiagnosticsChannels =
+  'app.info' | 'diagnostics.ping' | 'diagnostics.watch' | 'diagnostics.loopback' | 'core.parts' | 'core.parts.retry';
 
-/** What Hearth is and how it is doing: app.info, live health and the transport self-test. */
+/** What Hearth is and how it is doing: app.info, live health, background starts and the transport self-test. */
 export function createDiagnosticsPart(
   ctx: PartContext,
   deps: { supervisor: Supervisor; secrets: SecretsService },
@@ -36,6 +37,8 @@ export function createDiagnosticsPart(
         localPaths: mayNamePaths(c),
       }),
       'diagnostics.ping': ({ echo }) => ({ echo, at: Date.now() }),
+      'core.parts': () => ctx.starts.list(),
+      'core.parts.retry': ({ name }) => ctx.starts.retry(name),
       'diagnostics.watch': async ({ intervalMs }, c) => ({
         snapshots: await diagnostics.watch(intervalMs, c.signal, c.emit),
       }),

@@ -7,6 +7,7 @@ import type { EventBus } from '../rpc/EventBus';
 import type { Handlers } from '../rpc/Dispatcher';
 import type { StreamGauge } from '../rpc/StreamGauge';
 import type { DisposableStore } from './DisposableStore';
+import type { PartStarts } from './PartStarts';
 import type { TypedEvents } from './TypedEvents';
 
 /** Internal events: how one part reacts to another without holding it. */
@@ -30,6 +31,8 @@ export interface PartContext {
   readonly signals: CoreSignals;
   /** Where a part registers what it must dispose; disposed last-in first-out. */
   readonly disposables: DisposableStore;
+  /** Background starts (retried with backoff, shown to every client). */
+  readonly starts: PartStarts;
   /** Contract streams running now: counted by the dispatcher, reported by diagnostics. */
   readonly streams: StreamGauge;
   readonly startedAt: number;

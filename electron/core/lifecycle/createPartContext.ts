@@ -5,6 +5,7 @@ import type { Platform } from '../platform';
 import { EventBus } from '../rpc/EventBus';
 import { StreamGauge } from '../rpc/StreamGauge';
 import { DisposableStore } from './DisposableStore';
+import { PartStarts } from './PartStarts';
 import type { CoreSignalMap, PartContext } from './PartContext';
 import { TypedEvents } from './TypedEvents';
 
@@ -20,12 +21,15 @@ export async function createPartContext(platform: Platform): Promise<PartContext
     stdout: platform.logToStdout ?? false,
   });
   const disposables = new DisposableStore();
+  const events = disposables.add('client events', new EventBus(logger));
   return {
     platform,
     paths,
     logger,
     disposables,
-    events: disposables.add('client events', new EventBus(logger)),
+    events,
+    // Each part registers its own start's handle, so retries stop before the service they start; this is the net.
+    starts: disposables.add('background starts', new PartStarts({ logger, events })),
     signals: disposables.add('internal events', new TypedEvents<CoreSignalMap>({ logger, name: 'core' })),
     streams: new StreamGauge(),
     startedAt: Date.now(),

@@ -4,6 +4,7 @@ import { useConnectionStore } from './useConnectionStore';
 import { useLivingLibraryStore } from '@/features/library/useLivingLibraryStore';
 import { useModelsStore } from '@/features/models/useModelsStore';
 import { useNoticesStore } from '@/features/diagnostics/useNoticesStore';
+import { usePartsStore } from '@/features/diagnostics/usePartsStore';
 import { useRuntimeStore } from '@/features/models/useRuntimeStore';
 import { useSecretsStore } from '@/features/settings/useSecretsStore';
 import { useSettingsStore } from '@/features/settings/useSettingsStore';
@@ -28,6 +29,9 @@ export function bindStores(): () => void {
       api.on('secrets.changed', () => void useSecretsStore.getState().refresh(api)),
       api.on('supervisor.status', (child) => {
         useSupervisorStore.getState().upsert(child);
+      }),
+      api.on('core.parts.changed', (part) => {
+        usePartsStore.getState().upsert(part);
       }),
       api.on('core.notice', (notice) => {
         useNoticesStore.getState().add(notice);
@@ -54,6 +58,7 @@ export function bindStores(): () => void {
     void useSettingsStore.getState().load(api);
     void useSecretsStore.getState().refresh(api);
     void useSupervisorStore.getState().load(api);
+    void usePartsStore.getState().load(api);
     void useModelsStore.getState().load(api);
     void useRuntimeStore.getState().load(api);
     void useLibraryStore.getState().load(api);

@@ -44,6 +44,9 @@ export class BucketSync {
   constructor(private readonly o: BucketSyncOptions) {}
 
   async start(store: ObjectStore): Promise<void> {
+    // A start that failed after its watcher began (the first listing, say) is tried again with a new one.
+    this.#watcher?.dispose();
+    this.#watcher = null;
     this.#store = store;
     await rm(this.o.tempDir, { recursive: true, force: true });
     await mkdir(this.o.tempDir, { recursive: true, mode: 0o700 });

@@ -18,6 +18,8 @@ export interface LivingLibraryOptions {
   catalog: Catalog;
   library: Library;
   objects: () => Promise<ObjectStore>;
+  /** Follow the bucket for changes made by other tools. False where the shell starts no storage at all (tests). */
+  followBucket?: boolean;
   /** Embeds with a named model, or the default one. */
   embed: ModelEmbedFn;
   parse: ParseFn;
@@ -53,7 +55,8 @@ export class LivingLibrary {
   readonly reembed: Reembedder;
   readonly #o: LivingLibraryOptions;
   readonly #controller = new AbortController();
-  #started: Promise<void> | null = null;
+  #starting: Promise<void> | null = null;
+  #bucketStarted = false;
 
   constructor(options: LivingLibraryOptions) {
     this.#o = options;
@@ -109,12 +112,16 @@ export class LivingLibrary {
     });
   }
 
-  /** Finishes what a crash left (revisions, vector rewrites, a re-embed), then watches folders and the bucket. */
+  /**
+   * Finishes what a crash left (revisions, vector rewrites, a re-embed), then watches folders and the bucket. Rejects
+   * when a step fails (the bucket cannot be listed, say); calling it again goes on from where it stopped — the core's
+   * PartStarts retries it with backoff and shows every client that it is off.
+   */
   start(ready: Promise<void>): Promise<void> {
-    this.#started ??= this.#start(ready).catch((error: unknown) => {
-      if (!this.#controller.signal.aborted) this.#o.logger.error({ err: error }, 'the living library did not start');
+    this.#starting ??= this.#start(ready).finally(() => {
+      this.#starting = null;
     });
-    return this.#started;
+    return this.#starting;
   }
 
   async #start(ready: Promise<void>): Promise<void> {
@@ -131,8 +138,12 @@ export class LivingLibrary {
     // A crash between a re-embed's switch and the drop of the old index left it behind. Not awaited: an unreachable
     // database must not hold up the bucket watch.
     else void this.reembed.retireStale();
-    const store = await this.#o.objects().catch(() => null);
-    if (store && !signal.aborted) await this.bucket.start(store);
+    if (this.#bucketStarted || signal.aborted || this.#o.followBucket === false) return;
+    // Without the object store there is no bucket to follow: that is a failed start, retried, not a silent skip.
+    const store = await this.#o.objects();
+    if (signal.aborted) return;
+    await this.bucket.start(store);
+    this.#bucketStarted = true;
   }
 
   /** With no active index yet, the default model's index (when it exists) becomes the one search uses. */
@@ -245,7 +256,7 @@ export class LivingLibrary {
   async dispose(): Promise<void> {
     this.#controller.abort();
     await Promise.all([this.watch.dispose(), this.bucket.dispose(), this.reembed.dispose()]);
-    await this.#started;
+    await this.#starting?.catch(() => undefined);
   }
 
   /** Rewrites the moved documents' vectors; returns how many still wait (the vector store may be down). */

@@ -24,6 +24,7 @@ export function createLivingLibraryPart(
       catalog: libraryCatalog,
       library,
       objects: () => storage.requireObjects(),
+      followBucket: platform.startSidecars ?? true,
       embed: runtime.embed,
       parse: deps.library.parse,
       maxBytes: deps.library.maxBytes,
@@ -40,7 +41,14 @@ export function createLivingLibraryPart(
   );
   signals.on('library.changed', (change) => living.onLibraryChanged(change));
   signals.on('models.changed', () => living.onModelsChanged());
-  void living.start(storage.ready);
+  ctx.disposables.add(
+    'living library start',
+    ctx.starts.run({
+      name: 'living-library',
+      label: 'Folder watching and library sync',
+      start: () => living.start(storage.ready),
+    }),
+  );
   return {
     services: { living },
     handlers: livingLibraryHandlers({

@@ -54,8 +54,11 @@ export class WatchService {
   }
 
   /** Starts every folder that is not paused, each with a full scan. */
+  /** Opens every unpaused folder not open yet (a retried start opens only what the failed one did not). */
   async start(): Promise<void> {
-    for (const folder of this.#o.catalog.folders.list()) if (!folder.paused) await this.#open(folder);
+    for (const folder of this.#o.catalog.folders.list()) {
+      if (!folder.paused && !this.#live.has(folder.id)) await this.#open(folder);
+    }
   }
 
   list(): WatchedFolderInfo[] {

@@ -3,6 +3,7 @@ import { AuditCard } from './AuditCard';
 import { ConnectionTestCard } from './ConnectionTestCard';
 import { LiveHealthCard } from './LiveHealthCard';
 import { NoticesCard } from './NoticesCard';
+import { PartsCard } from './PartsCard';
 
 export function DiagnosticsScreen() {
   return (
@@ -10,6 +11,7 @@ export function DiagnosticsScreen() {
       <ScreenHeader title="Diagnostics" lead="How Hearth's core and its background services are doing." />
       <div className="card-grid">
         <LiveHealthCard />
+        <PartsCard />
         <AuditCard />
         <ConnectionTestCard />
         <NoticesCard />

@@ -6,6 +6,7 @@ import { Card } from '@/ui/Card';
 import { ConfirmDialog } from '@/ui/ConfirmDialog';
 import { ErrorCallout } from '@/ui/ErrorCallout';
 import { formatInteger } from '@/lib/formatNumber';
+import { PartOffCallout } from '@/features/diagnostics/PartOffCallout';
 import { useAppInfoStore } from '@/features/home/useAppInfoStore';
 import { useLivingLibraryStore } from './useLivingLibraryStore';
 
@@ -167,6 +168,7 @@ export function WatchedFoldersCard() {
   const checkboxId = useId();
   return (
     <Card title="Watched folders" testId="library-watched">
+      <PartOffCallout name="living-library" />
       {folders === null && <p className="muted">Loading…</p>}
       {folders?.length === 0 && <p className="empty">No folder is watched.</p>}
       {folders && folders.length > 0 && (

@@ -59,7 +59,14 @@ describe('parts built on their own', () => {
     expect(logged).toContain('"actor":"desktop"');
     // The value itself never reaches the audit log.
     expect(logged).not.toContain('sk-1');
-    expect(ctx.disposables.pending).toEqual(['secrets', 'audit', 'settings', 'internal events', 'client events']);
+    expect(ctx.disposables.pending).toEqual([
+      'secrets',
+      'audit',
+      'settings',
+      'internal events',
+      'background starts',
+      'client events',
+    ]);
   });
 
   it('settings changes reach clients, and a disposed settings part waits for its write and refuses more', async () => {
