@@ -45,6 +45,11 @@ export const AnswerMessage = memo(function AnswerMessage({ message, isLast }: { 
         </div>
       )}
       {notes.length > 0 && <p className="chat-msg__note">{notes.join(' · ')}</p>}
+      {message.notice && (
+        <p className="chat-msg__note chat-msg__note--fit" data-testid="answer-fit-notice">
+          <Icon name="info" size={14} /> {message.notice}
+        </p>
+      )}
       <SourcesList citations={message.citations} />
       <AnswerActions message={message} isLast={isLast} />
     </li>

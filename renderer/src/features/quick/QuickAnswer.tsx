@@ -31,6 +31,11 @@ export function QuickAnswer() {
         </p>
       ) : null}
       {stopped && <p className="chat-msg__note">Stopped.</p>}
+      {answer?.notice && (
+        <p className="chat-msg__note" data-testid="answer-fit-notice">
+          {answer.notice}
+        </p>
+      )}
       {error && (
         <div className="chat-msg__error" role="alert">
           <p className="chat-msg__error-title">No answer: {error.message}</p>
