@@ -1,14 +1,15 @@
 import type { Settings } from '@shared/settings';
 import { Card } from '@/ui/Card';
-import { TEXT_SETTINGS } from './settingFields';
+import { SETTING_LIMITS, TEXT_SETTINGS } from './settingFields';
 import { useSettingsStore } from './useSettingsStore';
 import { CommitField } from './CommitField';
+import { IntegerSetting } from './IntegerSetting';
 import { SecretField } from './SecretField';
 
 /** The remote, OpenAI-compatible endpoint that answers when no local model can. Off while the address is empty. */
 export function FallbackSection({ settings }: { settings: Settings }) {
   const update = useSettingsStore((s) => s.update);
-  const { remoteBaseUrl, remoteModel } = settings.fallback;
+  const { remoteBaseUrl, remoteModel, remoteContextSize } = settings.fallback;
   return (
     <Card title="Fallback model" testId="fallback-section">
       <p className="card__note">
@@ -34,6 +35,14 @@ export function FallbackSection({ settings }: { settings: Settings }) {
         onCommit={(text) => void update({ fallback: { remoteModel: text } })}
         testId="setting-remote-model"
         input={{ type: 'text', autoComplete: 'off' }}
+      />
+      <IntegerSetting
+        label="Its context size (tokens)"
+        help="As that server runs the model; answers fit their sources to it"
+        value={remoteContextSize}
+        limits={SETTING_LIMITS.remoteContextSize}
+        onCommit={(value) => void update({ fallback: { remoteContextSize: value } })}
+        testId="setting-remote-context"
       />
       <SecretField
         name="remote-endpoint-key"

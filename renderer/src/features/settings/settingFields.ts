@@ -22,6 +22,7 @@ export const SETTING_LIMITS = {
   sources: limits(answers.shape.sources),
   answerMaxTokens: limits(answers.shape.maxTokens),
   port: limits(server.shape.port),
+  remoteContextSize: limits(fallback.shape.remoteContextSize),
 } as const;
 
 const HOST_SCHEMA = server.shape.host;
