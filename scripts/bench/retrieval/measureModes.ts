@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { TestCore } from '../../../tests/helpers/tempCore';
 import { percentile, round } from '../stats';
 import { Bm25Index } from './bm25';
-import { pageRecall, type RankedPages } from './pageRecall';
+import { pageRecall, topPages, type RankedPages } from './pageRecall';
 
 /** A hand-written question and the page (relative to the manual's root) that answers it. */
 export interface BenchQuestion {
@@ -22,6 +22,8 @@ export interface ModeResult {
   recall: Record<number, number>;
   byKind: Record<string, Record<number, number>>;
   p50Ms: number;
+  /** Per question, in file order: where its page came among the distinct pages retrieved (1 = first), or null. */
+  ranks: (number | null)[];
 }
 
 export const KS = [1, 5, 10] as const;
@@ -35,7 +37,11 @@ function score(mode: string, questions: readonly BenchQuestion[], ranked: Ranked
       ranked.filter((_, i) => questions[i]!.kind === kind),
       KS,
     );
-  return { mode, recall: pageRecall(ranked, KS), byKind, p50Ms: round(percentile(ms, 50), 2) };
+  const ranks = ranked.map((r) => {
+    const at = topPages(r.pages, PASSAGES).indexOf(r.expected);
+    return at === -1 ? null : at + 1;
+  });
+  return { mode, recall: pageRecall(ranked, KS), byKind, p50Ms: round(percentile(ms, 50), 2), ranks };
 }
 
 /**
@@ -75,7 +81,7 @@ export async function measureModes(o: {
   for (const mode of ['keyword', 'vector', 'hybrid', 'hybrid+rerank'] as const) {
     if (mode === 'hybrid+rerank' && typeof o.rerank === 'string') {
       const nan = Object.fromEntries(KS.map((k) => [k, Number.NaN]));
-      results.push({ mode, unavailable: o.rerank, recall: nan, byKind: {}, p50Ms: Number.NaN });
+      results.push({ mode, unavailable: o.rerank, recall: nan, byKind: {}, p50Ms: Number.NaN, ranks: [] });
       continue;
     }
     ranked = [];
