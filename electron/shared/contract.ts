@@ -13,10 +13,14 @@ import {
   StagingHandleSchema,
 } from './schemas';
 import {
+  ChatCompleteResultSchema,
+  ChatCompleteSchema,
   ChatEventSchema,
   ChatResultSchema,
   ChatSendSchema,
   DownloadProgressSchema,
+  EmbedInputSchema,
+  EmbedOutputSchema,
   ModelDefaultsSchema,
   ModelIdSchema,
   ModelInfoSchema,
@@ -181,6 +185,10 @@ export const contract = {
 
   /** A chat turn streamed as token deltas; the first event names the model that answers. */
   'chat.send': stream(ChatSendSchema, ChatEventSchema, ChatResultSchema),
+  /** A stateless completion of a whole conversation (the OpenAI gateway); nothing of it is kept. */
+  'chat.complete': stream(ChatCompleteSchema, ChatEventSchema, ChatCompleteResultSchema),
+  /** Embeddings of texts (the OpenAI gateway); read-only. */
+  'runtime.embed': query(EmbedInputSchema, EmbedOutputSchema),
   'chat.reset': mutation(
     z.strictObject({ sessionId: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
     z.object({ reset: z.boolean() }),

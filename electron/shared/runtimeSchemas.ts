@@ -107,3 +107,49 @@ export const ChatResultSchema = z.object({
   text: z.string(),
   finishReason: z.enum(['stop', 'length', 'stopSequence']),
 });
+
+/** One message of a stateless completion (the OpenAI gateway's `messages`). */
+const CompletionMessageSchema = z.strictObject({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string().max(400_000),
+});
+
+/** A stateless completion: the whole conversation comes with the request and nothing of it is kept. */
+export const ChatCompleteSchema = z.strictObject({
+  /** A local model to answer with first; the configured chain follows. Omitted: the default chat model. */
+  modelId: ModelIdSchema.optional(),
+  /** System messages join into the system prompt; the last message is the one answered. */
+  messages: z
+    .array(CompletionMessageSchema)
+    .min(1)
+    .max(1_000)
+    .refine((messages) => messages.at(-1)?.role === 'user', 'The last message must be a user message.'),
+  options: ChatOptionsSchema.extend({
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+  }).optional(),
+});
+
+export const ChatCompleteResultSchema = z.object({
+  text: z.string(),
+  finishReason: z.enum(['stop', 'length', 'stopSequence']),
+  model: z.object({ source: z.enum(['local', 'remote']), modelId: z.string(), name: z.string() }),
+  usage: z.object({ promptTokens: z.int(), completionTokens: z.int() }),
+});
+
+/** Texts to embed with the default embedding model, or `modelId` only. */
+export const EmbedInputSchema = z.strictObject({
+  texts: z.array(z.string().max(400_000)).min(1).max(2_048),
+  modelId: ModelIdSchema.optional(),
+});
+
+export const EmbedOutputSchema = z.object({
+  /** L2-normalised, one per text, in order. */
+  vectors: z.array(z.array(z.number())),
+  model: z.object({ source: z.enum(['local', 'remote']), modelId: z.string(), name: z.string() }),
+  /** Tokens embedded (after cutting texts to the embedding context). */
+  tokens: z.int(),
+});

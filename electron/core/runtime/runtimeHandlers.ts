@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { RuntimeStatus as ContractRuntimeStatus } from '../../shared/runtimeSchemas';
+import type { z } from 'zod';
+import type { ChatEventSchema, RuntimeStatus as ContractRuntimeStatus } from '../../shared/runtimeSchemas';
 import type { Handlers } from '../rpc/Dispatcher';
 import type { RuntimeService } from './RuntimeService';
-import type { RuntimeStatus } from './inference/runtimeSchemas';
+import type { ChatEvent, RuntimeStatus } from './inference/runtimeSchemas';
 
-type RuntimeChannels = 'runtime.status' | 'runtime.unload' | 'chat.send' | 'chat.reset';
+type RuntimeChannels =
+  'runtime.status' | 'runtime.unload' | 'runtime.embed' | 'chat.send' | 'chat.complete' | 'chat.reset';
 
 const FINISH = { eos: 'stop', maxTokens: 'length', stop: 'stopSequence' } as const;
 
@@ -32,6 +34,18 @@ export function toContractStatus(status: RuntimeStatus): ContractRuntimeStatus {
   };
 }
 
+/** The engine's chat event as the contract streams it. */
+function toChatEvent(event: ChatEvent): z.infer<typeof ChatEventSchema> {
+  if (event.type === 'delta') return { type: 'token', text: event.text };
+  return {
+    type: 'model',
+    source: event.source,
+    modelId: event.modelId,
+    name: event.name,
+    fallback: event.skipped.length > 0,
+  };
+}
+
 /** Chat and runtime channels, served by the inference worker through RuntimeService. */
 export function runtimeHandlers(runtime: RuntimeService): Pick<Handlers, RuntimeChannels> {
   return {
@@ -51,17 +65,7 @@ export function runtimeHandlers(runtime: RuntimeService): Pick<Handlers, Runtime
         },
         {
           signal: ctx.signal,
-          onEvent: (event) => {
-            if (event.type === 'model') {
-              ctx.emit({
-                type: 'model',
-                source: event.source,
-                modelId: event.modelId,
-                name: event.name,
-                fallback: event.skipped.length > 0,
-              });
-            } else ctx.emit({ type: 'token', text: event.text });
-          },
+          onEvent: (event) => void ctx.emit(toChatEvent(event)),
         },
       );
       ctx.emit({
@@ -71,6 +75,41 @@ export function runtimeHandlers(runtime: RuntimeService): Pick<Handlers, Runtime
         reusedTokens: result.usage.reusedTokens,
       });
       return { sessionId, text: result.text, finishReason: FINISH[result.stopReason] };
+    },
+    'chat.complete': async (input, ctx) => {
+      // A session of its own, forgotten at the end: the request brings the whole conversation each time.
+      const sessionId = `complete-${randomUUID()}`;
+      const system = input.messages.filter((m) => m.role === 'system').map((m) => m.content);
+      const turns = input.messages.filter((m) => m.role !== 'system') as {
+        role: 'user' | 'assistant';
+        content: string;
+      }[];
+      const last = turns.at(-1)!;
+      try {
+        const result = await runtime.chat(
+          {
+            sessionId,
+            message: last.content.length > 0 ? last.content : ' ',
+            history: turns.slice(0, -1),
+            ...(system.length > 0 ? { systemPrompt: system.join('\n\n') } : {}),
+            ...(input.modelId ? { modelId: input.modelId } : {}),
+            ...input.options,
+          },
+          { signal: ctx.signal, onEvent: (event) => void ctx.emit(toChatEvent(event)) },
+        );
+        return {
+          text: result.text,
+          finishReason: FINISH[result.stopReason],
+          model: result.model,
+          usage: { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens },
+        };
+      } finally {
+        runtime.forgetSession(sessionId);
+      }
+    },
+    'runtime.embed': async ({ texts, modelId }, ctx) => {
+      const result = await runtime.embed(texts, { signal: ctx.signal, ...(modelId ? { modelId } : {}) });
+      return { vectors: result.vectors, model: result.model, tokens: result.tokens };
     },
     'chat.reset': ({ sessionId }) => ({ reset: runtime.forgetSession(sessionId) }),
   };

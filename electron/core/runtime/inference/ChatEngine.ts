@@ -66,7 +66,7 @@ export class ChatEngine {
     try {
       if (request.systemPrompt !== undefined) session.systemPrompt = request.systemPrompt;
       let userMessage: ChatMessage = { role: 'user', content: request.message };
-      const history = [...session.messages];
+      const history = request.history ?? [...session.messages];
       const { fit } = options;
       const input = {
         sessionKey: request.sessionId,

@@ -41,6 +41,8 @@ export const ChatRequestSchema = SamplingSchema.extend({
   message: z.string().min(1).max(400_000),
   /** Replaces the session's system prompt from this turn on. */
   systemPrompt: z.string().max(40_000).optional(),
+  /** Earlier turns to answer after instead of the session's history (stateless callers: the OpenAI gateway). */
+  history: z.array(ChatMessageSchema).max(1_000).optional(),
   /** Try this model first (a local model id); the configured chain follows. */
   modelId: z.string().min(1).max(500).optional(),
 });
