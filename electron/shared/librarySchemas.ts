@@ -132,22 +132,78 @@ export const IngestInputSchema = z
   })
   .refine((v) => (v.paths?.length ?? 0) + (v.uploads?.length ?? 0) > 0, 'Give at least one file or folder.');
 
-export const LibraryListInputSchema = z.strictObject({
-  status: z.enum(DOCUMENT_STATUSES).optional(),
+/** What the Library table can sort by: name, date added, size or status (then name). */
+export const LIBRARY_SORTS = ['name', 'added', 'size', 'status'] as const;
+
+/** Narrows the documents listed; every field is optional and they combine with AND. */
+export const LibraryFiltersSchema = z.strictObject({
+  /** Any of these statuses; empty or absent for every status. */
+  status: z.array(z.enum(DOCUMENT_STATUSES)).max(DOCUMENT_STATUSES.length).optional(),
+  /** Any of these sniffed types (pdf, markdown, …). */
+  type: z.array(z.string().min(1).max(32)).max(32).optional(),
   collection: CollectionNameSchema.optional(),
   /** Case-insensitive part of the name. */
-  search: z.string().max(200).optional(),
+  text: z.string().max(200).optional(),
 });
+export type LibraryFilters = z.infer<typeof LibraryFiltersSchema>;
 
-export const LibraryListSchema = z.object({
-  documents: z.array(LibraryDocumentSchema),
+/** Opaque: the `nextCursor` of the page before, for the same sort and filters. */
+const LibraryCursorSchema = z.string().min(1).max(2048);
+
+export const LibraryListInputSchema = z.strictObject({
+  cursor: LibraryCursorSchema.optional(),
+  limit: z.int().min(1).max(500).default(100),
+  sort: z.enum(LIBRARY_SORTS).default('added'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  filters: LibraryFiltersSchema.default({}),
+});
+export type LibraryListInput = z.input<typeof LibraryListInputSchema>;
+export type LibraryQuery = z.output<typeof LibraryListInputSchema>;
+
+const StatusCountsSchema = z.object({
+  pending: z.int(),
+  indexing: z.int(),
+  indexed: z.int(),
+  failed: z.int(),
+});
+export type StatusCounts = z.infer<typeof StatusCountsSchema>;
+
+/** What every answer about the list carries besides rows: totals, jobs, collections and the blocker. */
+const LibraryOverviewSchema = z.object({
+  /** Documents matching the filters. */
+  total: z.int(),
+  /** Documents per status matching every filter but the status one (what each status choice would show). */
+  counts: StatusCountsSchema,
+  /** The whole library, whatever the filters. */
+  library: z.object({ documents: z.int(), indexed: z.int() }),
   /** Jobs still running, failed or cancelled, newest first. */
   jobs: z.array(LibraryJobSchema),
   collections: z.array(z.string()),
   /** Why ingestion cannot run now (no embedding model, storage down), in words; null when it can. */
   blocker: z.string().nullable(),
 });
+
+export type LibraryOverview = z.infer<typeof LibraryOverviewSchema>;
+
+export const LibraryListSchema = LibraryOverviewSchema.extend({
+  /** One page, in the order asked. */
+  items: z.array(LibraryDocumentSchema),
+  /** Pass as `cursor` for the next page; null after the last one. */
+  nextCursor: LibraryCursorSchema.nullable(),
+});
 export type LibraryList = z.infer<typeof LibraryListSchema>;
+
+/** Re-reads changed documents for a list already shown (the delta after `library.changed`). */
+export const LibraryDocumentsInputSchema = z.strictObject({
+  ids: z.array(DocumentIdSchema).max(500),
+  filters: LibraryFiltersSchema.default({}),
+});
+
+export const LibraryDocumentsSchema = LibraryOverviewSchema.extend({
+  /** Those of the ids still in the library and matching the filters; the others are gone from this list. */
+  documents: z.array(LibraryDocumentSchema),
+});
+export type LibraryDocuments = z.infer<typeof LibraryDocumentsSchema>;
 
 const ChunkPreviewSchema = z.object({
   id: z.string(),

@@ -1,5 +1,5 @@
 import { HearthError } from '../../shared/errors';
-import type { LibraryDocument, LibraryJob } from '../../shared/librarySchemas';
+import type { LibraryDocument, LibraryFilters, LibraryJob, LibraryOverview } from '../../shared/librarySchemas';
 import type { Catalog } from './catalog/Catalog';
 import type { DocumentRecord, JobRecord } from './catalog/catalogTypes';
 import type { Library } from './Library';
@@ -9,6 +9,7 @@ import { mayNamePaths } from '../rpc/Dispatcher';
 type LibraryChannels =
   | 'library.ingest'
   | 'library.list'
+  | 'library.documents'
   | 'library.get'
   | 'library.delete'
   | 'library.retry'
@@ -26,6 +27,18 @@ export function libraryHandlers(deps: {
   blocker: () => string | null;
 }): Pick<Handlers, LibraryChannels> {
   const { library, catalog } = deps;
+  /** Totals, jobs, collections and blocker: what a page and a delta both carry, all from indexed aggregates. */
+  const overview = (filters: LibraryFilters): LibraryOverview => {
+    const whole = catalog.listing.countsByStatus({});
+    return {
+      total: catalog.listing.total(filters),
+      counts: catalog.listing.countsByStatus(filters),
+      library: { documents: whole.pending + whole.indexing + whole.indexed + whole.failed, indexed: whole.indexed },
+      jobs: catalog.jobs.listOpen().map((job) => toJob(job, catalog)),
+      collections: catalog.collections(),
+      blocker: deps.blocker(),
+    };
+  };
   return {
     'library.ingest': async (input, ctx) => {
       // A browser on another computer must not name files on the server's disk.
@@ -36,23 +49,17 @@ export function libraryHandlers(deps: {
       return untilAborted(library.ingest(input, { onProgress: (event) => ctx.emit(event) }), ctx.signal);
     },
     'library.list': (input) => {
-      const counts = catalog.chunkCounts();
-      const search = input.search?.trim().toLowerCase();
-      const documents = catalog
-        .listDocuments({
-          ...(input.status ? { status: input.status } : {}),
-          ...(input.collection ? { collection: input.collection } : {}),
-        })
-        .filter((d) => !search || d.name.toLowerCase().includes(search))
-        .reverse()
-        .map((d) => toDocument(d, counts.get(d.id) ?? 0));
+      const page = catalog.listing.page(input);
       return {
-        documents,
-        jobs: catalog.jobs.listOpen().map((job) => toJob(job, catalog)),
-        collections: catalog.collections(),
-        blocker: deps.blocker(),
+        ...overview(input.filters),
+        items: page.items.map((d) => toDocument(d.record, d.chunks)),
+        nextCursor: page.nextCursor,
       };
     },
+    'library.documents': ({ ids, filters }) => ({
+      ...overview(filters),
+      documents: catalog.listing.byIds(ids, filters).map((d) => toDocument(d.record, d.chunks)),
+    }),
     'library.get': ({ id }) => {
       const doc = catalog.getDocument(id);
       if (!doc) throw new HearthError('NOT_FOUND', 'That document is not in the library.');

@@ -26,6 +26,7 @@ import { Collections } from './Collections';
 import { WatchedFolders } from './WatchedFolders';
 import { DocumentVersions } from './DocumentVersions';
 import { ReembedRuns } from './ReembedRuns';
+import { DocumentListing } from './DocumentListing';
 import { sqliteTransaction } from './sqliteTransaction';
 
 const CATALOG_FILE = 'catalog.db';
@@ -67,6 +68,8 @@ export class Catalog {
   readonly folders: WatchedFolders;
   readonly versions: DocumentVersions;
   readonly reembeds: ReembedRuns;
+  /** Pages, counts and re-reads of documents for the Library screen. */
+  readonly listing: DocumentListing;
   readonly path: string;
   private readonly keywords: KeywordIndex;
   /** Changes since open (this connection) and data_version (others): a cached count is good while both stand. */
@@ -86,6 +89,7 @@ export class Catalog {
     this.folders = new WatchedFolders(db, now);
     this.versions = new DocumentVersions(db, now);
     this.reembeds = new ReembedRuns(db, now);
+    this.listing = new DocumentListing(db);
     this.keywords = new KeywordIndex(db);
     this.changeStamp = db.prepare('SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v');
   }
@@ -289,12 +293,6 @@ export class Catalog {
       this.chunkTotal = { key, n: Number(row['n']) };
     }
     return this.chunkTotal.n;
-  }
-
-  /** Chunk count per document, in one query (the Library list shows it for every row). */
-  chunkCounts(): Map<string, number> {
-    const rows = this.db.prepare('SELECT document_id, count(*) AS n FROM chunks GROUP BY document_id').all() as Row[];
-    return new Map(rows.map((r) => [String(r['document_id']), Number(r['n'])]));
   }
 
   /** Collection names (created ones, and any a document carries), sorted. */

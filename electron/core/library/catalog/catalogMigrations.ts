@@ -264,6 +264,19 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       db.exec('ALTER TABLE messages ADD COLUMN notice TEXT');
     },
   },
+  {
+    version: 9,
+    description: 'indexes for the paged document list: one per sort key (ending in id, as the cursor does) and type',
+    up(db) {
+      db.exec(`
+        CREATE INDEX documents_list_added ON documents (created_at, id);
+        CREATE INDEX documents_list_name ON documents (name COLLATE NOCASE, id);
+        CREATE INDEX documents_list_size ON documents (size, id);
+        CREATE INDEX documents_list_status ON documents (status, name COLLATE NOCASE, id);
+        CREATE INDEX documents_type ON documents (type);
+      `);
+    },
+  },
 ];
 
 export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS.length;

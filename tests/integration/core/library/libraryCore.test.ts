@@ -26,7 +26,7 @@ async function ingest(input: unknown, origin: 'internal' | 'ws' = 'internal') {
 }
 
 async function list(): Promise<LibraryList> {
-  const r = (await call('library.list', {})) as Result<LibraryList>;
+  const r = (await call('library.list', { limit: 500 })) as Result<LibraryList>;
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
@@ -100,7 +100,7 @@ describe('library through the core, on Chroma, the S3 server and llama.cpp', () 
     const last = events.filter((e) => e.kind === 'batch').at(-1);
     expect(last).toMatchObject({ files: result.value.files.length, etaMs: 0 });
 
-    const docs = (await list()).documents.filter((d) => d.status === 'indexed');
+    const docs = (await list()).items.filter((d) => d.status === 'indexed');
     expect(docs.length).toBeGreaterThanOrEqual(9);
     expect(docs.every((d) => d.collection === 'Research' && d.chunks > 0)).toBe(true);
     expect(await vectorCount()).toBe(core.services.libraryCatalog.chunkCount());
@@ -143,7 +143,7 @@ describe('library through the core, on Chroma, the S3 server and llama.cpp', () 
     );
     const { result } = await ingest({ uploads: [{ handle: staged.handle, name: 'uploaded notes.md' }] });
     expect(result.ok && result.value.files[0]).toMatchObject({ stage: 'indexed', name: 'uploaded notes.md' });
-    const doc = (await list()).documents.find((d) => d.name === 'uploaded notes.md')!;
+    const doc = (await list()).items.find((d) => d.name === 'uploaded notes.md')!;
     expect(doc.sourcePath).toBeNull();
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(core.paths.incoming)).toEqual([]);
