@@ -27,7 +27,7 @@ const SUITES: Record<string, () => Promise<{ rows: BenchRow[]; meta: Record<stri
   'storage-objects': storageObjectsSuite,
   /** End-to-end ingestion through the core (issue 5): a generated 200-document corpus, two embedding models. */
   ingest: ingestSuite,
-  /** The answer path (issue 6): retrieval latency and time to first token by step, at 1k and 10k documents. */
+  /** The answer path (issue 6): keyword and hybrid retrieval latency and time to first token by step, at 10k and 100k documents. */
   rag: ragSuite,
   /**
    * Retrieval quality on a real manual (issue 15): a Debian documentation package's pages and hand-written questions;
