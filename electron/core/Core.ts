@@ -3,6 +3,8 @@ import type { AnswerService } from './agents/AnswerService';
 import type { HybridRetriever } from './agents/retrieval/HybridRetriever';
 import type { AgentTools } from './agents/tools/AgentTools';
 import type { AuditLog } from './audit/AuditLog';
+import type { ApiKeyStore } from './gateway/ApiKeyStore';
+import type { GatewayShell } from './gateway/createGatewayPart';
 import type { Diagnostics } from './diagnostics/Diagnostics';
 import type { Catalog } from './library/catalog/Catalog';
 import type { DocumentRecord } from './library/catalog/catalogTypes';
@@ -43,6 +45,8 @@ export interface Core {
   readonly createSession: CreateSession;
   /** Where a headless server registers how to sign its browsers out (`sessions.signOutAll`). */
   readonly signOut: Pick<BrowserSignOut, 'register'>;
+  /** Gateway keys, audit and addresses for a shell that serves /v1 or /mcp (electron/server/gateway). */
+  readonly gateway: GatewayShell;
   /** Stops every part, last built first; failures are logged with the part's name and never stop the others. */
   dispose(): Promise<void>;
 }
@@ -69,4 +73,6 @@ export interface CoreServices {
   readonly retriever: HybridRetriever;
   readonly tools: AgentTools;
   readonly answers: AnswerService;
+  /** Gateway API keys made in the app. */
+  readonly apiKeys: ApiKeyStore;
 }

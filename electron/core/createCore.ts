@@ -2,6 +2,7 @@ import { createAgentsPart } from './agents/createAgentsPart';
 import { createAuditPart } from './audit/createAuditPart';
 import { keyAuditLog } from './audit/keyAuditLog';
 import type { Core, CoreServices } from './Core';
+import { createGatewayPart } from './gateway/createGatewayPart';
 import { createDiagnosticsPart } from './diagnostics/createDiagnosticsPart';
 import { createLibraryPart } from './library/createLibraryPart';
 import { createLivingLibraryPart } from './library/living/createLivingLibraryPart';
@@ -47,6 +48,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
     const living = createLivingLibraryPart(ctx, { ...deps, library: library.services });
     const agents = createAgentsPart(ctx, { ...deps, library: library.services });
     const sessions = createSessionsPart(ctx);
+    const gateway = await createGatewayPart(ctx, audit.services);
     const parts = [
       settings,
       audit,
@@ -60,6 +62,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       living,
       agents,
       sessions,
+      gateway,
     ];
     const rpc = createRpcPart(ctx, mergeHandlers(parts), audit.services);
 
@@ -77,6 +80,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       library: library.services.library,
       ...living.services,
       ...agents.services,
+      apiKeys: gateway.services.apiKeys,
     };
     const core: Core = {
       paths: ctx.paths,
@@ -91,6 +95,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       },
       createSession: rpc.createSession,
       signOut: sessions.services.browserSignOut,
+      gateway: gateway.services.gateway,
       dispose: () => stopParts(ctx, 'core stopped'),
     };
     return { core, services };

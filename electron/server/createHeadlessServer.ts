@@ -7,6 +7,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import type { Core } from '../core/createCore';
+import { registerGatewayAuth } from './gateway/registerGatewayAuth';
 import { registerUploadRoute } from './registerUploadRoute';
 import { registerOriginalsRoute } from './registerOriginalsRoute';
 import { isLoopbackHost } from './isLoopbackAddress';
@@ -99,6 +100,9 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     return payload;
   });
 
+  // API keys, limits and audit for /v1 and /mcp: after the Host check, before any gateway route.
+  registerGatewayAuth(app, { gateway: core.gateway });
+
   const hasUi = existsSync(join(options.rendererDir, 'index.html'));
   if (hasUi) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, cacheControl: false });
@@ -152,6 +156,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const origin = `${tls ? 'https' : 'http'}://${urlHost}:${port}`;
   core.logger.info({ host, port, tls: !!tls }, 'headless shell listening');
+  const withdraw = core.gateway.announce({ openaiBaseUrl: `${origin}/v1` });
 
   return {
     port,
@@ -161,6 +166,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     signInUrl: () => `${origin}/?token=${auth.issueToken()}`,
     close: async () => {
       unsubscribe();
+      withdraw();
       await app.close();
     },
   };

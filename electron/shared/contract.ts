@@ -53,8 +53,6 @@ import {
   LibraryChangedSchema,
   LibraryDocumentDetailSchema,
   LibraryListInputSchema,
-  LibraryDocumentsInputSchema,
-  LibraryDocumentsSchema,
   LibraryListSchema,
 } from './librarySchemas';
 import {
@@ -74,6 +72,14 @@ import {
   WatchedFolderSchema,
   WatchRemoveSchema,
 } from './livingLibrarySchemas';
+import {
+  ApiKeyCreatedSchema,
+  ApiKeyCreateSchema,
+  ApiKeyIdSchema,
+  ApiKeyInfoSchema,
+  ApiKeyRotateSchema,
+  GatewayInfoSchema,
+} from './gatewaySchemas';
 import { PartNameSchema, PartStatusSchema } from './partSchemas';
 import { SearchInputSchema, SearchResultSchema } from './searchSchemas';
 
@@ -151,6 +157,29 @@ export const contract = {
     audit: { data: (_input, { signedOut }) => ({ signedOut }) },
   }),
 
+  /**
+   * Gateway API keys for other apps (OpenAI-compatible /v1, MCP): managed from this computer only, every call
+   * audited. The raw key leaves the core once, in the answer to create or rotate.
+   */
+  'gateway.info': query(Empty, GatewayInfoSchema, { access: 'local' }),
+  'gateway.keys.list': query(Empty, z.object({ keys: z.array(ApiKeyInfoSchema) }), {
+    access: 'local',
+    audit: { data: (_input, { keys }) => ({ count: keys.length }) },
+  }),
+  'gateway.keys.create': mutation(ApiKeyCreateSchema, ApiKeyCreatedSchema, {
+    access: 'local',
+    audit: { data: (_input, { key }) => ({ id: key.id, name: key.name, scopes: key.scopes }) },
+  }),
+  'gateway.keys.revoke': mutation(z.strictObject({ id: ApiKeyIdSchema }), ApiKeyInfoSchema, {
+    access: 'local',
+    audit: { data: ({ id }) => ({ id }) },
+  }),
+  /** A new key with the same name and scopes; the old one works until `previous.expiresAt` (24 h by default). */
+  'gateway.keys.rotate': mutation(ApiKeyRotateSchema, ApiKeyCreatedSchema.extend({ previous: ApiKeyInfoSchema }), {
+    access: 'local',
+    audit: { data: ({ id }, { key, previous }) => ({ id, newId: key.id, expiresAt: previous.expiresAt }) },
+  }),
+
   /** Local models: list (with first-run suggestions), import a file, download, delete, choose defaults. */
   'models.list': query(Empty, ModelListSchema),
   'models.import': mutation(
@@ -204,10 +233,7 @@ export const contract = {
    * (ingestion goes on in the core): `library.cancel` stops work.
    */
   'library.ingest': stream(IngestInputSchema, IngestProgressSchema, BatchResultSchema),
-  /** One page of documents (keyset cursor), sorted and filtered in the core, with counts. */
   'library.list': query(LibraryListInputSchema, LibraryListSchema),
-  /** Changed documents again by id, for patching a list already shown (after `library.changed`). */
-  'library.documents': query(LibraryDocumentsInputSchema, LibraryDocumentsSchema),
   'library.get': query(z.strictObject({ id: DocumentIdSchema }), LibraryDocumentDetailSchema),
   /** Removes the document's original, vectors, keyword rows and catalogue rows together. */
   'library.delete': mutation(z.strictObject({ id: DocumentIdSchema }), z.object({ deleted: z.literal(true) })),

@@ -12,6 +12,8 @@ import type {
 } from '../../shared/contractTypes';
 import type { Contract } from '../../shared/contract';
 import { contract, isChannel } from '../../shared/contract';
+import type { GatewayScope } from '../../shared/gatewaySchemas';
+import { scopeOfChannel, scopesAllow } from '../../shared/gatewayScopes';
 import { LOCAL_CALLERS, LOCAL_ONLY_MESSAGE } from '../../shared/contractTypes';
 import { HearthError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
@@ -28,6 +30,8 @@ export interface CallContext {
    * else the least trusted class (`remote-browser`), so a context built without one never gains rights.
    */
   readonly caller?: CallerClass;
+  /** What an `api-key` caller's key may do (gatewayScopes.ts maps channels to scopes); other callers ignore it. */
+  readonly scopes?: readonly GatewayScope[];
   /** Aborted when the caller cancels (streams) or disconnects. */
   readonly signal: AbortSignal;
 }
@@ -187,6 +191,10 @@ export class Dispatcher {
       return err('PERMISSION_DENIED', LOCAL_ONLY_MESSAGE);
     };
     if (entry.access === 'local' && !isLocalCaller(ctx)) return refused();
+    if (callerOf(ctx) === 'api-key' && !scopesAllow(ctx.scopes ?? [], scopeOfChannel(channel))) {
+      this.logger.warn({ channel, scopes: ctx.scopes }, "refused a call outside the API key's scopes");
+      return err('PERMISSION_DENIED', 'This API key does not have the scope for that call.');
+    }
     const input = parse(entry.input, rawInput);
     if (input.ok && !admits(entry.access, input.value, ctx)) return refused();
     return input;

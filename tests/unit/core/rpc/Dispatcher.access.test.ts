@@ -33,7 +33,20 @@ function run(dispatcher: Dispatcher, channel: string, input: unknown, ctx: CallC
 }
 
 /** Channels only the desktop app or a browser on Hearth's computer may call, whatever the input. */
-const LOCAL_ONLY = ['models.delete', 'secrets.delete', 'secrets.set', 'sessions.signOutAll', 'settings.reset'];
+const LOCAL_ONLY = [
+  'gateway.info',
+  'gateway.keys.create',
+  'gateway.keys.list',
+  'gateway.keys.revoke',
+  'gateway.keys.rotate',
+  'models.delete',
+  'secrets.delete',
+  'secrets.set',
+  'sessions.signOutAll',
+  'settings.reset',
+];
+/** An API key that may do everything a remote caller may. */
+const adminKey: CallContext = { ...as('api-key'), scopes: ['admin'] };
 
 describe('Dispatcher access by caller class', () => {
   it('pins which channels are local-only (a new one must be judged here)', () => {
@@ -49,7 +62,7 @@ describe('Dispatcher access by caller class', () => {
     const junk = { 'not-an-input': true };
     const localOnly = LOCAL_ONLY.includes(channel);
     // A remote caller of a local-only channel is refused even with junk input: parsing never starts.
-    for (const ctx of [as('remote-browser'), as('api-key'), as(undefined, 'ws'), as(undefined, 'ipc')]) {
+    for (const ctx of [as('remote-browser'), adminKey, as(undefined, 'ws'), as(undefined, 'ipc')]) {
       const result = await run(dispatcher, channel, junk, ctx);
       expect(result).toMatchObject({
         ok: false,
@@ -64,6 +77,11 @@ describe('Dispatcher access by caller class', () => {
 
   it.each(LOCAL_ONLY)('%s runs its handler for the desktop app and a browser on this computer', async (channel) => {
     const input: Record<string, unknown> = {
+      'gateway.info': {},
+      'gateway.keys.create': { name: 'n', scopes: ['chat'] },
+      'gateway.keys.list': {},
+      'gateway.keys.revoke': { id: 'key_abcdefgh' },
+      'gateway.keys.rotate': { id: 'key_abcdefgh' },
       'models.delete': { id: 'a'.repeat(16) },
       'secrets.delete': { name: 'k' },
       'secrets.set': { name: 'k', value: 'v' },
@@ -99,8 +117,8 @@ describe('Dispatcher access by caller class', () => {
   it.each(protectedPatches)('settings.update of %s is local-only', async (_what, patch) => {
     const calls: string[] = [];
     const dispatcher = new Dispatcher(recordingHandlers(calls), logger);
-    for (const caller of ['remote-browser', 'api-key'] as const) {
-      expect(await dispatcher.call('settings.update', patch, as(caller))).toEqual({
+    for (const ctx of [as('remote-browser'), adminKey]) {
+      expect(await dispatcher.call('settings.update', patch, ctx)).toEqual({
         ok: false,
         error: { code: 'PERMISSION_DENIED', message: LOCAL_ONLY_MESSAGE },
       });
