@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CallerClass } from '../../shared/contractTypes';
+import type { GatewayScope } from '../../shared/gatewaySchemas';
 import type { ServerMessage } from '../../shared/wire';
 import { ClientMessageSchema } from '../../shared/wire';
 import type { Dispatcher } from './Dispatcher';
@@ -16,6 +17,8 @@ export interface RpcSessionOptions {
    * class for a WebSocket. Every call of the session carries it (CallContext.caller).
    */
   caller: CallerClass;
+  /** What an `api-key` caller's key may do; every call carries it (CallContext.scopes). */
+  scopes?: readonly GatewayScope[];
   /** Most streams one client may run at once. */
   maxConcurrentStreams?: number;
   /**
@@ -116,9 +119,9 @@ export class RpcSession {
     });
   }
 
-  #identity(): { origin: 'ipc' | 'ws'; caller: CallerClass } {
-    const { caller } = this.options;
-    return { origin: caller === 'desktop' ? 'ipc' : 'ws', caller };
+  #identity(): { origin: 'ipc' | 'ws'; caller: CallerClass; scopes?: readonly GatewayScope[] } {
+    const { caller, scopes } = this.options;
+    return { origin: caller === 'desktop' ? 'ipc' : 'ws', caller, ...(scopes ? { scopes } : {}) };
   }
 
   #send(message: ServerMessage): void {

@@ -11,7 +11,7 @@ import { RpcSession, type RpcSessionOptions } from './RpcSession';
 export type CreateSession = (
   caller: CallerClass,
   send: (message: ServerMessage) => void,
-  options?: Pick<RpcSessionOptions, 'ready'>,
+  options?: Pick<RpcSessionOptions, 'ready' | 'scopes'>,
 ) => RpcSession;
 
 /**
