@@ -3,7 +3,7 @@ import { useLibraryStore } from '@/features/library/libraryStores';
 
 /** A new conversation: how asking works, and the one thing to do first when the library is empty. */
 export function EmptyChat({ modelName }: { modelName: string | null }) {
-  const documents = useLibraryStore((s) => s.list?.documents.length ?? null);
+  const documents = useLibraryStore((s) => s.list?.library.documents ?? null);
   const blocker = useLibraryStore((s) => s.list?.blocker ?? null);
   const empty = documents === 0;
   return (

@@ -14,7 +14,7 @@ const STEPS = [
 function useLibraryLine(): string | null {
   return useLibraryStore((s) => {
     if (!s.list) return null;
-    const indexed = s.list.documents.filter((d) => d.status === 'indexed').length;
+    const indexed = s.list.library.indexed;
     if (indexed === 0) return 'No documents yet.';
     return `${String(indexed)} ${indexed === 1 ? 'document' : 'documents'} indexed.`;
   });

@@ -1,18 +1,19 @@
 import type { RefObject } from 'react';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { LibraryDocument } from '@shared/librarySchemas';
 import { Card } from '@/ui/Card';
-import { filterDocuments, hasFilters } from './filterDocuments';
+import { hasFilters } from './filterDocuments';
 import { useLivingLibraryStore } from './useLivingLibraryStore';
 import { DocumentFilters } from './DocumentFilters';
 import { DocumentTable } from './DocumentTable';
 import { EmptyLibrary } from './EmptyLibrary';
 import { useIngestStore, useLibraryStore } from './libraryStores';
+import { formatInteger } from '@/lib/formatNumber';
 
 function summaryText(shown: number, total: number, indexed: number, filtered: boolean): string {
-  const docs = (n: number) => `${String(n)} ${n === 1 ? 'document' : 'documents'}`;
-  if (filtered) return `Showing ${String(shown)} of ${docs(total)}.`;
-  return `${docs(total)}, ${String(indexed)} indexed.`;
+  const docs = (n: number) => `${formatInteger(n)} ${n === 1 ? 'document' : 'documents'}`;
+  if (filtered) return `Showing ${formatInteger(shown)} of ${docs(total)}.`;
+  return `${docs(total)}, ${formatInteger(indexed)} indexed.`;
 }
 
 interface DocumentsCardProps {
@@ -20,7 +21,10 @@ interface DocumentsCardProps {
   onDelete: (document: LibraryDocument) => void;
 }
 
-/** Every document in the library, filtered by name, status and collection; choosing one opens its details. */
+/**
+ * The library's documents a page at a time (filtered, sorted and counted in the core), drawn as a windowed table
+ * that loads the next page as it scrolls; choosing one opens its details.
+ */
 export function DocumentsCard({ summaryRef, onDelete }: DocumentsCardProps) {
   const list = useLibraryStore((s) => s.list);
   const filters = useLibraryStore((s) => s.filters);
@@ -28,9 +32,8 @@ export function DocumentsCard({ summaryRef, onDelete }: DocumentsCardProps) {
   const selectedId = useLibraryStore((s) => s.detail?.id ?? null);
   const openDetail = useLibraryStore((s) => s.openDetail);
   const adding = useIngestStore((s) => s.uploads.length > 0 || Object.keys(s.rows).length > 0);
-  const documents = useMemo(() => list?.documents ?? [], [list]);
-  const shown = useMemo(() => filterDocuments(documents, filters), [documents, filters]);
-  const indexed = documents.filter((d) => d.status === 'indexed').length;
+  const loadMore = useLibraryStore((s) => s.loadMore);
+  const onNearEnd = useCallback(() => void loadMore(), [loadMore]);
   const kept = useLivingLibraryStore((s) => s.collections);
   // The collections list (empty ones too), with any name a document carries that it does not know yet.
   const collections = useMemo(() => {
@@ -45,7 +48,7 @@ export function DocumentsCard({ summaryRef, onDelete }: DocumentsCardProps) {
       </Card>
     );
   }
-  if (documents.length === 0 && !adding) {
+  if (list.library.documents === 0 && !adding) {
     return (
       <Card title="Documents" testId="library-documents">
         <EmptyLibrary blocked={list.blocker !== null} />
@@ -54,13 +57,15 @@ export function DocumentsCard({ summaryRef, onDelete }: DocumentsCardProps) {
   }
   return (
     <Card title="Documents" testId="library-documents">
-      <DocumentFilters collections={collections} />
+      <DocumentFilters collections={collections} counts={list.counts} />
       <p className="card__note library-summary" tabIndex={-1} ref={summaryRef} data-testid="library-summary">
-        {summaryText(shown.length, documents.length, indexed, hasFilters(filters))}
+        {summaryText(list.total, list.library.documents, list.library.indexed, hasFilters(filters))}
       </p>
-      {shown.length > 0 ? (
+      {list.items.length > 0 ? (
         <DocumentTable
-          documents={shown}
+          documents={list.items}
+          total={list.total}
+          onNearEnd={onNearEnd}
           selectedId={selectedId}
           deleting={deleting}
           onOpen={(d) => void openDetail(d.id)}
@@ -68,7 +73,9 @@ export function DocumentsCard({ summaryRef, onDelete }: DocumentsCardProps) {
         />
       ) : (
         <p className="empty">
-          {documents.length === 0 ? 'The files being added appear here once they are read.' : 'No document matches.'}
+          {list.library.documents === 0
+            ? 'The files being added appear here once they are read.'
+            : 'No document matches.'}
         </p>
       )}
     </Card>

@@ -1,4 +1,4 @@
-import type { DOCUMENT_STATUSES, LibraryDocument } from '@shared/librarySchemas';
+import type { DOCUMENT_STATUSES, LIBRARY_SORTS, LibraryFilters } from '@shared/librarySchemas';
 
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
@@ -7,25 +7,36 @@ export interface DocumentFilters {
   search: string;
   /** '' for every status. */
   status: DocumentStatus | '';
+  /** '' for every type (pdf, markdown, …). */
+  type: string;
   /** '' for every collection. */
   collection: string;
 }
 
-export const NO_FILTERS: DocumentFilters = { search: '', status: '', collection: '' };
+export const NO_FILTERS: DocumentFilters = { search: '', status: '', type: '', collection: '' };
 
-export function hasFilters(filters: DocumentFilters): boolean {
-  return filters.search.trim() !== '' || filters.status !== '' || filters.collection !== '';
+/** How the list is ordered; the core sorts, the store keeps patched pages in the same order. */
+export interface DocumentOrder {
+  sort: (typeof LIBRARY_SORTS)[number];
+  direction: 'asc' | 'desc';
 }
 
-/** The documents the filters let through, in the order given. */
-export function filterDocuments(documents: readonly LibraryDocument[], filters: DocumentFilters): LibraryDocument[] {
-  const search = filters.search.trim().toLocaleLowerCase();
-  return documents.filter(
-    (d) =>
-      (!search || d.name.toLocaleLowerCase().includes(search)) &&
-      (!filters.status || d.status === filters.status) &&
-      (!filters.collection || d.collection === filters.collection),
-  );
+/** Newest first, as the library has always listed. */
+export const DEFAULT_ORDER: DocumentOrder = { sort: 'added', direction: 'desc' };
+
+export function hasFilters(filters: DocumentFilters): boolean {
+  return filters.search.trim() !== '' || filters.status !== '' || filters.type !== '' || filters.collection !== '';
+}
+
+/** The filters as the core takes them (blank fields left out). */
+export function coreFilters(filters: DocumentFilters): LibraryFilters {
+  const text = filters.search.trim();
+  return {
+    ...(filters.status ? { status: [filters.status] } : {}),
+    ...(filters.type ? { type: [filters.type] } : {}),
+    ...(filters.collection ? { collection: filters.collection } : {}),
+    ...(text ? { text } : {}),
+  };
 }
 
 const STATUS_LABELS: Record<DocumentStatus, string> = {

@@ -38,7 +38,20 @@ export function job(id: string, patch: Partial<LibraryJob> = {}): LibraryJob {
 }
 
 export function list(patch: Partial<LibraryList> = {}): LibraryList {
-  return { documents: [], jobs: [], collections: [], blocker: null, ...patch };
+  const items = patch.items ?? [];
+  const counts = { pending: 0, indexing: 0, indexed: 0, failed: 0 };
+  for (const d of items) counts[d.status] += 1;
+  return {
+    items,
+    nextCursor: null,
+    total: items.length,
+    counts,
+    library: { documents: items.length, indexed: counts.indexed },
+    jobs: [],
+    collections: [],
+    blocker: null,
+    ...patch,
+  };
 }
 
 export function model(id: string, patch: Partial<ModelInfo> = {}): ModelInfo {

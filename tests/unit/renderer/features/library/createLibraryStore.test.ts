@@ -28,39 +28,45 @@ afterEach(() => {
 describe('library store', () => {
   it('shows the listed documents and hands the jobs, with when they were asked for, to the ingest panel', async () => {
     const jobs = [job('j1')];
-    const listFn = vi.fn(() => Promise.resolve(ok(list({ documents: [doc('d1')], jobs, blocker: 'No model' }))));
+    const listFn = vi.fn(() => Promise.resolve(ok(list({ items: [doc('d1')], jobs, blocker: 'No model' }))));
     connect({ library: { list: listFn } });
     const { store, links } = setup();
     const before = Date.now();
     await store.getState().load();
-    expect(store.getState().list).toEqual({ documents: [doc('d1')], collections: [], blocker: 'No model' });
+    const { jobs: _jobs, ...shown } = list({ items: [doc('d1')], blocker: 'No model' });
+    expect(store.getState().list).toEqual(shown);
     expect(store.getState().loadError).toBeNull();
     expect(links.receiveJobs).toHaveBeenCalledWith(jobs, expect.any(Number));
     expect(links.receiveJobs.mock.calls[0]?.[1]).toBeGreaterThanOrEqual(before);
   });
 
   it('keeps the last list and shows the error when a reload fails', async () => {
-    const answers: Result<LibraryList>[] = [ok(list({ documents: [doc('d1')] })), fail('SIDECAR_DOWN')];
+    const answers: Result<LibraryList>[] = [ok(list({ items: [doc('d1')] })), fail('SIDECAR_DOWN')];
     connect({ library: { list: () => Promise.resolve(answers.shift() ?? fail('INTERNAL')) } });
     const { store } = setup();
     await store.getState().load();
     await store.getState().load();
-    expect(store.getState().list?.documents.map((d) => d.id)).toEqual(['d1']);
+    expect(store.getState().list?.items.map((d) => d.id)).toEqual(['d1']);
     expect(store.getState().loadError?.code).toBe('SIDECAR_DOWN');
   });
 
-  it('keeps only the newest answer when two loads overtake each other', async () => {
+  it('drops the answer of a load overtaken by a newer one, and asks again for the newest', async () => {
     const first = deferred<Result<LibraryList>>();
     const second = deferred<Result<LibraryList>>();
     const pending = [first, second];
-    connect({ library: { list: () => pending.shift()?.promise ?? Promise.resolve(fail('INTERNAL')) } });
+    const listFn = vi.fn(() => pending.shift()?.promise ?? Promise.resolve(fail('INTERNAL')));
+    connect({ library: { list: listFn } });
     const { store } = setup();
     const a = store.getState().load();
+    await flush();
     const b = store.getState().load();
-    second.resolve(ok(list({ documents: [doc('new')] })));
-    first.resolve(ok(list({ documents: [doc('old')] })));
+    first.resolve(ok(list({ items: [doc('old')] })));
+    await flush();
+    expect(store.getState().list).toBeNull();
+    second.resolve(ok(list({ items: [doc('new')] })));
     await Promise.all([a, b]);
-    expect(store.getState().list?.documents.map((d) => d.id)).toEqual(['new']);
+    expect(listFn).toHaveBeenCalledTimes(2);
+    expect(store.getState().list?.items.map((d) => d.id)).toEqual(['new']);
   });
 
   it('coalesces a burst of reload requests into one list call', async () => {
@@ -75,10 +81,10 @@ describe('library store', () => {
 
   it('deletes a document: marked while in flight, gone from the list at once, toast, ingest panel told', async () => {
     const answer = deferred<Result<{ deleted: true }>>();
-    const listFn = vi.fn(() => Promise.resolve(ok(list({ documents: [doc('d2')] }))));
+    const listFn = vi.fn(() => Promise.resolve(ok(list({ items: [doc('d2')] }))));
     connect({ library: { list: listFn, delete: () => answer.promise } });
     const { store, links } = setup();
-    store.setState({ list: { documents: [doc('d1'), doc('d2')], collections: [], blocker: null } });
+    store.setState({ list: list({ items: [doc('d1'), doc('d2')] }) });
     store.setState({ detail: { id: 'd1', data: null, error: null } });
 
     const removing = store.getState().remove(doc('d1'));
@@ -88,7 +94,7 @@ describe('library store', () => {
 
     expect(store.getState().deleting).toEqual([]);
     expect(store.getState().detail).toBeNull();
-    expect(store.getState().list?.documents.map((d) => d.id)).toEqual(['d2']);
+    expect(store.getState().list?.items.map((d) => d.id)).toEqual(['d2']);
     expect(links.documentsGone).toHaveBeenCalledWith(['d1']);
     expect(toasts()).toEqual(['success: Deleted d1.md']);
   });
@@ -96,9 +102,9 @@ describe('library store', () => {
   it('keeps a document the core refused to delete and says why', async () => {
     connect({ library: { delete: () => Promise.resolve(fail('CONFLICT', 'It is being indexed.')) } });
     const { store, links } = setup();
-    store.setState({ list: { documents: [doc('d1')], collections: [], blocker: null } });
+    store.setState({ list: list({ items: [doc('d1')] }) });
     expect(await store.getState().remove(doc('d1'))).toBe(false);
-    expect(store.getState().list?.documents).toHaveLength(1);
+    expect(store.getState().list?.items).toHaveLength(1);
     expect(store.getState().deleting).toEqual([]);
     expect(links.documentsGone).not.toHaveBeenCalled();
     expect(toasts()).toEqual(['error: Could not delete d1.md']);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LibraryDocument } from '@shared/librarySchemas';
-import { filterDocuments, hasFilters, NO_FILTERS } from '@/features/library/filterDocuments';
+import { coreFilters, hasFilters, NO_FILTERS } from '@/features/library/filterDocuments';
 import { documentTypeLabel, formatProvenance } from '@/features/library/formatProvenance';
 import { routeFromHash, NAV_ROUTES } from '@/routing/routes';
 
@@ -38,49 +37,18 @@ describe('documentTypeLabel', () => {
   });
 });
 
-function doc(name: string, patch: Partial<LibraryDocument> = {}): LibraryDocument {
-  return {
-    id: name.replace(/\W/g, '-'),
-    name,
-    sourcePath: null,
-    sha256: null,
-    size: 100,
-    type: 'text',
-    collection: null,
-    status: 'indexed',
-    error: null,
-    version: 1,
-    embeddingVersion: 1,
-    chunks: 1,
-    createdAt: 0,
-    updatedAt: 0,
-    ...patch,
-  };
-}
-
-describe('filterDocuments', () => {
-  const docs = [
-    doc('Report 2024.pdf', { collection: 'work' }),
-    doc('notes.md', { status: 'failed' }),
-    doc('REPORT-draft.docx', { status: 'indexing', collection: 'work' }),
-  ];
-
-  it('lets everything through without filters', () => {
-    expect(filterDocuments(docs, NO_FILTERS)).toHaveLength(3);
+describe('coreFilters', () => {
+  it('sends nothing without filters', () => {
+    expect(coreFilters(NO_FILTERS)).toEqual({});
     expect(hasFilters(NO_FILTERS)).toBe(false);
     expect(hasFilters({ ...NO_FILTERS, search: '  ' })).toBe(false);
   });
 
-  it('matches part of the name in any case, trimmed', () => {
-    const filters = { ...NO_FILTERS, search: ' report ' };
-    expect(filterDocuments(docs, filters).map((d) => d.name)).toEqual(['Report 2024.pdf', 'REPORT-draft.docx']);
+  it('sends the trimmed name part, the status, type and collection chosen', () => {
+    const filters = { search: ' report ', status: 'failed', type: 'pdf', collection: 'work' } as const;
+    expect(coreFilters(filters)).toEqual({ text: 'report', status: ['failed'], type: ['pdf'], collection: 'work' });
     expect(hasFilters(filters)).toBe(true);
-  });
-
-  it('combines status and collection', () => {
-    expect(filterDocuments(docs, { ...NO_FILTERS, status: 'failed' }).map((d) => d.name)).toEqual(['notes.md']);
-    expect(filterDocuments(docs, { ...NO_FILTERS, collection: 'work', status: 'indexed' })).toHaveLength(1);
-    expect(filterDocuments(docs, { search: 'zzz', status: '', collection: '' })).toEqual([]);
+    expect(hasFilters({ ...NO_FILTERS, type: 'pdf' })).toBe(true);
   });
 });
 

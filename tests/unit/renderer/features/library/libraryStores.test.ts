@@ -51,7 +51,7 @@ describe('library ↔ ingest coordinator', () => {
   it('reloads the library list, after the burst of events, when a batch starts', async () => {
     vi.useFakeTimers();
     const ingest = fakeStream<IngestProgress, BatchResult>();
-    const listFn = vi.fn(() => Promise.resolve(ok(list({ documents: [doc('a')] }))));
+    const listFn = vi.fn(() => Promise.resolve(ok(list({ items: [doc('a')] }))));
     connect({ library: { list: listFn, ingest: ingest.method } });
     const { useLibraryStore, useIngestStore } = createLibraryStores();
     useIngestStore.getState().addPaths(['/docs/a.md']);
@@ -61,11 +61,11 @@ describe('library ↔ ingest coordinator', () => {
     expect(listFn).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(200);
     expect(listFn).toHaveBeenCalled();
-    expect(useLibraryStore.getState().list?.documents.map((d) => d.id)).toEqual(['a']);
+    expect(useLibraryStore.getState().list?.items.map((d) => d.id)).toEqual(['a']);
   });
 
   it('gives every pair its own state', async () => {
-    connect({ library: { list: () => Promise.resolve(ok(list({ documents: [doc('d1')] }))) } });
+    connect({ library: { list: () => Promise.resolve(ok(list({ items: [doc('d1')] }))) } });
     const first = createLibraryStores();
     const second = createLibraryStores();
     await first.useLibraryStore.getState().load();
