@@ -7,6 +7,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import type { Core } from '../core/createCore';
+import { ApiKeyFile } from './gateway/ApiKeyFile';
 import { registerGatewayAuth } from './gateway/registerGatewayAuth';
 import { registerUploadRoute } from './registerUploadRoute';
 import { registerOriginalsRoute } from './registerOriginalsRoute';
@@ -47,6 +48,8 @@ export interface HeadlessServerOptions {
   flow?: SocketFlowOptions;
   /** Upload size limits and per-session staging quotas. */
   uploads?: UploadLimits;
+  /** Gateway keys from a file (a mounted secret), reloaded when it changes; see ApiKeyFile. */
+  apiKeysFile?: { path: string; graceMs?: number };
 }
 
 export interface HeadlessServer {
@@ -73,6 +76,16 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
         '--tls-cert FILE --tls-key FILE, or accept the risk with --insecure-no-tls.',
     );
   }
+  // Before anything that needs closing: a key file that cannot be read stops the start here.
+  const keyFile = options.apiKeysFile
+    ? await ApiKeyFile.open({
+        path: options.apiKeysFile.path,
+        defaults: core.gateway.defaults,
+        logger: core.logger,
+        ...(options.apiKeysFile.graceMs === undefined ? {} : { graceMs: options.apiKeysFile.graceMs }),
+      })
+    : undefined;
+  const removeKeyFile = keyFile ? core.gateway.keys.addSource(keyFile) : () => undefined;
   const auth = new SessionAuth();
   const unsubscribe = core.signOut.register(() => auth.revokeAll());
   // Fastify types an https instance apart from an http one; the routes use neither's raw server.
@@ -102,6 +115,10 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
 
   // API keys, limits and audit for /v1 and /mcp: after the Host check, before any gateway route.
   registerGatewayAuth(app, { gateway: core.gateway });
+  app.addHook('onClose', async () => {
+    removeKeyFile();
+    keyFile?.dispose();
+  });
 
   const hasUi = existsSync(join(options.rendererDir, 'index.html'));
   if (hasUi) {
@@ -148,6 +165,8 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     await app.listen({ host, port: options.port ?? 0 });
   } catch (error) {
     unsubscribe();
+    removeKeyFile();
+    keyFile?.dispose();
     throw error;
   }
   const address = app.server.address();

@@ -62,6 +62,10 @@ async function main(): Promise<void> {
       'insecure-no-tls': { type: 'boolean', default: false },
       // Further names browsers reach this server by (DNS names); repeatable.
       'allow-host': { type: 'string', multiple: true },
+      // Gateway API keys from a file (a Docker or Kubernetes secret), reloaded when it changes; a key removed from it
+      // keeps working for --api-keys-grace-hours (24 by default), so rotating the secret cuts no client off.
+      'api-keys-file': { type: 'string' },
+      'api-keys-grace-hours': { type: 'string' },
     },
     allowNegative: true,
   });
@@ -89,6 +93,9 @@ async function main(): Promise<void> {
     ...(tls ? { tls } : {}),
     insecureNoTls: values['insecure-no-tls'],
     hostNames,
+    ...(values['api-keys-file'] === undefined
+      ? {}
+      : { apiKeysFile: { path: values['api-keys-file'], graceMs: graceHours(values['api-keys-grace-hours']) } }),
   });
   const server = await started.server;
   if (!tls && !isLoopbackHost(host)) {
@@ -119,6 +126,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < chunk.split('\n').length - 1; i++) announce();
   });
   process.stdin.on('error', () => undefined);
+}
+
+/** --api-keys-grace-hours: a number of hours, 0 or more; 24 when not given. */
+function graceHours(text: string | undefined): number {
+  const hours = text === undefined ? 24 : Number(text);
+  if (!Number.isFinite(hours) || hours < 0)
+    throw new Error('--api-keys-grace-hours takes a number of hours (0 or more).');
+  return hours * 3600_000;
 }
 
 main().catch((error: unknown) => {
