@@ -8,13 +8,16 @@ import { ragSuite } from './ragSuite';
 import { rerankSuite } from './rerankSuite';
 import { retrievalSuite } from './retrievalSuite';
 import { runtimeSuite } from './runtimeSuite';
+import { scaleSuite } from './scaleSuite';
 import { storageObjectsSuite } from './storageObjectsSuite';
 import { storageVectorsSuite } from './storageVectorsSuite';
 import type { BenchRow } from './stats';
 import { formatTable } from './stats';
 
-/** `npm run bench [-- suite…]`: prints a table per suite and the JSON, and keeps the JSON in bench-results/. */
-const SUITES: Record<string, () => Promise<{ rows: BenchRow[]; meta: Record<string, unknown> }>> = {
+type Suite = (options: BenchOptions) => Promise<{ rows: BenchRow[]; meta: Record<string, unknown> }>;
+
+/** `npm run bench [-- suite…] [--docs N]`: prints a table per suite and the JSON, and keeps the JSON in bench-results/. */
+const SUITES: Record<string, Suite> = {
   contract: contractSuite,
   runtime: runtimeSuite,
   /** `storage` = both halves: vectors (Chroma, PGlite) and objects (the S3 sidecar). */
@@ -39,17 +42,56 @@ const SUITES: Record<string, () => Promise<{ rows: BenchRow[]; meta: Record<stri
   rerank: rerankSuite,
   /** The living library (issue 7): watched-folder latency and re-embedding against bare embedding. */
   living: livingSuite,
+  /**
+   * The library at 10k documents (issue 23): a generated corpus through the real pipeline, killed and resumed at half;
+   * ingest rate over time, peak RSS per process, restart to usable, list and search p50/p99, watched-folder rescan.
+   * `--docs N` sets the corpus size (default 10,000: about 40 minutes on 2 cores).
+   */
+  scale: (options) => scaleSuite(options),
 };
 
-const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+/** Options some suites take: `--docs N` (scale). */
+interface BenchOptions {
+  docs?: number;
+}
+
+/** Suite names, and `--name value` / `--name=value` options (values are not taken for suite names). */
+function parseArgs(args: readonly string[]): { suites: string[]; options: BenchOptions } {
+  const suites: string[] = [];
+  const options: BenchOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) {
+      if (!arg.startsWith('-')) suites.push(arg);
+      continue;
+    }
+    const value = match[2] ?? args[++i];
+    if (match[1] === 'docs') {
+      const docs = Number(value);
+      if (!Number.isInteger(docs) || docs <= 0) {
+        console.error(`--docs takes a whole number of documents, not ${JSON.stringify(value)}`);
+        process.exit(2);
+      }
+      options.docs = docs;
+    } else {
+      console.error(`Unknown option --${match[1]}. Available: --docs N (scale)`);
+      process.exit(2);
+    }
+  }
+  return { suites, options };
+}
+
+const { suites: requested, options } = parseArgs(process.argv.slice(2));
 const unknown = requested.filter((s) => !(s in SUITES));
 if (unknown.length) {
   console.error(`Unknown suite(s): ${unknown.join(', ')}. Available: ${Object.keys(SUITES).join(', ')}`);
   process.exit(2);
 }
 const results: Record<string, unknown> = { at: new Date().toISOString() };
-for (const name of requested.length ? requested : Object.keys(SUITES)) {
-  const { rows, meta } = await SUITES[name]!();
+// Without names, every suite but `scale`, which takes most of an hour at its default size.
+for (const name of requested.length ? requested : Object.keys(SUITES).filter((n) => n !== 'scale')) {
+  const { rows, meta } = await SUITES[name]!(options);
   console.log(formatTable(name, rows));
   results[name] = { meta, rows };
 }
