@@ -127,6 +127,14 @@ export class DocumentListing {
     return counts;
   }
 
+  /** Documents with a stored original, and their bytes (the storage view's "Originals"). */
+  originals(): { documents: number; bytes: number } {
+    const row = this.#db
+      .prepare('SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM documents WHERE object_key IS NOT NULL')
+      .get() as Row;
+    return { documents: Number(row['n']), bytes: Number(row['bytes']) };
+  }
+
   /** Passages per document for just these documents (the chunks index makes each a short range scan). */
   #withChunks(records: DocumentRecord[]): ListedDocument[] {
     if (records.length === 0) return [];

@@ -6,6 +6,7 @@ import type { SettingsService } from '../../settings/SettingsService';
 import type { StorageServices } from '../../storage/StorageServices';
 import { announceLibraryChange, LIBRARY_EMBEDDING_VERSION, type LibraryServices } from '../createLibraryPart';
 import { libraryStorageUsage } from './libraryStorageUsage';
+import { UsageCache } from './UsageCache';
 import { LivingLibrary } from './LivingLibrary';
 
 type LivingChannels = keyof ReturnType<typeof livingLibraryHandlers>;
@@ -18,6 +19,12 @@ export function createLivingLibraryPart(
   const { platform, paths, logger, events, signals } = ctx;
   const { settings, storage, runtime } = deps;
   const { library, libraryCatalog } = deps.library;
+  // The storage view's folder walks and vector counts, measured again only after a change (or a minute).
+  const usage = new UsageCache();
+  const vectorsChanged = (): void => {
+    usage.invalidate('vectors:');
+    usage.invalidate(`dir:${paths.chroma}`);
+  };
   const living = ctx.disposables.add(
     'living library',
     new LivingLibrary({
@@ -35,12 +42,21 @@ export function createLivingLibraryPart(
       ...(platform.library ? { timing: platform.library } : {}),
       onChanged: (change) => announceLibraryChange(ctx, change),
       onFolders: (folders) => events.emit('library.watch.changed', { folders }),
-      onReembed: (progress) => events.emit('library.reembed.progress', progress),
+      onReembed: (progress) => {
+        vectorsChanged();
+        events.emit('library.reembed.progress', progress);
+      },
       logger: logger.child({ component: 'living-library' }),
     }),
   );
-  signals.on('library.changed', (change) => living.onLibraryChanged(change));
-  signals.on('models.changed', () => living.onModelsChanged());
+  signals.on('library.changed', (change) => {
+    vectorsChanged();
+    living.onLibraryChanged(change);
+  });
+  signals.on('models.changed', () => {
+    usage.invalidate(`dir:${paths.models}`);
+    living.onModelsChanged();
+  });
   ctx.disposables.add(
     'living library start',
     ctx.starts.run({
@@ -61,6 +77,7 @@ export function createLivingLibraryPart(
           vectorsDir: settings.get().storage.vectorBackend === 'pgvector' ? null : paths.chroma,
           modelsDir: paths.models,
           modelCount: () => runtime.modelCatalog.list().length,
+          cache: usage,
         }),
     }),
   };
