@@ -6,13 +6,14 @@ import { startTestCore, waitFor } from '../../../tests/helpers/tempCore';
 
 const [dataDir, corpusDir, mode] = process.argv.slice(2) as [string, string, 'ingest' | 'resume'];
 const core = await startTestCore(dataDir, { startSidecars: true });
-await core.services.storage.ready;
 const now = (): number => performance.timeOrigin + performance.now();
+// Before storage is ready: the core resumes a killed run's jobs as soon as it is.
 core.services.events.on('library.progress', (event) => {
   if (event.kind !== 'file') return;
   if (event.stage === 'indexed') process.stdout.write(`indexed ${event.name} ${now()}\n`);
   if (event.stage === 'failed') process.stdout.write(`failed ${event.name} ${event.error?.message ?? ''}\n`);
 });
+await core.services.storage.ready;
 process.stdout.write(`ready ${now()}\n`);
 if (mode === 'ingest') await core.services.library.ingest({ paths: [corpusDir] });
 else {
