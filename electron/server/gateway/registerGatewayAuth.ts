@@ -94,7 +94,7 @@ export function registerGatewayAuth(app: FastifyInstance, options: GatewayAuthOp
     if (!result.ok) return sendGatewayError(reply, result.status, result.code, result.message);
     request.gatewayKey = result.key;
     const limited = await limiter(request);
-    if (limited.isExceeded) {
+    if (!limited.isAllowed && limited.isExceeded) {
       void reply.header('retry-after', String(Math.max(1, limited.ttlInSeconds)));
       return sendGatewayError(
         reply,
