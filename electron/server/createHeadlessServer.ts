@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import type { Core } from '../core/createCore';
 import { ApiKeyFile } from './gateway/ApiKeyFile';
+import { registerOpenAiRoutes } from './gateway/openai/registerOpenAiRoutes';
 import { registerGatewayAuth } from './gateway/registerGatewayAuth';
 import { registerUploadRoute } from './registerUploadRoute';
 import { registerOriginalsRoute } from './registerOriginalsRoute';
@@ -160,6 +161,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   registerWebSocketRoute(app, { core, auth, localPaths, ...(options.flow ? { flow: options.flow } : {}) });
   registerUploadRoute(app, { core, auth, localPaths, ...(options.uploads ? { limits: options.uploads } : {}) });
   registerOriginalsRoute(app, { core, auth });
+  await registerOpenAiRoutes(app, { createSession: core.createSession, logger: core.logger });
 
   try {
     await app.listen({ host, port: options.port ?? 0 });
