@@ -12,6 +12,7 @@ import './styles/data.css';
 import './styles/feedback.css';
 import './styles/forms.css';
 import './styles/secrets.css';
+import './styles/gateway.css';
 import './styles/screens.css';
 import './styles/models.css';
 import './styles/chat.css';

@@ -2,6 +2,7 @@ import { ScreenHeader } from '@/ui/ScreenHeader';
 import { useSettingsStore } from './useSettingsStore';
 import { AnswersSection } from './AnswersSection';
 import { AppearanceSection } from './AppearanceSection';
+import { ConnectAppsSection } from './connect/ConnectAppsSection';
 import { FallbackSection } from './FallbackSection';
 import { InferenceSection } from './InferenceSection';
 import { LibrarySection } from './LibrarySection';
@@ -34,6 +35,7 @@ export function SettingsScreen() {
           <p className="muted">Loading settings…</p>
         )}
         <SecretsSection />
+        <ConnectAppsSection />
       </div>
     </>
   );
