@@ -83,11 +83,16 @@ async function stream(
   run: Run,
 ): Promise<FastifyReply> {
   let events: PassThrough | null = null;
-  const write = (data: unknown) => events?.write(`data: ${JSON.stringify(data)}\n\n`);
+  // A client that went away leaves a destroyed stream: what is still said to it is dropped, never thrown.
+  const writable = () => events !== null && !events.destroyed && !events.writableEnded;
+  const write = (data: unknown) => {
+    if (writable()) events!.write(`data: ${JSON.stringify(data)}\n\n`);
+  };
   const open = (model: string) => {
     if (events) return;
     identity.model = model;
     events = new PassThrough();
+    events.on('error', () => undefined);
     void reply
       .code(200)
       .header('content-type', 'text/event-stream; charset=utf-8')
@@ -114,7 +119,6 @@ async function stream(
     const failure = error instanceof OpenAiError ? error : new OpenAiError(500, 'server_error', 'The answer failed.');
     write(failure.body);
   }
-  const ended = events as PassThrough | null;
-  ended?.end('data: [DONE]\n\n');
+  if (writable()) events!.end('data: [DONE]\n\n');
   return reply;
 }
