@@ -62,6 +62,18 @@ describe('ChatEngine', () => {
     expect(engine.history('s')).toHaveLength(4);
   });
 
+  it('answers after the history a request brings instead of the session history (stateless callers)', async () => {
+    const source = fakeSource('a', { reply: 'sure' });
+    const engine = new ChatEngine({ chain: () => new FallbackChain([source]) });
+    await engine.chat({ sessionId: 's', message: 'kept' });
+    const history = [
+      { role: 'user' as const, content: 'brought' },
+      { role: 'assistant' as const, content: 'along' },
+    ];
+    await engine.chat({ sessionId: 's', message: 'next', history });
+    expect(source.inputs[1]?.messages).toEqual([...history, { role: 'user', content: 'next' }]);
+  });
+
   it('emits the model event first, then deltas; a failed primary is listed as skipped', async () => {
     const events: ChatEvent[] = [];
     const engine = new ChatEngine({
