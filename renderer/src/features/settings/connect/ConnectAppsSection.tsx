@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiKeyInfo } from '@shared/gatewaySchemas';
+import { useConnectionStore } from '@/store/useConnectionStore';
 import { Card } from '@/ui/Card';
 import { ConfirmDialog } from '@/ui/ConfirmDialog';
 import { ApiKeyCreateForm } from './ApiKeyCreateForm';
@@ -21,9 +22,11 @@ export function ConnectAppsSection() {
   const [pending, setPending] = useState<Pending | null>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
+  // On open, and again after a reconnect (a reloaded page opens before its connection is up).
+  const connected = useConnectionStore((s) => s.state === 'connected');
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    if (connected) void refresh();
+  }, [connected, refresh]);
 
   const confirm = async ({ action, key }: Pending) => {
     setPending(null);
