@@ -1,4 +1,5 @@
 import { HearthError } from '../../shared/errors';
+import { DOCUMENT_STATUSES } from '../../shared/librarySchemas';
 import type { LibraryDocument, LibraryFilters, LibraryJob, LibraryOverview } from '../../shared/librarySchemas';
 import type { Catalog } from './catalog/Catalog';
 import type { DocumentRecord, JobRecord } from './catalog/catalogTypes';
@@ -30,10 +31,16 @@ export function libraryHandlers(deps: {
   /** Totals, jobs, collections and blocker: what a page and a delta both carry, all from indexed aggregates. */
   const overview = (filters: LibraryFilters): LibraryOverview => {
     const whole = catalog.listing.countsByStatus({});
+    const narrowed = filters.type?.length || filters.collection !== undefined || filters.text?.trim();
+    // Counts leave the status filter out, so the total is the sum over the statuses chosen.
+    const counts = narrowed ? catalog.listing.countsByStatus(filters) : whole;
+    const statuses: readonly (typeof DOCUMENT_STATUSES)[number][] = filters.status?.length
+      ? filters.status
+      : DOCUMENT_STATUSES;
     return {
-      total: catalog.listing.total(filters),
-      counts: catalog.listing.countsByStatus(filters),
-      library: { documents: whole.pending + whole.indexing + whole.indexed + whole.failed, indexed: whole.indexed },
+      total: statuses.reduce((sum, status) => sum + counts[status], 0),
+      counts,
+      library: { documents: DOCUMENT_STATUSES.reduce((sum, s) => sum + whole[s], 0), indexed: whole.indexed },
       jobs: catalog.jobs.listOpen().map((job) => toJob(job, catalog)),
       collections: catalog.collections(),
       blocker: deps.blocker(),

@@ -107,15 +107,6 @@ export class DocumentListing {
     return this.#withChunks(rows.map(toDocument));
   }
 
-  /** Documents matching `filters`. */
-  total(filters: LibraryFilters): number {
-    const where = filterSql(filters);
-    const row = this.#db
-      .prepare(`SELECT count(*) AS n FROM documents ${whereSql(where.clauses)}`)
-      .get(...where.params) as Row;
-    return Number(row['n']);
-  }
-
   /** Documents per status matching every filter but the status one. */
   countsByStatus(filters: LibraryFilters): StatusCounts {
     const where = filterSql({ ...filters, status: undefined });

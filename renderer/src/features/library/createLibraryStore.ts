@@ -169,14 +169,14 @@ export function createLibraryStore(links: LibraryLinks): LibraryStore {
         if (!cursor || get().loadingMore) return Promise.resolve();
         set({ loadingMore: true });
         const asked = generation;
-        return enqueue(async () => {
+        const next = async (): Promise<void> => {
           const api = connection.current();
           if (!api || asked !== generation) return;
           const result = await api.library.list({ ...query(), cursor, limit: PAGE_SIZE });
-          if (asked !== generation) return;
           const list = get().list;
-          if (!result.ok || !list) {
-            set({ loadingMore: false, ...(result.ok ? {} : { loadError: result.error }) });
+          if (asked !== generation || !list) return;
+          if (!result.ok) {
+            set({ loadError: result.error });
             return;
           }
           const { jobs: _jobs, items, ...rest } = result.value;
@@ -184,10 +184,11 @@ export function createLibraryStore(links: LibraryLinks): LibraryStore {
           boundary = items.at(-1) ?? boundary;
           set({
             list: { ...list, ...rest, items: [...list.items, ...items.filter((d) => !have.has(d.id))] },
-            loadingMore: false,
             loadError: null,
           });
-        });
+        };
+        // Whatever happened (answered, failed, overtaken by a load), the next page may be asked for again.
+        return enqueue(() => next().finally(() => set({ loadingMore: false })));
       },
       scheduleLoad() {
         if (reloadTimer !== null) return;

@@ -95,9 +95,9 @@ describe('DocumentListing: the paged library list', () => {
     seed(4, 'Research');
     catalog.createDocument({ name: 'ÉTÉ notes.md', type: 'markdown', status: 'indexed' });
     const failedOrPending = { status: ['failed', 'pending'] as DocumentStatus[] };
-    expect(catalog.listing.total(failedOrPending)).toBe(10);
+    expect(allPages({ filters: failedOrPending })).toHaveLength(10);
     expect(allPages({ filters: { ...failedOrPending, type: ['pdf'] } })).toHaveLength(5);
-    expect(catalog.listing.total({ collection: 'Research' })).toBe(4);
+    expect(allPages({ filters: { collection: 'Research' } })).toHaveLength(4);
     expect(allPages({ filters: { text: 'été' } })).toEqual(['ÉTÉ notes.md']);
     expect(allPages({ filters: { text: 'DOC-01' } }).sort()).toEqual(
       ['doc-010.pdf', 'doc-011.md', 'doc-012.pdf', 'doc-013.md', 'doc-014.pdf', 'doc-015.md'].sort(),
