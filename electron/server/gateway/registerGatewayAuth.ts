@@ -64,15 +64,18 @@ export function registerGatewayAuth(app: FastifyInstance, options: GatewayAuthOp
     return prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
   };
   const scopes = new WeakMap<FastifyRequest, GatewayScope | null>();
+  const responses = new WeakMap<FastifyRequest, FastifyReply['raw']>();
 
   app.decorateRequest('gatewayKey', null);
   app.decorateRequest('acquireGatewayStream', function (this: FastifyRequest) {
     const key = this.gatewayKey;
-    if (!key) return false;
+    // Released at the response's close (finished, or the client gone), not the request's: a request closes as soon
+    // as its body is read.
+    const response = responses.get(this);
+    if (!key || !response) return false;
     const release = streams.acquire(key.id, key.limits.concurrentStreams);
     if (!release) return false;
-    this.raw.once('close', release);
-    this.raw.socket.once('close', release);
+    response.once('close', release);
     return true;
   });
 
@@ -90,6 +93,7 @@ export function registerGatewayAuth(app: FastifyInstance, options: GatewayAuthOp
     // A path no route serves needs only a live key (its 404 tells nothing to anyone else).
     const scope = request.routeOptions.url === undefined ? null : (request.routeOptions.config.gatewayScope ?? 'admin');
     scopes.set(request, scope);
+    responses.set(request, reply.raw);
     const result = auth.authenticate(request.headers.authorization, scope);
     if (!result.ok) return sendGatewayError(reply, result.status, result.code, result.message);
     request.gatewayKey = result.key;

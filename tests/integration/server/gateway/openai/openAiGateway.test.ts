@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import OpenAI from 'openai';
+import { Stream } from 'openai/streaming';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadlessServer } from '../../../../../electron/server/createHeadlessServer';
@@ -197,6 +198,41 @@ describe('POST /v1/chat/completions', () => {
     } finally {
       runtime.chat = chat;
     }
+  });
+});
+
+describe('limits and unknown paths', () => {
+  it('refuses a stream beyond the key’s open streams with 429 too_many_streams, in OpenAI’s shape', async () => {
+    const limited = await core.services.apiKeys.create({
+      name: 'one stream',
+      scopes: ['chat'],
+      limits: { concurrentStreams: 1 },
+    });
+    const one = clientFor(limited.secret);
+    const first = await one.chat.completions.create({ ...hello(), max_tokens: 4_000, stream: true });
+    const second = await one.chat.completions.create({ ...hello(), stream: true }).catch((e: unknown) => e);
+    first.controller.abort();
+    if (second instanceof Stream) second.controller.abort();
+    expect(second).toBeInstanceOf(OpenAI.RateLimitError);
+    expect(second).toMatchObject({ status: 429, code: 'too_many_streams', type: 'rate_limit_error' });
+    await waitFor('the first stream to end in the core', () => core.services.dispatcher.activeStreams === 0);
+  });
+
+  it('answers a path it does not serve with 404 in OpenAI’s shape', async () => {
+    const response = await fetch(`${server.origin}/v1/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${client.apiKey}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error: {
+        message: expect.stringContaining('/v1/completions'),
+        type: 'invalid_request_error',
+        param: null,
+        code: 'unknown_url',
+      },
+    });
   });
 });
 
