@@ -6,7 +6,6 @@ import { z } from 'zod';
  */
 export const GatewayScopeSchema = z.enum(['chat', 'search', 'ingest', 'admin']);
 export type GatewayScope = z.infer<typeof GatewayScopeSchema>;
-export const GATEWAY_SCOPES = GatewayScopeSchema.options;
 
 export const ApiKeyIdSchema = z.string().regex(/^(key|file)_[a-z0-9]{8,32}$/);
 

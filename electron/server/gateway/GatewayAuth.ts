@@ -1,7 +1,6 @@
 import type { ApiKeyLimits, GatewayScope } from '../../shared/gatewaySchemas';
 import { scopesAllow } from '../../shared/gatewayScopes';
 import type { GatewayKeys } from '../../core/gateway/GatewayKeys';
-import type { CallContext } from '../../core/rpc/Dispatcher';
 
 /** The key a gateway request was made with, as routes see it (`request.gatewayKey`). */
 export interface GatewayKey {
@@ -54,9 +53,4 @@ export class GatewayAuth {
 
 function refuse(status: GatewayRefusal['status'], code: GatewayRefusal['code'], message: string): GatewayRefusal {
   return { ok: false, status, code, message };
-}
-
-/** The contract call context of a gateway request: the `api-key` caller class with the key's scopes. */
-export function gatewayCallContext(key: GatewayKey, signal: AbortSignal): CallContext {
-  return { origin: 'ws', caller: 'api-key', scopes: key.scopes, signal };
 }
