@@ -94,8 +94,9 @@ export function DocumentDetail({ onDelete }: { onDelete: (document: LibraryDocum
 
   const closePanel = () => {
     close();
+    // The table draws only the rows in view: when the row was scrolled away, the table itself takes focus.
     const row = document.querySelector<HTMLElement>(`[data-testid="library-doc-${detail.id}"] button`);
-    row?.focus();
+    (row ?? document.querySelector<HTMLElement>('[data-testid="library-table-scroll"]'))?.focus();
   };
 
   return (
