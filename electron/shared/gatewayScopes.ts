@@ -3,15 +3,17 @@ import type { GatewayScope } from './gatewaySchemas';
 // Channel names as strings, not the contract's `Channel` type: a channel added to the contract later is `admin` until
 // it is listed here, the safe default.
 
-/** Channels every key may call whatever its scopes (who am I talking to, is it alive). */
-const EVERY_KEY: readonly string[] = ['app.info', 'diagnostics.ping'];
+/**
+ * Channels every key may call whatever its scopes (who am I talking to, is it alive, which models it has: a `search`
+ * key names its embedding model too).
+ */
+const EVERY_KEY: readonly string[] = ['app.info', 'diagnostics.ping', 'models.list'];
 const BY_SCOPE: Record<Exclude<GatewayScope, 'admin'>, readonly string[]> = {
   chat: [
     'chat.ask',
     'chat.send',
     'chat.reset',
     'chat.complete',
-    'models.list',
     'runtime.status',
     'conversations.list',
     'conversations.get',

@@ -291,9 +291,15 @@ describe('POST /v1/embeddings', () => {
     expect(decoded).toEqual(vector.map((v) => Math.fround(v)));
   });
 
-  it('needs the search scope', async () => {
+  it('needs the search scope, which is enough to name the model', async () => {
     const error = await chatOnly.embeddings.create({ model: 'default', input: 'apple' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(error).toMatchObject({ status: 403, code: 'insufficient_scope' });
+    const searchKey = await core.services.apiKeys.create({ name: 'search only', scopes: ['search'] });
+    const named = await clientFor(searchKey.secret).embeddings.create({
+      model: 'hearth-lexical-embedding',
+      input: 'apple',
+    });
+    expect(named.model).toBe(embedId);
   });
 });
