@@ -37,6 +37,8 @@ export interface ApiKeyStoreOptions {
   defaults: ApiKeyLimits;
   /** How often use counts and last-used times are written, ms. Default 5 s. */
   flushMs?: number;
+  /** Hears a failed batched write of use counts (the next use tries again). */
+  onError?: (error: unknown) => void;
   now?: () => number;
 }
 
@@ -64,7 +66,11 @@ export class ApiKeyStore {
   readonly #usage: BatchedFlush;
 
   private constructor(private readonly options: ApiKeyStoreOptions) {
-    this.#usage = new BatchedFlush({ flushMs: options.flushMs ?? 5_000, flush: () => this.#save() });
+    this.#usage = new BatchedFlush({
+      flushMs: options.flushMs ?? 5_000,
+      flush: () => this.#save(),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
   }
 
   /** Reads the file (absent: no keys). A file that does not parse is refused rather than overwritten. */

@@ -41,7 +41,11 @@ export async function createGatewayPart(
 > {
   const store = ctx.disposables.add(
     'api keys',
-    await ApiKeyStore.open({ file: join(ctx.paths.root, 'gateway', 'keys.json'), defaults: GATEWAY_DEFAULTS }),
+    await ApiKeyStore.open({
+      file: join(ctx.paths.root, 'gateway', 'keys.json'),
+      defaults: GATEWAY_DEFAULTS,
+      onError: (error) => ctx.logger.warn({ err: error }, 'API key use counts not written; retried at the next use'),
+    }),
   );
   const keys = new GatewayKeys(store);
   const audit = ctx.disposables.add(
