@@ -10,6 +10,8 @@ import type { Core } from '../core/createCore';
 import { ApiKeyFile } from './gateway/ApiKeyFile';
 import { registerOpenAiRoutes } from './gateway/openai/registerOpenAiRoutes';
 import { registerGatewayAuth } from './gateway/registerGatewayAuth';
+import { writeGatewayAddress } from './gateway/mcp/gatewayAddressFile';
+import { registerMcpRoute } from './gateway/mcp/registerMcpRoute';
 import { registerUploadRoute } from './registerUploadRoute';
 import { registerOriginalsRoute } from './registerOriginalsRoute';
 import { isLoopbackHost } from './isLoopbackAddress';
@@ -162,6 +164,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   registerUploadRoute(app, { core, auth, localPaths, ...(options.uploads ? { limits: options.uploads } : {}) });
   registerOriginalsRoute(app, { core, auth });
   await registerOpenAiRoutes(app, { createSession: core.createSession, logger: core.logger });
+  registerMcpRoute(app, { createSession: core.createSession, audit: core.gateway.audit, logger: core.logger });
 
   try {
     await app.listen({ host, port: options.port ?? 0 });
@@ -177,7 +180,16 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const origin = `${tls ? 'https' : 'http'}://${urlHost}:${port}`;
   core.logger.info({ host, port, tls: !!tls }, 'headless shell listening');
-  const withdraw = core.gateway.announce({ openaiBaseUrl: `${origin}/v1` });
+  const withdraw = core.gateway.announce({ openaiBaseUrl: `${origin}/v1`, mcpUrl: `${origin}/mcp` });
+  // The MCP stdio proxy finds this server through the data folder; a file that cannot be written costs only that.
+  const removeAddress = await writeGatewayAddress(core.paths.root, {
+    pid: process.pid,
+    origin,
+    mcpUrl: `${origin}/mcp`,
+  }).catch((error: unknown) => {
+    core.logger.warn({ err: error }, 'could not write the gateway address file');
+    return async () => undefined;
+  });
 
   return {
     port,
@@ -188,6 +200,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     close: async () => {
       unsubscribe();
       withdraw();
+      await removeAddress();
       await app.close();
     },
   };

@@ -7,8 +7,11 @@ import { StreamSlots } from './StreamSlots';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The scope a gateway route needs; a route under a gateway prefix without one needs `admin`. */
-    gatewayScope?: GatewayScope;
+    /**
+     * The scope a gateway route needs; `null`: any live key (the route checks scopes per call, as /mcp does per
+     * tool). A route under a gateway prefix without one needs `admin`.
+     */
+    gatewayScope?: GatewayScope | null;
   }
   interface FastifyRequest {
     /** The caller's key on gateway routes (set before the handler runs); null elsewhere. */
@@ -91,7 +94,8 @@ export function registerGatewayAuth(app: FastifyInstance, options: GatewayAuthOp
       );
     }
     // A path no route serves needs only a live key (its 404 tells nothing to anyone else).
-    const scope = request.routeOptions.url === undefined ? null : (request.routeOptions.config.gatewayScope ?? 'admin');
+    const routeScope = request.routeOptions.config.gatewayScope;
+    const scope = request.routeOptions.url === undefined ? null : routeScope === undefined ? 'admin' : routeScope;
     scopes.set(request, scope);
     responses.set(request, reply.raw);
     const result = auth.authenticate(request.headers.authorization, scope);
