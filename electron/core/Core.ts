@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AnswerService } from './agents/AnswerService';
 import type { HybridRetriever } from './agents/retrieval/HybridRetriever';
+import type { LibrarySearch } from './agents/retrieval/LibrarySearch';
 import type { AgentTools } from './agents/tools/AgentTools';
 import type { AuditLog } from './audit/AuditLog';
 import type { ApiKeyStore } from './gateway/ApiKeyStore';
@@ -71,6 +72,8 @@ export interface CoreServices {
   /** Watched folders, bucket changes, re-embedding, collections. */
   readonly living: LivingLibrary;
   readonly retriever: HybridRetriever;
+  /** Library search with the rerank stage: the search box, the agent's tool, the gateway endpoints. */
+  readonly search: LibrarySearch;
   readonly tools: AgentTools;
   readonly answers: AnswerService;
   /** Gateway API keys made in the app. */

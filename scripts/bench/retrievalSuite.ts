@@ -1,5 +1,5 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { TestCore } from '../../tests/helpers/tempCore';
@@ -8,7 +8,7 @@ import { startTestCore } from '../../tests/helpers/tempCore';
 import { corpusVocabulary } from './retrieval/corpusVocabulary';
 import { copyPages, ensureDebianManual, manualPages } from './retrieval/debianManual';
 import { KS, measureModes, type BenchQuestion, type ModeResult } from './retrieval/measureModes';
-import { findReranker } from './retrieval/findReranker';
+import { installReranker } from './retrieval/installReranker';
 import type { BenchRow } from './stats';
 import { round } from './stats';
 
@@ -29,50 +29,81 @@ interface EmbeddingChoice {
   move: boolean;
 }
 
-/** One fresh core: import the embedding model, ingest the pages through the real pipeline, ask every question. */
+/** What an ingest left: written next to a kept data dir, so a later run reports it without ingesting again. */
+interface IngestOutcome {
+  ingestS: number;
+  indexed: number;
+  failed: string[];
+}
+
+/** The ingest record of a kept data dir (see HEARTH_BENCH_RETRIEVAL_KEEP), or null when it was never completed. */
+async function readIngested(dataDir: string): Promise<IngestOutcome | null> {
+  try {
+    return JSON.parse(await readFile(join(dataDir, 'bench-ingested.json'), 'utf8')) as IngestOutcome;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A core on `dataDir` whose library holds the pages: reopened as it is when a kept run already ingested them (the
+ * catalogue's migrations bring its keyword index up to date on open), else the embedding model imported and the
+ * pages ingested through the real pipeline.
+ */
+async function ingestOnce(
+  core: TestCore,
+  o: { model: EmbeddingChoice; dataDir: string; corpusDir: string },
+): Promise<IngestOutcome & { reused: boolean }> {
+  const kept = await readIngested(o.dataDir);
+  if (kept) return { ...kept, reused: true };
+  const info = await core.services.modelCatalog.importFile(o.model.path, { move: o.model.move });
+  await core.services.modelCatalog.setDefault('embedding', info.id);
+  const started = performance.now();
+  let shown = 0;
+  const batch = await core.services.library.ingest(
+    { paths: [o.corpusDir] },
+    {
+      // A long run says where it is (stderr: the table and JSON stay clean).
+      onProgress: (e) => {
+        if (e.kind !== 'batch' || e.done + e.failed < shown + 25) return;
+        shown = e.done + e.failed;
+        console.error(`retrieval bench (${o.model.label}): ${shown}/${e.files} pages ingested`);
+      },
+    },
+  );
+  const failed = batch.files
+    .filter((f) => f.stage !== 'indexed')
+    .map((f) => `${f.name}: ${f.error?.message ?? f.stage}`);
+  const outcome = {
+    ingestS: (performance.now() - started) / 1000,
+    indexed: batch.files.length - failed.length,
+    failed,
+  };
+  await writeFile(join(o.dataDir, 'bench-ingested.json'), JSON.stringify(outcome));
+  return { ...outcome, reused: false };
+}
+
+/** One core: the pages ingested (or reopened, see ingestOnce), every question asked in every mode. */
 async function runModel(o: {
   model: EmbeddingChoice;
   dataDir: string;
   corpusDir: string;
   questions: readonly BenchQuestion[];
-}): Promise<{
-  results: ModeResult[];
-  ingestS: number;
-  indexed: number;
-  failed: string[];
-  passages: number;
-  rerank: string;
-}> {
+}): Promise<
+  IngestOutcome & { results: ModeResult[]; passages: number; rerank: string; reused: boolean; notes?: string[] }
+> {
   const core: TestCore = await startTestCore(o.dataDir, { startSidecars: true });
   try {
     await core.services.storage.ready;
-    const info = await core.services.modelCatalog.importFile(o.model.path, { move: o.model.move });
-    await core.services.modelCatalog.setDefault('embedding', info.id);
-    const started = performance.now();
-    let shown = 0;
-    const batch = await core.services.library.ingest(
-      { paths: [o.corpusDir] },
-      {
-        // A long run says where it is (stderr: the table and JSON stay clean).
-        onProgress: (e) => {
-          if (e.kind !== 'batch' || e.done + e.failed < shown + 25) return;
-          shown = e.done + e.failed;
-          console.error(`retrieval bench (${o.model.label}): ${shown}/${e.files} pages ingested`);
-        },
-      },
-    );
-    const ingestS = (performance.now() - started) / 1000;
-    const failed = batch.files
-      .filter((f) => f.stage !== 'indexed')
-      .map((f) => `${f.name}: ${f.error?.message ?? f.stage}`);
-    const rerank = await findReranker(core);
-    const { results, passages } = await measureModes({
+    const ingest = await ingestOnce(core, o);
+    const rerank = await installReranker(core, o.dataDir);
+    const { results, passages, notes } = await measureModes({
       core,
       corpusDir: o.corpusDir,
       questions: o.questions,
-      rerank: rerank.rerank,
+      rerankUnavailable: rerank.unavailable,
     });
-    return { results, ingestS, indexed: batch.files.length - failed.length, failed, passages, rerank: rerank.label };
+    return { ...ingest, results, passages, rerank: rerank.label, ...(notes.length ? { notes } : {}) };
   } finally {
     await core.dispose();
   }
@@ -100,8 +131,12 @@ function rowsOf(label: string, results: readonly ModeResult[]): BenchRow[] {
  *
  * Embedding models: a generated lexical model over the manual's 8,000 most frequent words (no real weights here);
  * HEARTH_BENCH_EMBED_MODEL=/path/model.gguf adds a run with a real GGUF embedding model.
- * HEARTH_BENCH_RERANK_MODEL=/path/reranker.gguf enables hybrid+rerank. HEARTH_BENCH_RETRIEVAL_PAGES=N caps the pages
+ * HEARTH_BENCH_RERANK_MODEL=/path/reranker.gguf enables hybrid+rerank (the core's rerank stage); `generated` uses the
+ * test fixture's reranker, which only prefers the word "zebra" (plumbing and cost, not recall). HEARTH_BENCH_RETRIEVAL_PAGES=N caps the pages
  * (the questions' pages always kept). HEARTH_BENCH_CORPUS sets the package cache dir.
+ * HEARTH_BENCH_RETRIEVAL_KEEP=<dir> keeps the pages and each model's data dir there: the first run ingests, later
+ * runs reopen the library and only ask the questions (seconds instead of minutes when tuning search). The catalogue's
+ * migrations run on open, so a changed keyword index is rebuilt then; a changed chunker or parser needs a fresh dir.
  */
 export async function retrievalSuite(): Promise<{ rows: BenchRow[]; meta: Record<string, unknown> }> {
   const file = fileURLToPath(new URL('./retrieval/gitDocQuestions.json', import.meta.url));
@@ -121,13 +156,19 @@ export async function retrievalSuite(): Promise<{ rows: BenchRow[]; meta: Record
   const missing = spec.questions.filter((q) => !pages.includes(q.page)).map((q) => q.page);
   if (missing.length) throw new Error(`Pages the questions expect are not in ${spec.package}: ${missing.join(', ')}`);
 
-  const work = await mkdtemp(join(tmpdir(), 'hearth-bench-retrieval-'));
+  const keep = process.env.HEARTH_BENCH_RETRIEVAL_KEEP;
+  const work = keep ? resolve(keep) : await mkdtemp(join(tmpdir(), 'hearth-bench-retrieval-'));
+  if (keep) await mkdir(work, { recursive: true });
   try {
     const corpusDir = join(work, 'corpus');
-    await copyPages(manual.dir, pages, corpusDir);
-    const vocab = await corpusVocabulary(corpusDir, pages, VOCAB_SIZE);
-    const lexical = await createLexicalEmbeddingModel(join(work, 'lexical.gguf'), { vocab });
-    const models: EmbeddingChoice[] = [{ label: 'lexical', path: lexical.path, move: true }];
+    const lexicalPath = join(work, 'lexical.gguf');
+    // A kept run that ingested already has its pages, and the lexical model inside its data dir.
+    if (!(await readIngested(join(work, 'core-0')))) {
+      await copyPages(manual.dir, pages, corpusDir);
+      const vocab = await corpusVocabulary(corpusDir, pages, VOCAB_SIZE);
+      await createLexicalEmbeddingModel(lexicalPath, { vocab });
+    }
+    const models: EmbeddingChoice[] = [{ label: 'lexical', path: lexicalPath, move: true }];
     const real = process.env.HEARTH_BENCH_EMBED_MODEL;
     if (real) models.push({ label: basename(real, '.gguf'), path: real, move: false });
 
@@ -170,6 +211,6 @@ export async function retrievalSuite(): Promise<{ rows: BenchRow[]; meta: Record
       },
     };
   } finally {
-    await rm(work, { recursive: true, force: true });
+    if (!keep) await rm(work, { recursive: true, force: true });
   }
 }

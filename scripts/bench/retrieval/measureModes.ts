@@ -11,9 +11,6 @@ export interface BenchQuestion {
   question: string;
 }
 
-/** Reorders fused passages by relevance to the question (a cross-encoder); ids best first. */
-export type Rerank = (query: string, passages: readonly { id: string; text: string }[]) => Promise<string[]>;
-
 /** One mode's outcome: recall@k overall and by question kind, and its search latency. */
 export interface ModeResult {
   mode: string;
@@ -45,16 +42,19 @@ function score(mode: string, questions: readonly BenchQuestion[], ranked: Ranked
 }
 
 /**
- * Asks every question in every mode on a core whose library holds the manual: keyword (the catalogue's FTS), vector,
- * hybrid (HybridRetriever's fusion), hybrid+rerank (when `rerank` is given), and the plain-BM25 baseline over the
+ * Asks every question in every mode on a core whose library holds the manual, through the library search every caller
+ * uses (LibrarySearch.retrieve): keyword (the catalogue's FTS), vector, hybrid (HybridRetriever's fusion), each without
+ * the rerank stage, hybrid+rerank (the core's RerankStage over the fused passages, when a reranker is installed), and
+ * the plain-BM25 baseline over the
  * very passages the library holds. Pages are the documents' source paths relative to `corpusDir`.
  */
 export async function measureModes(o: {
   core: TestCore;
   corpusDir: string;
   questions: readonly BenchQuestion[];
-  rerank: Rerank | string;
-}): Promise<{ results: ModeResult[]; passages: number }> {
+  /** Why hybrid+rerank cannot run here, or null when the core's rerank stage is active (see installReranker). */
+  rerankUnavailable: string | null;
+}): Promise<{ results: ModeResult[]; passages: number; notes: string[] }> {
   const catalog = o.core.services.libraryCatalog;
   const passages: { id: string; text: string }[] = [];
   const chunkPage = new Map<string, string>();
@@ -66,6 +66,7 @@ export async function measureModes(o: {
     }
   }
   const results: ModeResult[] = [];
+  const notes = new Set<string>();
 
   const bm25 = new Bm25Index(passages);
   let ranked: RankedPages[] = [];
@@ -79,29 +80,26 @@ export async function measureModes(o: {
   results.push(score('BM25 baseline', o.questions, ranked, ms));
 
   for (const mode of ['keyword', 'vector', 'hybrid', 'hybrid+rerank'] as const) {
-    if (mode === 'hybrid+rerank' && typeof o.rerank === 'string') {
+    if (mode === 'hybrid+rerank' && o.rerankUnavailable !== null) {
       const nan = Object.fromEntries(KS.map((k) => [k, Number.NaN]));
-      results.push({ mode, unavailable: o.rerank, recall: nan, byKind: {}, p50Ms: Number.NaN, ranks: [] });
+      results.push({ mode, unavailable: o.rerankUnavailable, recall: nan, byKind: {}, p50Ms: Number.NaN, ranks: [] });
       continue;
     }
     ranked = [];
     ms = [];
     for (const q of o.questions) {
       const t = performance.now();
-      const found = await o.core.services.retriever.search(q.question, {
+      const found = await o.core.services.search.retrieve(q.question, {
         topK: PASSAGES,
         mode: mode === 'hybrid+rerank' ? 'hybrid' : mode,
+        rerank: mode === 'hybrid+rerank',
       });
-      let ids = found.passages.map((p) => p.chunkId);
-      if (mode === 'hybrid+rerank' && typeof o.rerank === 'function')
-        ids = await o.rerank(
-          q.question,
-          found.passages.map((p) => ({ id: p.chunkId, text: p.text })),
-        );
+      if (found.note) notes.add(found.note);
+      const ids = found.passages.map((p) => p.chunkId);
       ms.push(performance.now() - t);
       ranked.push({ expected: q.page, pages: ids.map((id) => chunkPage.get(id) ?? `?${id}`) });
     }
     results.push(score(mode, o.questions, ranked, ms));
   }
-  return { results, passages: passages.length };
+  return { results, passages: passages.length, notes: [...notes] };
 }
