@@ -53,6 +53,8 @@ import {
   LibraryChangedSchema,
   LibraryDocumentDetailSchema,
   LibraryListInputSchema,
+  LibraryDocumentsInputSchema,
+  LibraryDocumentsSchema,
   LibraryListSchema,
 } from './librarySchemas';
 import {
@@ -233,7 +235,10 @@ export const contract = {
    * (ingestion goes on in the core): `library.cancel` stops work.
    */
   'library.ingest': stream(IngestInputSchema, IngestProgressSchema, BatchResultSchema),
+  /** One page of documents (keyset cursor), sorted and filtered in the core, with counts. */
   'library.list': query(LibraryListInputSchema, LibraryListSchema),
+  /** Changed documents again by id, for patching a list already shown (after `library.changed`). */
+  'library.documents': query(LibraryDocumentsInputSchema, LibraryDocumentsSchema),
   'library.get': query(z.strictObject({ id: DocumentIdSchema }), LibraryDocumentDetailSchema),
   /** Removes the document's original, vectors, keyword rows and catalogue rows together. */
   'library.delete': mutation(z.strictObject({ id: DocumentIdSchema }), z.object({ deleted: z.literal(true) })),
