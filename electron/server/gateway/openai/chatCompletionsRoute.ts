@@ -18,9 +18,9 @@ export interface ChatCompletionsOptions {
 }
 
 /**
- * POST /v1/chat/completions. Streaming answers send their headers when the core starts answering, so a request
- * refused before that (unknown model, no model installed) still gets its status; a failure after that arrives as an
- * error event, as OpenAI sends it. The client going away cancels the generation.
+ * POST /v1/chat/completions. Streaming answers send their headers with the first text, so a request refused before
+ * that (unknown model, no model installed, every conversation slot busy) still gets its status, 429 included; a
+ * failure after that arrives as an error event, as OpenAI sends it. The client going away cancels the generation.
  */
 export function chatCompletionsHandler(options: ChatCompletionsOptions) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -103,7 +103,8 @@ async function stream(
   };
   try {
     const { completion, includeUsage } = await run({
-      onStart: open,
+      // The model is named before the engine has taken a conversation slot: the headers wait for the first text.
+      onStart: (model) => (identity.model = model),
       onDelta: (text) => {
         open(identity.model);
         write(chunkBody(identity, { content: text }));

@@ -89,7 +89,6 @@ export class ChatSlot {
   ): Promise<WorkerChatResult> {
     const started = performance.now();
     const session = await this.#session(params.sessionKey);
-    session.busy = true;
     try {
       const { sampling } = params;
       const maxTokens = sampling.maxTokens ?? DEFAULT_MAX_TOKENS;
@@ -203,16 +202,22 @@ export class ChatSlot {
     await this.#model.dispose();
   }
 
-  /** The session's cached sequence, or a new one; the least recently used idle session gives up its sequence. */
+  /**
+   * The session's cached sequence, or a new one; the least recently used idle session gives up its sequence. The
+   * session is busy from here on: marked only after the await, a new one looked idle to a concurrent request, which
+   * took its sequence and disposed it under this one.
+   */
   async #session(key: string): Promise<Session> {
     const existing = this.#sessions.get(key);
     if (existing) {
       if (existing.busy) {
         throw new HearthError('CONFLICT', 'A reply is still being generated in this conversation.');
       }
+      existing.busy = true;
       return existing;
     }
-    if (this.#context.sequencesLeft === 0) {
+    // A loop: while forgetting awaits, a concurrent request may take the sequence it frees.
+    while (this.#context.sequencesLeft === 0) {
       const idle = [...this.#sessions.entries()]
         .filter(([, s]) => !s.busy)
         .sort(([, a], [, b]) => a.lastUsed - b.lastUsed)[0];
@@ -228,7 +233,7 @@ export class ChatSlot {
     const session: Session = {
       sequence,
       chat: new LlamaChat({ contextSequence: sequence, chatWrapper: this.#wrapper }),
-      busy: false,
+      busy: true,
       lastUsed: Date.now(),
     };
     this.#sessions.set(key, session);
