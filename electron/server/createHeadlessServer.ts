@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import type { Core } from '../core/createCore';
 import { ApiKeyFile } from './gateway/ApiKeyFile';
+import { startGrpcGateway, type GrpcGateway } from './gateway/grpc/startGrpcGateway';
 import { registerOpenAiRoutes } from './gateway/openai/registerOpenAiRoutes';
 import { registerGatewayAuth } from './gateway/registerGatewayAuth';
 import { writeGatewayAddress } from './gateway/mcp/gatewayAddressFile';
@@ -53,6 +54,8 @@ export interface HeadlessServerOptions {
   uploads?: UploadLimits;
   /** Gateway keys from a file (a mounted secret), reloaded when it changes; see ApiKeyFile. */
   apiKeysFile?: { path: string; graceMs?: number };
+  /** The gRPC gateway on its own port (0, the default: a free one) at the same host and TLS; false: none. */
+  grpc?: { port?: number } | false;
 }
 
 export interface HeadlessServer {
@@ -62,6 +65,8 @@ export interface HeadlessServer {
   readonly auth: SessionAuth;
   /** SHA-256 of the served certificate (colon-separated hex), or null over plain HTTP. */
   readonly fingerprint: string | null;
+  /** `host:port` of the gRPC gateway, or null when it is not served. */
+  readonly grpcAddress: string | null;
   /** A fresh sign-in link holding a one-time token. */
   signInUrl(): string;
   close(): Promise<void>;
@@ -174,13 +179,35 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     keyFile?.dispose();
     throw error;
   }
+  let grpc: GrpcGateway | undefined;
+  try {
+    grpc =
+      options.grpc === false
+        ? undefined
+        : await startGrpcGateway({
+            createSession: core.createSession,
+            gateway: core.gateway,
+            logger: core.logger,
+            host,
+            ...(options.grpc?.port === undefined ? {} : { port: options.grpc.port }),
+            ...(tls ? { tls } : {}),
+          });
+  } catch (error) {
+    unsubscribe();
+    await app.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   hosts = servedHosts({ host, port, tls: !!tls, ...(options.hostNames ? { names: options.hostNames } : {}) });
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const origin = `${tls ? 'https' : 'http'}://${urlHost}:${port}`;
   core.logger.info({ host, port, tls: !!tls }, 'headless shell listening');
-  const withdraw = core.gateway.announce({ openaiBaseUrl: `${origin}/v1`, mcpUrl: `${origin}/mcp` });
+  const withdraw = core.gateway.announce({
+    openaiBaseUrl: `${origin}/v1`,
+    mcpUrl: `${origin}/mcp`,
+    grpcAddress: grpc?.address ?? null,
+  });
   // The MCP stdio proxy finds this server through the data folder; a file that cannot be written costs only that.
   const removeAddress = await writeGatewayAddress(core.paths.root, {
     pid: process.pid,
@@ -196,11 +223,13 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     origin,
     auth,
     fingerprint: tls?.fingerprint ?? null,
+    grpcAddress: grpc?.address ?? null,
     signInUrl: () => `${origin}/?token=${auth.issueToken()}`,
     close: async () => {
       unsubscribe();
       withdraw();
       await removeAddress();
+      await grpc?.close();
       await app.close();
     },
   };

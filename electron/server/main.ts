@@ -66,6 +66,9 @@ async function main(): Promise<void> {
       // keeps working for --api-keys-grace-hours (24 by default), so rotating the secret cuts no client off.
       'api-keys-file': { type: 'string' },
       'api-keys-grace-hours': { type: 'string' },
+      // The gRPC gateway's port (0: a free one, printed below); --no-grpc serves none.
+      'grpc-port': { type: 'string' },
+      grpc: { type: 'boolean', default: true },
     },
     allowNegative: true,
   });
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     ...(tls ? { tls } : {}),
     insecureNoTls: values['insecure-no-tls'],
     hostNames,
+    grpc: values.grpc ? { port: grpcPort(values['grpc-port']) } : false,
     ...(values['api-keys-file'] === undefined
       ? {}
       : { apiKeysFile: { path: values['api-keys-file'], graceMs: graceHours(values['api-keys-grace-hours']) } }),
@@ -110,9 +114,10 @@ async function main(): Promise<void> {
   const announce = () =>
     process.stdout.write(
       values.json
-        ? `${JSON.stringify({ url: server.signInUrl(), origin: server.origin, port: server.port, dataDir: core.paths.root, fingerprint: server.fingerprint })}\n`
+        ? `${JSON.stringify({ url: server.signInUrl(), origin: server.origin, port: server.port, dataDir: core.paths.root, fingerprint: server.fingerprint, grpcAddress: server.grpcAddress })}\n`
         : `  Open: ${server.signInUrl()}\n` +
-            (server.fingerprint ? `  Certificate SHA-256: ${server.fingerprint}\n` : ''),
+            (server.fingerprint ? `  Certificate SHA-256: ${server.fingerprint}\n` : '') +
+            (server.grpcAddress ? `  gRPC: ${server.grpcAddress}\n` : ''),
     );
   if (!values.json) {
     process.stdout.write(
@@ -126,6 +131,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < chunk.split('\n').length - 1; i++) announce();
   });
   process.stdin.on('error', () => undefined);
+}
+
+/** --grpc-port: a port number, 0 for a free one (the default). */
+function grpcPort(text: string | undefined): number {
+  const port = text === undefined ? 0 : Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error('--grpc-port takes a port number (0 to 65535).');
+  return port;
 }
 
 /** --api-keys-grace-hours: a number of hours, 0 or more; 24 when not given. */
