@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractSuite } from './contractSuite';
+import { gatewaySuite } from './gatewaySuite';
 import { ingestSuite } from './ingestSuite';
 import { livingSuite } from './livingSuite';
 import { ragSuite } from './ragSuite';
@@ -48,6 +49,11 @@ const SUITES: Record<string, Suite> = {
    * `--docs N` sets the corpus size (default 10,000: about 40 minutes on 2 cores).
    */
   scale: (options) => scaleSuite(options),
+  /**
+   * The gateway (issue 16): concurrent streaming clients through the OpenAI-compatible /v1 and the WebSocket contract
+   * on the tiny model, TTFT p50/p99 side by side. HEARTH_BENCH_GATEWAY_CLIENTS sets the clients (8).
+   */
+  gateway: gatewaySuite,
 };
 
 /** Options some suites take: `--docs N` (scale). */
