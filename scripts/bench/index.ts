@@ -51,7 +51,8 @@ const SUITES: Record<string, Suite> = {
   scale: (options) => scaleSuite(options),
   /**
    * The gateway (issue 16): concurrent streaming clients through the OpenAI-compatible /v1 and the WebSocket contract
-   * on the tiny model, TTFT p50/p99 side by side. HEARTH_BENCH_GATEWAY_CLIENTS sets the clients (8).
+   * on the tiny model, TTFT p50/p99 side by side; the same search through gRPC and MCP over Streamable HTTP;
+   * WatchLibrary events/s. HEARTH_BENCH_GATEWAY_CLIENTS (50), _ROUNDS (2), _CALLS (400), _EVENTS (20,000).
    */
   gateway: gatewaySuite,
 };

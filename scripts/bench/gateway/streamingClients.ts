@@ -6,8 +6,8 @@ import { percentile, round } from '../stats';
 
 /** Concurrent streaming clients; HEARTH_BENCH_GATEWAY_CLIENTS changes it. */
 export const CLIENTS = Number(process.env.HEARTH_BENCH_GATEWAY_CLIENTS ?? 50);
-/** Answers each client streams per transport. */
-export const ROUNDS = 5;
+/** Answers each client streams per transport; HEARTH_BENCH_GATEWAY_ROUNDS changes it. */
+export const ROUNDS = Number(process.env.HEARTH_BENCH_GATEWAY_ROUNDS ?? 2);
 export const MAX_TOKENS = 16;
 /** Wait before asking again after a 429 (the runtime's conversation slots were all busy), 1–2× with jitter. */
 const RETRY_MS = 100;
