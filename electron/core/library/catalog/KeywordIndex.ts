@@ -1,24 +1,31 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { HearthError } from '../../../shared/errors';
-import { buildKeywordQuery } from './buildKeywordQuery';
+import { buildKeywordQuery, narrowedKeywordQuery } from './buildKeywordQuery';
 import type { Row } from './catalogRows';
 import type { KeywordHit, KeywordSearchOptions } from './catalogTypes';
 import { FILL_KEYWORD_INDEX_SQL } from './keywordIndexSchema';
 
 /**
- * Rows of the any-word tier read at most, newest first, before ranking. Exact whenever fewer rows match; beyond it
- * the query is made of words so common that ranking all of them costs more than it tells (a 100k-passage library
- * can have 60k rows holding one of five everyday words). Rows holding every word are always ranked exactly.
+ * Rows one search scores at most, as a budget spent on the rarest words first. Words whose rows fit are ranked in
+ * full; words beyond it are so common (a 100k-passage library can have 60k rows holding one of five everyday words)
+ * that scoring all their rows costs more than it tells: they still count in the score of every row ranked, but rows
+ * holding nothing else are not looked at (their score is bounded by the small idf of such words).
  */
+const RANK_BUDGET = 3000;
+/** Rows holding any word scored, newest first, when every word is beyond the budget. */
 const ANY_TIER_SCAN = 4000;
 
 // Unfiltered: rank inside FTS5 alone, then look up only the few winners. `rank` is bm25 with the title weight
 // configured in the migration.
-const ALL_TIER = `SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ?1 ORDER BY rank, rowid LIMIT ?2`;
-const ANY_TIER = `
+const RANKED = `SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ?1 ORDER BY rank, rowid LIMIT ?2`;
+const NEWEST_RANKED = `
   SELECT rowid, rank FROM (
     SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ?1 ORDER BY rowid DESC LIMIT ${ANY_TIER_SCAN}
   ) ORDER BY rank, rowid LIMIT ?2`;
+// How many rows match, counting no further than ?2: a walk of the doclists, nothing scored.
+const COUNT_UP_TO = `SELECT count(*) AS n FROM (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?1 LIMIT ?2)`;
+// Every matching row with its score, in no order (the budget bounds how many).
+const SCORED = `SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ?1`;
 const INDEXED_CHUNK = `
   SELECT c.id AS chunk_id, c.document_id FROM chunks c JOIN documents d ON d.id = c.document_id
   WHERE c.seq = ? AND d.status = 'indexed'`;
@@ -41,36 +48,41 @@ export class KeywordIndex {
   constructor(private readonly db: DatabaseSync) {}
 
   /**
-   * BM25-ranked chunks of indexed documents for the words of `query`, best first. 'any' (the default) searches in
-   * tiers: rows holding every word (those with the words close together first), then, only while fewer than
-   * `minHits` were found, rows holding any word. Scores keep that order: every-word rows score in [1, 2), the others
-   * in (0, 1). Stop words are left out; user text never reaches FTS5 as syntax (see buildKeywordQuery).
+   * BM25-ranked chunks of indexed documents for the words of `query`, best first: BM25 over any of the words, as a
+   * search engine ranks, with stems, the title weighted above the body and, for 2–4 words, rows where the words stand
+   * close together scoring higher. A row holding more words is not put first for that alone: one rare word that
+   * names the topic outweighs two everyday ones, which is what paraphrased questions need. Within RANK_BUDGET every
+   * row holding a word is scored; past it, rows holding one of the rarer words are, by the whole query (see
+   * narrowedKeywordQuery); when every word is that common, rows holding all of them are ranked and, while fewer
+   * than `minHits`, the newest rows holding any. Stop words are left out; user text never reaches FTS5 as syntax.
    */
   search(query: string, options: KeywordSearchOptions): KeywordHit[] {
     const topK = Math.floor(options.topK);
     if (!(topK >= 1 && topK <= 1000)) throw new HearthError('INVALID_INPUT', 'topK must be between 1 and 1000.');
     const built = buildKeywordQuery(query, options.match === 'prefix');
     if (built === null) return [];
-    const minHits = Math.min(topK, Math.max(1, Math.floor(options.minHits ?? topK)));
-    const filtered = options.documentIds !== undefined || options.collections !== undefined;
-    const tiers = options.match === 'all' || built.terms.length === 1 ? [built.all] : [built.all, built.any];
-    const hits: KeywordHit[] = [];
-    const seen = new Set<string>();
-    for (const [i, match] of tiers.entries()) {
-      if (i > 0 && hits.length >= minHits) break;
-      const bonus = tiers.length - 1 - i;
-      const rows = filtered
-        ? this.#filtered(match, topK, options)
-        : this.#unfiltered(i === 0 ? ALL_TIER : ANY_TIER, match, topK);
-      for (const r of rows) {
-        const chunkId = String(r['chunk_id']);
-        if (seen.has(chunkId) || hits.length >= topK) continue;
-        seen.add(chunkId);
-        const bm25 = Math.max(0, -Number(r['rank']));
-        hits.push({ chunkId, documentId: String(r['document_id']), score: bonus + bm25 / (1 + bm25) });
-      }
+    if (options.match === 'all' || built.terms.length === 1) return this.#ranked(built.all, topK, options);
+    const counted = built.phrases
+      .map((phrase) => ({ phrase, rows: this.#countUpTo(phrase, RANK_BUDGET + 1) }))
+      .sort((a, b) => a.rows - b.rows);
+    const rare: string[] = [];
+    let budget = RANK_BUDGET;
+    for (const { phrase, rows } of counted) {
+      if (rows > budget) break;
+      budget -= rows;
+      rare.push(phrase);
     }
-    return hits;
+    if (rare.length === built.phrases.length && built.scoring === built.any) {
+      return this.#ranked(built.any, topK, options);
+    }
+    const partial = rare.length === built.phrases.length ? built.any : rare.join(' OR ');
+    if (rare.length > 0) return this.#narrowed(narrowedKeywordQuery(built, partial), topK, options);
+    const minHits = Math.min(topK, Math.max(1, Math.floor(options.minHits ?? topK)));
+    const hits = this.#ranked(built.all, topK, options);
+    if (hits.length >= minHits) return hits;
+    const seen = new Set(hits.map((h) => h.chunkId));
+    const more = this.#ranked(built.any, topK, options, true).filter((h) => !seen.has(h.chunkId));
+    return [...hits, ...more].sort((a, b) => b.score - a.score).slice(0, topK);
   }
 
   /** Rows actually held by the index (of one document, or all), counted from its own docsize table. */
@@ -109,6 +121,38 @@ export class KeywordIndex {
     this.db.exec(FILL_KEYWORD_INDEX_SQL);
   }
 
+  /** The rows matching `match`, by BM25; `newest`: only the newest ANY_TIER_SCAN rows. */
+  #ranked(match: string, topK: number, options: KeywordSearchOptions, newest = false): KeywordHit[] {
+    const rows = isFiltered(options)
+      ? this.#filtered(match, topK, options)
+      : this.#unfiltered(newest ? NEWEST_RANKED : RANKED, match, topK);
+    return rows.map(toHit);
+  }
+
+  /** Rows holding a rare word, by the whole query's BM25: the doubled score less the partial one. */
+  #narrowed(query: { partial: string; doubled: string }, topK: number, options: KeywordSearchOptions): KeywordHit[] {
+    const key = isFiltered(options) ? 'chunk_id' : 'rowid';
+    const scored = (match: string): Row[] =>
+      isFiltered(options) ? this.#filtered(match, RANK_BUDGET, options) : (this.#statement(SCORED).all(match) as Row[]);
+    const partial = new Map(scored(query.partial).map((r) => [r[key], Number(r['rank'])]));
+    const rows = scored(query.doubled)
+      .map((r): Row => ({ ...r, rank: Number(r['rank']) - (partial.get(r[key]) ?? 0) }))
+      .sort((a, b) => Number(a['rank']) - Number(b['rank']) || Number(a['rowid'] ?? 0) - Number(b['rowid'] ?? 0));
+    if (isFiltered(options)) return rows.slice(0, topK).map(toHit);
+    const lookup = this.#statement(INDEXED_CHUNK);
+    const hits: KeywordHit[] = [];
+    for (const r of rows) {
+      if (hits.length >= topK) break;
+      const chunk = lookup.get(r['rowid'] as number) as Row | undefined;
+      if (chunk) hits.push(toHit({ ...chunk, rank: r['rank'] }));
+    }
+    return hits;
+  }
+
+  #countUpTo(match: string, cap: number): number {
+    return Number((this.#statement(COUNT_UP_TO).get(match, cap) as Row)['n']);
+  }
+
   /**
    * Reads a few more ranked rows than asked, and deeper while rows of documents not (yet) indexed crowd them out;
    * most rows belong to indexed documents, so one round is the rule.
@@ -121,7 +165,7 @@ export class KeywordIndex {
         const chunk = lookup.get(r['rowid'] as number) as Row | undefined;
         return chunk ? [{ ...chunk, rank: r['rank'] }] : [];
       });
-      if (rows.length >= topK || ranked.length < depth) return rows;
+      if (rows.length >= topK || ranked.length < depth) return rows.slice(0, topK);
     }
   }
 
@@ -136,4 +180,14 @@ export class KeywordIndex {
     if (!statement) this.#statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
   }
+}
+
+function isFiltered(options: KeywordSearchOptions): boolean {
+  return options.documentIds !== undefined || options.collections !== undefined;
+}
+
+/** A ranked row as a hit: FTS5's rank is minus the BM25 score, squashed here into (0, 1), higher better. */
+function toHit(r: Row): KeywordHit {
+  const bm25 = Math.max(0, -Number(r['rank']));
+  return { chunkId: String(r['chunk_id']), documentId: String(r['document_id']), score: bm25 / (1 + bm25) };
 }

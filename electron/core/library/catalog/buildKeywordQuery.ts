@@ -1,4 +1,4 @@
-import { keywordText } from './keywordText';
+import { exactTerm, keywordText } from './keywordText';
 
 /** Words beyond this are dropped: a pasted page should not become a thousand-term query. */
 export const MAX_QUERY_TERMS = 32;
@@ -35,33 +35,69 @@ export function keywordTerms(text: string): string[] {
   return (content.length > 0 ? content : unique).slice(0, MAX_QUERY_TERMS);
 }
 
-/** The MATCH expressions for one query, strictest first (see KeywordIndex.search). */
+/** The MATCH expressions for one query (see KeywordIndex.search). */
 export interface KeywordQuery {
   terms: string[];
+  /** Each word as an FTS5 string: quoted, and with `*` when matching prefixes. */
+  phrases: string[];
   /** Every word; with 2–4 words, rows where they stand within a few words of each other score higher. */
   all: string;
-  /** Any word. */
+  /**
+   * Any word, with the same proximity boost, and each word also as written (the index's exact column) so that form
+   * scores above the stem's others: the rows a search may return.
+   */
   any: string;
+  /** `any` and the query's stop words: what those rows are ranked by. Stop words never select a row. */
+  scoring: string;
 }
+
+const quote = (word: string, prefix: boolean): string => `"${word.replaceAll('"', '""')}"${prefix ? '*' : ''}`;
 
 /**
  * Turns user text into FTS5 MATCH expressions that can only mean "these words". Each word (letters, digits and
  * combining marks, as the index's tokenizer sees them) becomes a quoted string, so `NEAR`, `*`, `-`, `:`, `^` and
  * quotes are plain text, never syntax; the NEAR group is built here, from quoted words only. `prefix`: each word
- * also matches longer words that start with it (a stem finds its other forms). Null when no word is left.
+ * also matches longer words that start with it (a stem finds its other forms; no exact forms then). Null when no
+ * word is left.
  */
 export function buildKeywordQuery(text: string, prefix = false): KeywordQuery | null {
   const terms = keywordTerms(text);
   if (terms.length === 0) return null;
   // The regex admits no quote, so wrapping is enough; doubling stays as a guard should the regex ever widen.
-  const quoted = terms.map((w) => `"${w.replaceAll('"', '""')}"${prefix ? '*' : ''}`);
-  const every = quoted.join(' AND ');
-  // Rows inside the NEAR group match both halves of the OR, so BM25 counts their words twice: a proximity boost
-  // in one pass, over exactly the rows that hold every word.
-  const near = terms.length >= 2 && terms.length <= NEAR_MAX_TERMS;
+  const phrases = terms.map((w) => quote(w, prefix));
+  // Rows inside the NEAR group match it and the words themselves, so BM25 counts their words twice: a proximity
+  // boost in the same pass.
+  const near =
+    terms.length >= 2 && terms.length <= NEAR_MAX_TERMS ? `NEAR(${phrases.join(' ')}, ${NEAR_DISTANCE}) OR ` : '';
+  const exact = prefix ? [] : terms.flatMap((w) => exactTerm(w) ?? []).map((w) => quote(w, false));
+  const any = `${near}${[...phrases, ...exact].join(' OR ')}`;
+  // Stop words weigh in as plain BM25 weighs them (a small idf), but a row holding nothing else is no answer.
+  const stop = stopWords(text, terms).map((w) => quote(w, prefix));
+  const every = phrases.join(' AND ');
   return {
     terms,
-    all: near ? `NEAR(${quoted.join(' ')}, ${NEAR_DISTANCE}) OR (${every})` : every,
-    any: quoted.join(' OR '),
+    phrases,
+    all: near ? `${near}(${every})` : every,
+    any,
+    scoring: stop.length ? `${any} OR ${stop.join(' OR ')}` : any,
   };
+}
+
+/** The stop words of `text` not already among its `terms`, within MAX_QUERY_TERMS in all. */
+function stopWords(text: string, terms: readonly string[]): string[] {
+  const words = keywordText(text).match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  const taken = new Set(terms);
+  const stop = [...new Set(words.map((w) => w.toLowerCase()))].filter((w) => STOP_WORDS.has(w) && !taken.has(w));
+  return stop.slice(0, Math.max(0, MAX_QUERY_TERMS - terms.length));
+}
+
+/**
+ * Two expressions matching the rows that `partial` matches (rows holding some of the query's words) whose BM25
+ * scores differ by exactly the score of `query.scoring`: `doubled` is `partial` AND `scoring`, and FTS5's bm25 sums
+ * over the expression's phrases, each with its own idf, every phrase of a matched AND/OR node counting where its
+ * word occurs. So rows are ranked by the whole query while only the rows `partial` selects are scored, and words
+ * that only score (stop words) never select a row.
+ */
+export function narrowedKeywordQuery(query: KeywordQuery, partial: string): { partial: string; doubled: string } {
+  return { partial, doubled: `(${partial}) AND (${query.scoring})` };
 }

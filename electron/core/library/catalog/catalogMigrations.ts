@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { HearthError } from '../../../shared/errors';
-import { createKeywordIndexV2 } from './keywordIndexSchema';
+import { createKeywordIndexV2, createKeywordIndexV3 } from './keywordIndexSchema';
 import { sqliteTransaction } from './sqliteTransaction';
 
 /** One forward step: `up` turns schema version `version - 1` into `version`. */
@@ -276,6 +276,12 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
         CREATE INDEX documents_type ON documents (type);
       `);
     },
+  },
+  {
+    version: 10,
+    description:
+      'keyword index v3: the words as written in a column of their own (half weight) next to the stems (backfilled)',
+    up: createKeywordIndexV3,
   },
 ];
 

@@ -142,17 +142,20 @@ export interface KeywordSearchOptions {
   /** Only chunks of documents in these collections. */
   collections?: readonly string[];
   /**
-   * 'any' (default): chunks holding every word first, then, while fewer than `minHits` were found, chunks holding
-   * any; 'all' requires every word; 'prefix' is 'any' on stems.
+   * 'any' (default): chunks holding any word, ranked by BM25 over all of them (see KeywordIndex.search); 'all'
+   * requires every word; 'prefix' is 'any' on stems.
    */
   match?: 'any' | 'all' | 'prefix';
-  /** With 'any'/'prefix': below this many every-word hits, any-word hits fill up to topK (default: topK). */
+  /**
+   * With 'any'/'prefix', only when every word is too common to score all its rows: below this many every-word hits,
+   * the newest any-word rows fill up to topK (default: topK).
+   */
   minHits?: number;
 }
 
 export interface KeywordHit {
   chunkId: string;
   documentId: string;
-  /** BM25 relevance squashed into (0, 1), plus 1 for chunks holding every word: higher is better. */
+  /** BM25 relevance squashed into (0, 1): higher is better. */
   score: number;
 }

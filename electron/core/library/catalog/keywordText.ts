@@ -26,6 +26,28 @@ export function keywordText(text: string): string {
 }
 
 /**
+ * Appended to a word to keep it as written: a private-use character is part of a word for the index's tokenizer
+ * (categories L* N* Co M*) and no English suffix, so porter leaves the word whole, and no real text contains it.
+ */
+const EXACT_MARK = '\uE000';
+/** Words porter may change: ASCII, three characters or more, starting with a letter. */
+const STEMMABLE = /^[a-z][a-z0-9]{2,}$/;
+
+/** The term that finds `word` (lower case) exactly as written in the exact column, or null if porter leaves it be. */
+export function exactTerm(word: string): string | null {
+  return STEMMABLE.test(word) ? `${word}${EXACT_MARK}` : null;
+}
+
+/**
+ * The exact column of a chunk: its stemmable words as written (exactTerm), so a query word in the same form scores
+ * above the other forms its stem stands for.
+ */
+export function keywordExact(text: string): string {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  return words.flatMap((w) => exactTerm(w.toLowerCase()) ?? []).join(' ');
+}
+
+/**
  * The title column of a chunk: the document's name without its extension, and the headings above the chunk. Matches
  * here weigh more than in the body (see the `rank` configured in the keyword-index migration).
  */
@@ -48,6 +70,7 @@ export function keywordTitle(name: string | null, provenanceJson: string | null)
 export function registerKeywordFunctions(db: DatabaseSync): void {
   const options = { deterministic: true, directOnly: false, varargs: false };
   db.function('hearth_keyword_text', options, (text) => keywordText(typeof text === 'string' ? text : ''));
+  db.function('hearth_keyword_exact', options, (text) => keywordExact(typeof text === 'string' ? text : ''));
   db.function('hearth_keyword_title', options, (name, provenance) =>
     keywordTitle(typeof name === 'string' ? name : null, typeof provenance === 'string' ? provenance : null),
   );

@@ -40,7 +40,7 @@ afterEach(async () => {
   await dir.remove();
 });
 
-describe('keyword index v2', () => {
+describe('keyword index v3', () => {
   it('finds a Chinese or Japanese word inside a sentence, and a Thai one', () => {
     addIndexed('ja', 'notes-ja.txt', [{ text: '私は東京に住んでいます。毎朝コーヒーを飲みます。' }]);
     addIndexed('zh', 'notes-zh.txt', [{ text: '我们明天去北京大学参观图书馆。' }]);
@@ -69,7 +69,7 @@ describe('keyword index v2', () => {
     expect(ids('what is that')).toEqual(['d:1:0']);
   });
 
-  it('ranks passages holding every word above passages holding some, and close words above scattered ones', () => {
+  it('ranks by BM25 over any word: close words above scattered ones, a rare word above many everyday ones', () => {
     addIndexed('d', 'd.txt', [
       { text: 'Sourdough sourdough sourdough sourdough starter recipe.' },
       { text: 'The crust forms in a hot oven; the bread is ready when it sounds hollow.' },
@@ -79,10 +79,34 @@ describe('keyword index v2', () => {
     const hits = catalog.keywordSearch('hot oven bread', { topK: 10 });
     expect(hits.map((h) => h.chunkId).slice(0, 3)).toEqual(['d:1:3', 'd:1:1', 'd:1:2']);
     expect(hits.every((h, i) => i === 0 || h.score <= hits[i - 1]!.score)).toBe(true);
-    // minHits: enough every-word hits, and no any-word passage is read.
-    expect(catalog.keywordSearch('hot oven bread', { topK: 10, minHits: 2 }).map((h) => h.chunkId)).toHaveLength(3);
-    // No passage holds both words: any-word passages fill in.
+    // No passage holds both words: passages holding either are ranked.
     expect(ids('sourdough oven')).toHaveLength(4);
+
+    // A paraphrase shares one telling word with its passage and everyday words with many others.
+    addIndexed(
+      'e',
+      'e.txt',
+      Array.from({ length: 12 }, (_, i) => ({ text: `Change the file and keep the change in file number ${i}.` })),
+    );
+    addIndexed('s', 's.txt', [{ text: 'Stash puts your work aside for later.' }]);
+    expect(ids('keep my file change aside', 3)[0]).toBe('s:1:0');
+  });
+
+  it('past the scoring budget, ranks rows holding a rarer word by the whole query, and every-word rows first when all words are common', () => {
+    // More rows hold "common" than one search scores; a few hold the rare word too.
+    const texts = Array.from({ length: 3100 }, (_, i) => ({ text: `common filler row ${i}` }));
+    texts[10] = { text: 'common common rare words here' };
+    texts[20] = { text: 'rare alone' };
+    texts[30] = { text: 'common filler common filler common filler' };
+    addIndexed('big', 'big.txt', texts);
+    const rare = catalog.keywordSearch('rare common', { topK: 5 });
+    // Rows holding only the everyday word are not looked at; those holding the rare one keep the whole-query order.
+    expect(rare.map((h) => h.chunkId)).toEqual(['big:1:10', 'big:1:20']);
+    expect(rare[0]!.score).toBeGreaterThan(rare[1]!.score);
+    // Every word beyond the budget: rows holding all of them, enough of them, and the densest first.
+    const common = catalog.keywordSearch('common filler', { topK: 3, minHits: 3 });
+    expect(common).toHaveLength(3);
+    expect(common[0]!.chunkId).toBe('big:1:30');
   });
 
   it('weighs the title (document name, headings) above the body', () => {
@@ -160,7 +184,9 @@ describe('keyword index v2', () => {
     expect(ids('running')).toEqual(['c1']);
     expect(ids('cleaning')).toEqual(['c1']);
     expect(ids('東京')).toEqual(['c2']);
-    expect(ids('oven manual')).toEqual(['c1', 'c2']);
+    // The document name is in both passages' titles; which comes first is down to their lengths.
+    expect(ids('oven manual').sort()).toEqual(['c1', 'c2']);
+    expect(ids('runs')).toEqual(['c1']);
     const db = new DatabaseSync(path);
     expect(schemaVersion(db)).toBe(CATALOG_SCHEMA_VERSION);
     db.close();

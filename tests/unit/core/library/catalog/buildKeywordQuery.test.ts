@@ -2,10 +2,11 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildKeywordQuery,
+  narrowedKeywordQuery,
   keywordTerms,
   MAX_QUERY_TERMS,
 } from '../../../../../electron/core/library/catalog/buildKeywordQuery';
-import { keywordText, keywordTitle } from '../../../../../electron/core/library/catalog/keywordText';
+import { keywordExact, keywordText, keywordTitle } from '../../../../../electron/core/library/catalog/keywordText';
 
 describe('keywordTerms', () => {
   it('drops English stop words unless the query has nothing else', () => {
@@ -28,29 +29,48 @@ describe('keywordTerms', () => {
 });
 
 describe('buildKeywordQuery', () => {
-  it('asks for every word (close together scoring higher), then any word', () => {
-    expect(buildKeywordQuery('Invoice total 2024')).toEqual({
+  it('asks for every word and for any word (close together scoring higher, exact forms too), stop words only scoring', () => {
+    const near = 'NEAR("invoice" "total" "2024", 10) OR ';
+    const any = `${near}"invoice" OR "total" OR "2024" OR "invoice\uE000" OR "total\uE000"`;
+    expect(buildKeywordQuery('What is the invoice total 2024?')).toEqual({
       terms: ['invoice', 'total', '2024'],
-      all: 'NEAR("invoice" "total" "2024", 10) OR ("invoice" AND "total" AND "2024")',
-      any: '"invoice" OR "total" OR "2024"',
+      phrases: ['"invoice"', '"total"', '"2024"'],
+      all: `${near}("invoice" AND "total" AND "2024")`,
+      any,
+      scoring: `${any} OR "what" OR "is" OR "the"`,
     });
-    expect(buildKeywordQuery('invoice')).toEqual({ terms: ['invoice'], all: '"invoice"', any: '"invoice"' });
+    expect(buildKeywordQuery('invoice')).toEqual({
+      terms: ['invoice'],
+      phrases: ['"invoice"'],
+      all: '"invoice"',
+      any: '"invoice" OR "invoice\uE000"',
+      scoring: '"invoice" OR "invoice\uE000"',
+    });
   });
 
   it('leaves the NEAR boost out of long queries and marks prefixes', () => {
     const long = buildKeywordQuery('one two three four five');
     expect(long?.all).toBe('"one" AND "two" AND "three" AND "four" AND "five"');
-    expect(buildKeywordQuery('run fast', true)?.any).toBe('"run"* OR "fast"*');
+    expect(long?.any).toMatch(/^"one" OR "two" OR "three" OR "four" OR "five" OR "one\uE000"/);
+    const prefix = buildKeywordQuery('run fast', true);
+    expect(prefix?.phrases).toEqual(['"run"*', '"fast"*']);
+    expect(prefix?.any).toBe('NEAR("run"* "fast"*, 10) OR "run"* OR "fast"*');
   });
 
   it('turns FTS5 operators and punctuation into plain words or nothing', () => {
-    expect(buildKeywordQuery('x NEAR(b c) -d* "e" col:f ^g')?.any).toBe(
-      '"x" OR "near" OR "b" OR "c" OR "d" OR "e" OR "col" OR "f" OR "g"',
+    expect(buildKeywordQuery('x NEAR(b c) -d* "e" col:f ^g x y z')?.phrases.join(' ')).toBe(
+      '"x" "near" "b" "c" "d" "e" "col" "f" "g" "y" "z"',
     );
   });
 
   it('returns null when no word is left', () => {
     for (const text of ['', '   ', '"', '***', '- - -', '()', '""""']) expect(buildKeywordQuery(text)).toBeNull();
+  });
+});
+
+describe('keywordExact', () => {
+  it('keeps the words porter may change as written, marked so porter leaves them be', () => {
+    expect(keywordExact('Outputs of git-log, café 42 ab')).toBe('outputs\uE000 git\uE000 log\uE000');
   });
 });
 
@@ -65,15 +85,18 @@ describe('keywordTitle', () => {
 
 describe('the queries against a real FTS5 index (porter over unicode61)', () => {
   let db: DatabaseSync;
+  let add: (rowid: number, title: string, body: string) => void;
   beforeEach(() => {
     db = new DatabaseSync(':memory:');
-    db.exec(`CREATE VIRTUAL TABLE t USING fts5(title, body, content = '', contentless_delete = 1,
-      tokenize = "porter unicode61 remove_diacritics 2 categories 'L* N* Co M*'")`);
-    const insert = db.prepare('INSERT INTO t (rowid, title, body) VALUES (?, ?, ?)');
-    insert.run(1, '', keywordText('She runs every morning before work.'));
-    insert.run(2, '', keywordText('The cat sat on the mat.'));
-    insert.run(3, '', keywordText('私は東京に住んでいます。'));
-    insert.run(4, '', keywordText('Connection settings are in the connections panel.'));
+    db.exec(`CREATE VIRTUAL TABLE t USING fts5(title, body, exact, content = '', contentless_delete = 1,
+      tokenize = "porter unicode61 remove_diacritics 2 categories 'L* N* Co M*'");
+      INSERT INTO t (t, rank) VALUES ('rank', 'bm25(3, 1, 0.5)')`);
+    const insert = db.prepare('INSERT INTO t (rowid, title, body, exact) VALUES (?, ?, ?, ?)');
+    add = (rowid, title, body) => insert.run(rowid, title, keywordText(body), keywordExact(body));
+    add(1, '', 'She runs every morning before work.');
+    add(2, '', 'The cat sat on the mat.');
+    add(3, '', '私は東京に住んでいます。');
+    add(4, '', 'Connection settings are in the connections panel.');
   });
   afterEach(() => db.close());
 
@@ -98,5 +121,30 @@ describe('the queries against a real FTS5 index (porter over unicode61)', () => 
   it('ignores stop words, so a question matches on what it is about', () => {
     expect(find('where is the cat?')).toEqual([2]);
     expect(find('what about the cat and the morning', 'any')).toEqual([1, 2]);
+  });
+
+  it('scores the rows a part of the query selects by the whole query: doubled less partial', () => {
+    add(5, 'Cat care', 'The cat runs to work.');
+    const query = buildKeywordQuery('the cat runs to work')!;
+    const score = (match: string): Map<number, number> =>
+      new Map(
+        (db.prepare('SELECT rowid, rank FROM t WHERE t MATCH ?').all(match) as { rowid: number; rank: number }[]).map(
+          (r) => [r.rowid, r.rank],
+        ),
+      );
+    const whole = score(query.scoring);
+    const { partial, doubled } = narrowedKeywordQuery(query, '"cat"');
+    const p = score(partial);
+    const d = score(doubled);
+    expect([...d.keys()].sort()).toEqual([2, 5]);
+    for (const [rowid, rank] of d) expect(rank - p.get(rowid)!).toBeCloseTo(whole.get(rowid)!, 9);
+  });
+
+  it('ranks a word as written above the other forms of its stem', () => {
+    add(6, '', 'The build writes its output to a folder, and more output after that.');
+    add(7, '', 'The build writes its outputs to a folder.');
+    const query = buildKeywordQuery('outputs')!;
+    const rows = db.prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rank').all(query.any) as { rowid: number }[];
+    expect(rows.map((r) => r.rowid)).toEqual([7, 6]);
   });
 });
