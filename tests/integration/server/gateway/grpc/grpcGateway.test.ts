@@ -14,6 +14,7 @@ import { loadSync } from '@grpc/proto-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadlessServer } from '../../../../../electron/server/createHeadlessServer';
 import { createHeadlessServer } from '../../../../../electron/server/createHeadlessServer';
+import { selfSignedCertificate } from '../../../../../electron/server/serverCertificate';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../../../fixtures/gguf/tinyLlama';
 import type { TestCore } from '../../../../helpers/tempCore';
 import { repoRoot, startTestCore, tempDir, waitFor } from '../../../../helpers/tempCore';
@@ -258,6 +259,30 @@ describe('gRPC gateway (hearth.proto)', () => {
       expect.objectContaining({ method: 'GRPC', call: 'Search', outcome: 'refused', status: status.UNAUTHENTICATED }),
     );
     expect(await readFile(join(core.paths.audit, 'audit.jsonl'), 'utf8')).not.toContain(secret);
+  });
+
+  it("speaks TLS with the HTTP server's certificate: a client trusting it is served, a plain-text one is not", async () => {
+    const tls = await selfSignedCertificate(join(dir.path, 'tls'), ['127.0.0.1', 'localhost']);
+    const secure = await createHeadlessServer({ core, rendererDir: join(dir.path, 'no-ui'), tls });
+    const address = secure.grpcAddress ?? '';
+    const trusting = new Hearth(address, credentials.createSsl(Buffer.from(tls.cert)));
+    const plain = new Hearth(address, credentials.createInsecure());
+    try {
+      const search = (c: HearthClient) =>
+        new Promise<{ error: ServiceError | null; value?: Record<string, unknown> }>((resolve) =>
+          c.Search({ query: 'orchard' }, auth(fullKey), { deadline: Date.now() + 5_000 }, (error, value) =>
+            resolve({ error, value }),
+          ),
+        );
+      const served = await search(trusting);
+      expect(served.error).toBeNull();
+      expect(served.value).toMatchObject({ query: 'orchard' });
+      expect((await search(plain)).error?.code).toBe(status.UNAVAILABLE);
+    } finally {
+      trusting.close();
+      plain.close();
+      await secure.close();
+    }
   });
 
   it('closing the server ends open streams and frees the port', async () => {
