@@ -32,9 +32,14 @@ export function unwrap<T>(result: Result<T>): T {
   return result.value;
 }
 
+/** A failure the client is told as it is (the core's code maps to the gRPC status). */
+export function callError(code: ErrorCode, message: string): Error {
+  return new CoreCallError(code, message);
+}
+
 /** Throws a failure the client is told as it is. */
 export function fail(code: ErrorCode, message: string): never {
-  throw new CoreCallError(code, message);
+  throw callError(code, message);
 }
 
 /** What the gRPC methods share: the core, the gate, the log, and the streams to end when the server closes. */

@@ -1,6 +1,14 @@
 import { Metadata, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Citation } from '../../../shared/answerSchemas';
-import { fail, streamingCall, unaryCall, unwrap, type GrpcCallOptions, type StreamContext } from './grpcCalls';
+import {
+  callError,
+  fail,
+  streamingCall,
+  unaryCall,
+  unwrap,
+  type GrpcCallOptions,
+  type StreamContext,
+} from './grpcCalls';
 import {
   citationMessage,
   documentEvents,
@@ -61,17 +69,28 @@ async function ask({ api, request, signal, write }: StreamContext<AskRequest, ob
   }
 }
 
+/**
+ * Library events a WatchLibrary client may leave unread before its stream is ended (the buffer would only grow).
+ * Checked per core event, so one large change (a collection deleted) still goes out whole.
+ */
+const MAX_UNREAD_EVENTS = 5_000;
+
 async function watchLibrary({ api, signal, write, call }: StreamContext<unknown, object>): Promise<void> {
+  let overflow: (error: Error) => void = () => undefined;
+  const send = (events: object[]) => {
+    if (call.writableLength >= MAX_UNREAD_EVENTS) {
+      overflow(callError('RATE_LIMITED', 'The client did not keep up with the library events; watch again.'));
+    } else for (const event of events) write(event);
+  };
   const unsubscribe = [
-    api.on('library.changed', (change) => {
-      for (const event of documentEvents(change)) write(event);
-    }),
-    api.on('library.reembed.progress', (progress) => write(reembedEvent(progress))),
+    api.on('library.changed', (change) => send(documentEvents(change))),
+    api.on('library.reembed.progress', (progress) => send([reembedEvent(progress)])),
   ];
   try {
     // The headers tell the client it is subscribed: what changes from now on reaches it.
     call.sendMetadata(new Metadata());
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
+      overflow = reject;
       if (signal.aborted) resolve();
       else signal.addEventListener('abort', () => resolve(), { once: true });
     });

@@ -199,6 +199,19 @@ describe('gRPC gateway (hearth.proto)', () => {
     expect((await ended).error?.code).toBe(status.CANCELLED);
   }, 60_000);
 
+  it('WatchLibrary sends a large change whole, and ends a stream whose client does not keep up', async () => {
+    const { events, ended } = await watch();
+    const ids = Array.from({ length: 6_000 }, (_, i) => `doc-${i}`);
+    core.services.events.emit('library.changed', { documentIds: ids, reason: 'deleted' });
+    await waitFor('the whole change on the watch', () => events.length === ids.length);
+    expect(events.at(-1)).toEqual({ event: 'document', document: { kind: 'REMOVED', documentId: 'doc-5999' } });
+    // Emitted in one go, nothing is read meanwhile: past the unread limit the stream ends.
+    for (const id of ids) core.services.events.emit('library.changed', { documentIds: [id], reason: 'updated' });
+    const { error } = await ended;
+    expect(error?.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(error?.details).toMatch(/keep up/);
+  }, 60_000);
+
   it('refuses no key, a wrong key and a revoked key (UNAUTHENTICATED) and a key without the scope (PERMISSION_DENIED)', async () => {
     expect((await refusal(unary('Search', { query: 'orchard' }, null))).code).toBe(status.UNAUTHENTICATED);
     expect((await refusal(unary('Search', { query: 'orchard' }, 'hearth_wrong'))).code).toBe(status.UNAUTHENTICATED);
