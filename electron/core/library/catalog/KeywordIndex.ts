@@ -11,7 +11,7 @@ import { FILL_KEYWORD_INDEX_SQL } from './keywordIndexSchema';
  * that scoring all their rows costs more than it tells: they still count in the score of every row ranked, but rows
  * holding nothing else are not looked at (their score is bounded by the small idf of such words).
  */
-const RANK_BUDGET = 3000;
+const RANK_BUDGET = 1000;
 /** Rows holding any word scored, newest first, when every word is beyond the budget. */
 const ANY_TIER_SCAN = 4000;
 
@@ -53,15 +53,16 @@ export class KeywordIndex {
    * close together scoring higher. A row holding more words is not put first for that alone: one rare word that
    * names the topic outweighs two everyday ones, which is what paraphrased questions need. Within RANK_BUDGET every
    * row holding a word is scored; past it, rows holding one of the rarer words are, by the whole query (see
-   * narrowedKeywordQuery); when every word is that common, rows holding all of them are ranked and, while fewer
-   * than `minHits`, the newest rows holding any. Stop words are left out; user text never reaches FTS5 as syntax.
+   * narrowedKeywordQuery); while fewer than `minHits` were found that way (every word is that common), rows holding
+   * all of them follow and then the newest rows holding any, by their words' BM25. Stop words only score; user text
+   * never reaches FTS5 as syntax (buildKeywordQuery).
    */
   search(query: string, options: KeywordSearchOptions): KeywordHit[] {
     const topK = Math.floor(options.topK);
     if (!(topK >= 1 && topK <= 1000)) throw new HearthError('INVALID_INPUT', 'topK must be between 1 and 1000.');
     const built = buildKeywordQuery(query, options.match === 'prefix');
     if (built === null) return [];
-    if (options.match === 'all' || built.terms.length === 1) return this.#ranked(built.all, topK, options);
+    if (options.match === 'all') return this.#ranked(built.all, topK, options);
     const counted = built.phrases
       .map((phrase) => ({ phrase, rows: this.#countUpTo(phrase, RANK_BUDGET + 1) }))
       .sort((a, b) => a.rows - b.rows);
@@ -72,17 +73,33 @@ export class KeywordIndex {
       budget -= rows;
       rare.push(phrase);
     }
-    if (rare.length === built.phrases.length && built.scoring === built.any) {
-      return this.#ranked(built.any, topK, options);
+    if (rare.length === built.phrases.length) {
+      // Every row holding a word is scored.
+      return built.scoring === built.any
+        ? this.#ranked(built.any, topK, options)
+        : this.#narrowed(narrowedKeywordQuery(built, built.any), topK, options);
     }
-    const partial = rare.length === built.phrases.length ? built.any : rare.join(' OR ');
-    if (rare.length > 0) return this.#narrowed(narrowedKeywordQuery(built, partial), topK, options);
     const minHits = Math.min(topK, Math.max(1, Math.floor(options.minHits ?? topK)));
-    const hits = this.#ranked(built.all, topK, options);
+    const hits = rare.length > 0 ? this.#narrowed(narrowedKeywordQuery(built, rare.join(' OR ')), topK, options) : [];
     if (hits.length >= minHits) return hits;
+    // Too few rows hold a rare word (or none is rare): rows holding every word, then the newest holding any, by
+    // their words' BM25, below the rows found above (those hold a rarer word).
     const seen = new Set(hits.map((h) => h.chunkId));
-    const more = this.#ranked(built.any, topK, options, true).filter((h) => !seen.has(h.chunkId));
-    return [...hits, ...more].sort((a, b) => b.score - a.score).slice(0, topK);
+    const add = (more: KeywordHit[]): void => {
+      for (const h of more) {
+        if (seen.has(h.chunkId) || hits.length >= topK) continue;
+        seen.add(h.chunkId);
+        hits.push({ ...h, score: Math.min(h.score, hits.at(-1)?.score ?? h.score) });
+      }
+    };
+    const before = hits.length;
+    add(this.#ranked(built.all, topK, options));
+    if (hits.length >= minHits) return hits;
+    const any = this.#ranked(built.phrases.join(' OR '), topK, options, true);
+    // The every-word rows and the newest any-word rows are ranked together, as one tier.
+    const tier = [...hits.splice(before), ...any].sort((a, b) => b.score - a.score);
+    add(tier);
+    return hits;
   }
 
   /** Rows actually held by the index (of one document, or all), counted from its own docsize table. */

@@ -15,8 +15,10 @@ const LAYOUTS = {
 type LayoutVersion = keyof typeof LAYOUTS;
 
 function rowValues(version: LayoutVersion, name: string, provenance: string, text: string): string {
-  const base = `hearth_keyword_title(${name}, ${provenance}), hearth_keyword_text(${text})`;
-  return version === 2 ? base : `${base}, hearth_keyword_exact(${text})`;
+  const title = `hearth_keyword_title(${name}, ${provenance})`;
+  const base = `${title}, hearth_keyword_text(${text})`;
+  // The exact column holds the title's words and the body's, so neither loses to the other for being written out.
+  return version === 2 ? base : `${base}, hearth_keyword_exact(${title} || ' ' || ${text})`;
 }
 
 function fillSql(version: LayoutVersion): string {

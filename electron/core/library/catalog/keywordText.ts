@@ -39,7 +39,7 @@ export function exactTerm(word: string): string | null {
 }
 
 /**
- * The exact column of a chunk: its stemmable words as written (exactTerm), so a query word in the same form scores
+ * The exact column of a chunk: the stemmable words of its title and text as written (exactTerm), so a query word in the same form scores
  * above the other forms its stem stands for.
  */
 export function keywordExact(text: string): string {

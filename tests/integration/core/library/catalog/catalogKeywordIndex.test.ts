@@ -99,10 +99,15 @@ describe('keyword index v3', () => {
     texts[20] = { text: 'rare alone' };
     texts[30] = { text: 'common filler common filler common filler' };
     addIndexed('big', 'big.txt', texts);
-    const rare = catalog.keywordSearch('rare common', { topK: 5 });
-    // Rows holding only the everyday word are not looked at; those holding the rare one keep the whole-query order.
+    const rare = catalog.keywordSearch('rare common', { topK: 5, minHits: 2 });
+    // Enough rows hold the rare word: rows holding only the everyday one are not looked at; the whole-query order.
     expect(rare.map((h) => h.chunkId)).toEqual(['big:1:10', 'big:1:20']);
     expect(rare[0]!.score).toBeGreaterThan(rare[1]!.score);
+    // Too few: rows holding the everyday word fill up, below them.
+    const filled = catalog.keywordSearch('rare common', { topK: 5 });
+    expect(filled.map((h) => h.chunkId).slice(0, 2)).toEqual(['big:1:10', 'big:1:20']);
+    expect(filled).toHaveLength(5);
+    expect(filled.every((h, i) => i === 0 || h.score <= filled[i - 1]!.score)).toBe(true);
     // Every word beyond the budget: rows holding all of them, enough of them, and the densest first.
     const common = catalog.keywordSearch('common filler', { topK: 3, minHits: 3 });
     expect(common).toHaveLength(3);
