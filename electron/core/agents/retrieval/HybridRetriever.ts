@@ -127,6 +127,9 @@ export class HybridRetriever {
           });
     let keyword: ChannelHit[] = [];
     if (mode !== 'vector') {
+      // The request reaches the worker only once the awaits before it have run (model slot, fallback chain): let them
+      // run now, or the embedding would wait for the keyword search instead of overlapping it.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const started = performance.now();
       keyword = this.o.catalog
         .keywordSearch(query, {

@@ -62,4 +62,15 @@ describe('HybridRetriever', () => {
     expect(events).toEqual(['embed oven timer active-model', 'keyword']);
     expect(keywordCalls[0]).toMatchObject({ topK: 24, minHits: 6, match: 'any' });
   });
+
+  it('lets the embedding request go out before the keyword search holds the thread', async () => {
+    // As the runtime does: a few awaits (model slot, fallback chain) before the request is sent to the worker.
+    const { retriever, events: order } = setup(3, async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      order.push('sent');
+      return { vectors: [new Float32Array([1, 0])], model: 'm' };
+    });
+    await retriever.search('oven timer', { topK: 6 });
+    expect(order).toEqual(['sent', 'keyword']);
+  });
 });
