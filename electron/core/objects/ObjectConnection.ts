@@ -30,15 +30,17 @@ export interface ExternalEndpointOptions {
   region?: string;
   bucket: string;
   accessKeyId: string;
-  /** Keychain entry holding the secret access key. Default `s3-secret-key` (the settings' name). */
-  secretName?: string;
   /** Default true; AWS's virtual-host style when false. */
   pathStyle?: boolean;
 }
 
+/** Keychain entry holding the external endpoint's secret access key, bound to the endpoint's origin (secretBindings). */
 export const REMOTE_SECRET_DEFAULT = 's3-secret-key';
 
-/** Builds the connection for an external endpoint, reading its secret key from the keychain. */
+/**
+ * Builds the connection for an external endpoint, reading its secret key from the keychain. The key is revealed only
+ * for the origin it was saved for, so re-pointing `storage.s3Endpoint` never signs requests to the new host with it.
+ */
 export async function externalConnection(
   options: ExternalEndpointOptions,
   secrets: SecretsService,
@@ -57,12 +59,12 @@ export async function externalConnection(
     throw new HearthError('INVALID_INPUT', 'Give the object store address without a path, query or user name.');
   }
   if (!options.accessKeyId.trim()) throw new HearthError('INVALID_INPUT', 'The access key id is empty.');
-  const secretName = options.secretName ?? REMOTE_SECRET_DEFAULT;
-  const secretKey = await secrets.reveal(secretName);
+  const secretKey = await secrets.revealFor(REMOTE_SECRET_DEFAULT, url.origin);
   if (!secretKey) {
     throw new HearthError(
       'INVALID_INPUT',
-      `No secret key is stored for the remote object store (keychain entry "${secretName}"). Add it in Settings.`,
+      `No secret key is stored for the object store at ${url.origin} (a key saved for another address is not used). ` +
+        'Enter it in Settings → Storage.',
     );
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {

@@ -49,7 +49,11 @@ export function ObjectStoreSettings({ storage }: { storage: Storage }) {
             help="Kept in the keychain."
             testId="setting-s3-secret-key"
           />
-          {!storage.s3Endpoint && <p className="field-warning">Enter the endpoint before Hearth next starts.</p>}
+          {!storage.s3Endpoint && (
+            <p className="field-warning">
+              Enter the endpoint first: the secret key is used only for the address it was saved for.
+            </p>
+          )}
         </>
       )}
     </>

@@ -282,7 +282,7 @@ describe('ObjectWatcher against a server that is not MinIO', () => {
 });
 
 describe('an external S3 endpoint in place of the sidecar', () => {
-  it('reads its secret key from the keychain and works as an external store', async () => {
+  it('reads its secret key from the keychain, only when saved for this endpoint, and works as an external store', async () => {
     await expectHearthError(
       externalConnection(
         { endpoint: h.connection.url, bucket: 'hearth', accessKeyId: h.connection.accessKey },
@@ -292,7 +292,27 @@ describe('an external S3 endpoint in place of the sidecar', () => {
       'INVALID_INPUT',
     );
     // Here the "team endpoint" is the dev server itself, reached with its own credentials.
+    const origin = new URL(h.connection.url).origin;
+    // A key saved for another address (or before keys were bound to one) is never used to sign for this one.
+    await h.secrets.setBound(REMOTE_SECRET_DEFAULT, h.connection.secretKey, 'https://s3.attacker.example');
+    await expectHearthError(
+      externalConnection(
+        { endpoint: h.connection.url, bucket: 'hearth', accessKeyId: h.connection.accessKey },
+        h.secrets,
+        h.logger,
+      ),
+      'INVALID_INPUT',
+    );
     await h.secrets.set(REMOTE_SECRET_DEFAULT, h.connection.secretKey);
+    await expectHearthError(
+      externalConnection(
+        { endpoint: h.connection.url, bucket: 'hearth', accessKeyId: h.connection.accessKey },
+        h.secrets,
+        h.logger,
+      ),
+      'INVALID_INPUT',
+    );
+    await h.secrets.setBound(REMOTE_SECRET_DEFAULT, h.connection.secretKey, origin);
     const connection = await externalConnection(
       { endpoint: h.connection.url, bucket: 'hearth', accessKeyId: h.connection.accessKey },
       h.secrets,

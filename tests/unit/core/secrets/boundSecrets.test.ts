@@ -58,6 +58,10 @@ describe('secrets bound to an endpoint', () => {
     expect(postgresEndpointOf('postgres://hearth@DB.example/hearth')).toBe('db.example:5432');
     expect(postgresEndpointOf('postgresql://hearth@db.example:5433/notes?sslmode=require')).toBe('db.example:5433');
     expect(postgresEndpointOf('')).toBe('');
+    const storage = { ...DEFAULT_SETTINGS.storage, s3Endpoint: 'https://S3.eu-west-1.example:9000' };
+    expect(boundEndpointOf('s3-secret-key', { ...DEFAULT_SETTINGS, storage })).toBe(
+      'https://s3.eu-west-1.example:9000',
+    );
     const settings = {
       ...DEFAULT_SETTINGS,
       fallback: { ...DEFAULT_SETTINGS.fallback, remoteBaseUrl: 'http://127.0.0.1:8080/v1', remoteModel: 'm' },
