@@ -315,6 +315,8 @@ export const contract = {
 
   'settings.changed': event(SettingsSchema),
   'runtime.changed': event(RuntimeStatusSchema),
+  /** The whole model list after every import, download, delete or default change, so every client stays current. */
+  'models.changed': event(ModelListSchema),
   'secrets.changed': event(z.object({ names: z.array(ClientSecretNameSchema) })),
   'supervisor.status': event(ChildStatusSchema),
   'core.notice': event(NoticeSchema),

@@ -44,6 +44,7 @@ export const ModelListSchema = z.object({
   curated: z.array(CuratedModelSchema),
   machine: z.object({ totalRamBytes: z.number() }),
 });
+export type ModelList = z.infer<typeof ModelListSchema>;
 
 /** https URLs or `hf:owner/repo/file.gguf`; nothing else is ever fetched. */
 export const ModelSourceSchema = z

@@ -1,4 +1,4 @@
-import { modelHandlers } from './modelHandlers';
+import { listModels, modelHandlers } from './modelHandlers';
 import { runtimeHandlers, toContractStatus } from './runtimeHandlers';
 import type { Part, PartContext } from '../lifecycle/PartContext';
 import { remoteEndpointOf } from '../secrets/secretBindings';
@@ -87,7 +87,10 @@ export async function createRuntimePart(
       ...modelHandlers({
         catalog: modelCatalog,
         staging,
-        onChange: () => ctx.signals.emit('models.changed', undefined),
+        onChange: () => {
+          ctx.signals.emit('models.changed', undefined);
+          ctx.events.emit('models.changed', listModels(modelCatalog));
+        },
       }),
       ...runtimeHandlers(runtime),
     },

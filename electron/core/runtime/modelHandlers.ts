@@ -5,8 +5,19 @@ import { isLocalCaller, mayNamePaths } from '../rpc/Dispatcher';
 import type { ModelCatalog } from './models/ModelCatalog';
 import { fitsMachine } from './models/curatedModels';
 import type { StagingArea } from '../staging/StagingArea';
+import type { ModelList } from '../../shared/runtimeSchemas';
 
 type ModelChannels = 'models.list' | 'models.import' | 'models.download' | 'models.delete' | 'models.setDefault';
+
+/** What `models.list` answers and `models.changed` carries: installed models, defaults, suggestions for this RAM. */
+export function listModels(catalog: ModelCatalog): ModelList {
+  return {
+    models: catalog.list(),
+    defaults: catalog.defaults(),
+    curated: fitsMachine(totalmem()),
+    machine: { totalRamBytes: totalmem() },
+  };
+}
 
 /** The Models screen's channels, served by the catalogue. */
 export function modelHandlers(deps: {
@@ -21,18 +32,15 @@ export function modelHandlers(deps: {
     return value;
   };
   return {
-    'models.list': () => ({
-      models: catalog.list(),
-      defaults: catalog.defaults(),
-      curated: fitsMachine(totalmem()),
-      machine: { totalRamBytes: totalmem() },
-    }),
+    'models.list': () => listModels(catalog),
     'models.import': async (input, ctx) => {
       const displayName = input.displayName === undefined ? {} : { displayName: input.displayName };
       if ('handle' in input) {
         const staged = await staging.resolve(input.handle);
         try {
-          return changed(await catalog.importFile(staged.path, { ...displayName, move: true }));
+          return changed(
+            await catalog.importFile(staged.path, { ...displayName, move: true, originalName: staged.name }),
+          );
         } finally {
           await staging.discard(input.handle);
         }

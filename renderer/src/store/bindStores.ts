@@ -39,6 +39,9 @@ export function bindStores(): () => void {
       api.on('runtime.changed', (status) => {
         useRuntimeStore.getState().receive(status);
       }),
+      api.on('models.changed', (list) => {
+        useModelsStore.getState().receive(list);
+      }),
       // The one source of live ingestion progress: every client sees every batch, after a reload too.
       api.on('library.progress', (event) => {
         useIngestStore.getState().receiveProgress(event);
@@ -68,7 +71,7 @@ export function bindStores(): () => void {
     };
   });
 
-  // Whether documents can be indexed depends on the embedding models, which have no event of their own.
+  // Whether documents can be indexed depends on the embedding models: reload the library views when they change.
   const offModels = useModelsStore.subscribe((state, previous) => {
     if (state.list === previous.list) return;
     useLibraryStore.getState().scheduleLoad();

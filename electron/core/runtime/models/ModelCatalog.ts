@@ -130,7 +130,15 @@ export class ModelCatalog {
    * moved) under a temporary name, validated again as copied, then renamed into place. Importing a file whose
    * bytes are already in the catalogue returns the existing entry.
    */
-  async importFile(path: string, options: { displayName?: string; move?: boolean } = {}): Promise<ModelInfo> {
+  async importFile(
+    path: string,
+    options: {
+      displayName?: string;
+      move?: boolean;
+      /** The name the person's file had (an upload's bytes sit in staging as `data`); it names the entry. */
+      originalName?: string;
+    } = {},
+  ): Promise<ModelInfo> {
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) throw new HearthError('NOT_FOUND', 'That file does not exist or is not a file.', { path });
     await validateGguf(path);
@@ -144,7 +152,9 @@ export class ModelCatalog {
           () => false,
         );
       if (!renamed) await copyFile(path, temp);
-      const added = await this.#adopt(temp, basename(path), path, null, options.displayName);
+      // An upload's staging path means nothing to a person: its source is the name it was uploaded under.
+      const name = options.originalName ?? basename(path);
+      const added = await this.#adopt(temp, name, options.originalName ?? path, null, options.displayName);
       if (options.move && !renamed) await rm(path, { force: true });
       return added;
     } catch (error) {

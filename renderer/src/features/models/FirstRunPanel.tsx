@@ -5,7 +5,7 @@ import { Icon } from '@/ui/Icon';
 import { formatBytes } from '@shared/formatBytes';
 import { sourceHost } from './formatModel';
 import { useDownloadStore } from './useDownloadStore';
-import type { ModelList } from './useModelsStore';
+import type { ModelList } from '@shared/runtimeSchemas';
 import { CuratedItem } from './CuratedItem';
 import { DownloadStatus } from './DownloadStatus';
 

@@ -5,7 +5,7 @@ import { Card } from '@/ui/Card';
 import { ConfirmDialog } from '@/ui/ConfirmDialog';
 import { formatBytes } from '@shared/formatBytes';
 import { useImportStore } from './useImportStore';
-import type { ModelList } from './useModelsStore';
+import type { ModelList } from '@shared/runtimeSchemas';
 import { useModelsStore } from './useModelsStore';
 import { ImportButton } from './ImportButton';
 import { ImportStatus } from './ImportStatus';

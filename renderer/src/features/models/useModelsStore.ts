@@ -1,13 +1,11 @@
 import { create } from 'zustand';
-import type { z } from 'zod';
 import type { HearthApi } from '@shared/hearthApi';
-import type { ModelListSchema } from '@shared/runtimeSchemas';
+import type { ModelList } from '@shared/runtimeSchemas';
 import { connection } from '@/ipc/client';
 import { createBusyRequest } from '@/store/createBusyRequest';
 import { reportError } from '@/store/reportError';
 import { useToastStore } from '@/store/useToastStore';
 
-export type ModelList = z.infer<typeof ModelListSchema>;
 export type ModelRole = 'chat' | 'embedding';
 
 interface ModelsState {
@@ -16,11 +14,13 @@ interface ModelsState {
   /** Ids with a delete or default change in flight. */
   busy: readonly string[];
   load: (api?: HearthApi) => Promise<void>;
+  /** Applies one `models.changed` event (a change made from any window or browser). */
+  receive: (list: ModelList) => void;
   setDefault: (role: ModelRole, id: string) => Promise<boolean>;
   remove: (id: string) => Promise<boolean>;
 }
 
-/** There is no models event: the list is read on connect and after every change made from this page. */
+/** Read on connect, then kept current by `models.changed`, whichever client made the change. */
 export const useModelsStore = create<ModelsState>()((set, get) => {
   const request = createBusyRequest({ get, set });
 
@@ -32,6 +32,9 @@ export const useModelsStore = create<ModelsState>()((set, get) => {
       const result = await api.models.list({});
       if (result.ok) set({ list: result.value });
       else reportError('Could not list models', result.error);
+    },
+    receive(list) {
+      set({ list });
     },
     async setDefault(role, id) {
       const title = role === 'chat' ? 'Could not set the chat model' : 'Could not set the embedding model';
