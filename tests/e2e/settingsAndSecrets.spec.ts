@@ -69,3 +69,36 @@ test('an invalid value is explained and not saved', async ({ page }) => {
   await page.reload();
   await expect(page.getByTestId('setting-threads')).toHaveValue('2');
 });
+
+test('"Sign out all browsers" signs out this browser and another one, and a new link signs in again', async ({
+  page,
+  browser,
+}) => {
+  const other = await browser.newContext();
+  try {
+    const otherPage = await other.newPage();
+    await otherPage.goto(await hearth.newSignInUrl());
+    await expect(otherPage.getByTestId('connection-state')).toContainText('Connected');
+    await openSettings(page, hearth);
+    await expect(page.getByTestId('connection-state')).toContainText('Connected');
+
+    await page.getByTestId('server-sign-out-all').click();
+    await expect(page.getByRole('dialog', { name: 'Sign out all browsers?' })).toBeVisible();
+    await page.getByTestId('confirm-accept').click();
+
+    const signInAgain = (p: Page) => expect(p.getByRole('heading', { level: 1 })).toHaveText('Sign in to Hearth');
+    await signInAgain(page);
+    await signInAgain(otherPage);
+    // The cookies themselves are dead: a reload stays signed out, and the API refuses them.
+    await otherPage.reload();
+    await signInAgain(otherPage);
+    const status = await otherPage.evaluate(async () => (await fetch('/api/originals/none')).status);
+    expect(status).toBe(401);
+
+    await page.goto(await hearth.newSignInUrl());
+    await expect(page.getByTestId('connection-state')).toContainText('Connected');
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  } finally {
+    await other.close();
+  }
+});
