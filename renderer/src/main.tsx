@@ -22,6 +22,7 @@ import './styles/conversations.css';
 import './styles/answers.css';
 import './styles/viewer.css';
 import './styles/quick.css';
+import './styles/setup.css';
 
 function rememberedTheme(): string | null {
   try {

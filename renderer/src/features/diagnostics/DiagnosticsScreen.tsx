@@ -1,9 +1,11 @@
 import { ScreenHeader } from '@/ui/ScreenHeader';
+import { AppInfoCard } from './AppInfoCard';
 import { AuditCard } from './AuditCard';
 import { ConnectionTestCard } from './ConnectionTestCard';
 import { LiveHealthCard } from './LiveHealthCard';
 import { NoticesCard } from './NoticesCard';
 import { PartsCard } from './PartsCard';
+import { ServicesCard } from './ServicesCard';
 
 export function DiagnosticsScreen() {
   return (
@@ -15,6 +17,8 @@ export function DiagnosticsScreen() {
         <AuditCard />
         <ConnectionTestCard />
         <NoticesCard />
+        <AppInfoCard />
+        <ServicesCard />
       </div>
     </>
   );

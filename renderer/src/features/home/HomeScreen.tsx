@@ -1,12 +1,16 @@
 import { ScreenHeader } from '@/ui/ScreenHeader';
 import { useAppInfoStore } from './useAppInfoStore';
-import { AppInfoCard } from './AppInfoCard';
 import { KeychainWarning } from './KeychainWarning';
 import { NextStepsCard } from './NextStepsCard';
-import { ServicesCard } from './ServicesCard';
+import { SetupChecklist } from './SetupChecklist';
+import { useConversationsLive } from './useConversationsLive';
+import { useSetupSteps } from './useSetupSteps';
 
+/** A new library opens on the setup checklist; once every step is done, on where to go next. */
 export function HomeScreen() {
+  useConversationsLive();
   const warning = useAppInfoStore((s) => s.info?.keychain.warning ?? null);
+  const { steps, complete } = useSetupSteps();
   return (
     <>
       <ScreenHeader
@@ -15,9 +19,9 @@ export function HomeScreen() {
       />
       {warning && <KeychainWarning warning={warning} />}
       <div className="card-grid">
-        <AppInfoCard />
-        <ServicesCard />
-        <NextStepsCard />
+        {steps === null && <p className="muted">Loading…</p>}
+        {steps !== null && !complete && <SetupChecklist steps={steps} />}
+        {complete && <NextStepsCard />}
       </div>
     </>
   );

@@ -10,12 +10,14 @@ const ROLES: Record<CuratedModel['role'], string> = {
 
 interface CuratedItemProps {
   model: CuratedModel;
+  /** Already in the catalogue: nothing to download. */
+  installed: boolean;
   disabled: boolean;
   onDownload: () => void;
 }
 
 /** A suggested model that fits this computer; downloading it asks first. */
-export function CuratedItem({ model, disabled, onDownload }: CuratedItemProps) {
+export function CuratedItem({ model, installed, disabled, onDownload }: CuratedItemProps) {
   return (
     <li className="curated-item">
       <div className="curated-item__text">
@@ -25,16 +27,20 @@ export function CuratedItem({ model, disabled, onDownload }: CuratedItemProps) {
       </div>
       <div className="curated-item__side">
         <span className="curated-item__size numeric">{formatBytes(model.sizeBytes)}</span>
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={disabled}
-          onClick={onDownload}
-          data-testid={`curated-download-${model.key}`}
-        >
-          <Icon name="download" size={14} />
-          Download<span className="visually-hidden"> {model.displayName}</span>
-        </button>
+        {installed ? (
+          <span className="badge badge--ok">Installed</span>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={disabled}
+            onClick={onDownload}
+            data-testid={`curated-download-${model.key}`}
+          >
+            <Icon name="download" size={14} />
+            Download<span className="visually-hidden"> {model.displayName}</span>
+          </button>
+        )}
       </div>
     </li>
   );

@@ -19,6 +19,8 @@ export function ModelsScreen() {
       {firstRun && <FirstRunPanel list={list} />}
       <div className="card-grid">
         <InstalledModelsCard list={list} />
+        {/* The catalogue stays, collapsed, once something is installed. */}
+        {list !== null && !firstRun && <FirstRunPanel list={list} collapsed />}
         {/* A suggested model's progress shows in the welcome panel while that is on screen. */}
         <DownloadCard showStatus={!(firstRun && curatedDownload)} />
         <RuntimeCard />

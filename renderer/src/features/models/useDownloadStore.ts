@@ -27,7 +27,11 @@ interface DownloadState {
   progress: DownloadProgress | null;
   error: ErrorData | null;
   model: ModelInfo | null;
+  /** Downloads that start, in order, once the current one finishes (the recommended pair). */
+  queued: readonly DownloadRequest[];
   start: (request: DownloadRequest) => void;
+  /** Downloads several one after another; a pause or failure holds the rest until Resume. */
+  startAll: (requests: readonly DownloadRequest[]) => void;
   cancel: () => void;
   resume: () => void;
   /** Clears a finished, paused or failed download from view. */
@@ -46,6 +50,7 @@ export const useDownloadStore = create<DownloadState>()((set, get) => ({
   progress: null,
   error: null,
   model: null,
+  queued: [],
   start(request) {
     if (get().phase === 'running') return;
     const api = connection.current();
@@ -69,12 +74,23 @@ export const useDownloadStore = create<DownloadState>()((set, get) => ({
         set({ phase: 'done', model: result.value });
         useToastStore.getState().push({ tone: 'success', title: `Downloaded ${result.value.displayName}` });
         void useModelsStore.getState().load();
+        const [next, ...rest] = get().queued;
+        if (next) {
+          set({ queued: rest });
+          get().start(next);
+        }
       } else if (result.error.code === 'CANCELLED') {
         set({ phase: 'paused', error: null });
       } else {
         set({ phase: 'failed', error: result.error });
       }
     });
+  },
+  startAll(requests) {
+    const [first, ...rest] = requests;
+    if (!first || get().phase === 'running') return;
+    set({ queued: rest });
+    get().start(first);
   },
   cancel() {
     handle?.cancel();
@@ -85,6 +101,6 @@ export const useDownloadStore = create<DownloadState>()((set, get) => ({
   },
   dismiss() {
     if (get().phase === 'running') return;
-    set({ request: null, phase: 'idle', progress: null, error: null, model: null });
+    set({ request: null, phase: 'idle', progress: null, error: null, model: null, queued: [] });
   },
 }));

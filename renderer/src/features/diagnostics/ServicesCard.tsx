@@ -1,6 +1,6 @@
 import { Card } from '@/ui/Card';
 import { ChildrenTable } from '@/ui/ChildrenTable';
-import { useSupervisorStore } from '@/features/diagnostics/useSupervisorStore';
+import { useSupervisorStore } from './useSupervisorStore';
 
 /** Child processes the supervisor runs (vector store, object store, language server). */
 export function ServicesCard() {

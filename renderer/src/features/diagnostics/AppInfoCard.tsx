@@ -1,5 +1,5 @@
 import { Card } from '@/ui/Card';
-import { useAppInfoStore } from './useAppInfoStore';
+import { useAppInfoStore } from '@/features/home/useAppInfoStore';
 
 /** Version, mode, data folder and where secrets live. */
 export function AppInfoCard() {
