@@ -16,6 +16,9 @@ const CitationSchema = z.object({
   lineStart: z.int().optional(),
   lineEnd: z.int().optional(),
   headingPath: z.array(z.string()).optional(),
+  slide: z.int().optional(),
+  sheet: z.string().optional(),
+  cells: z.string().optional(),
   /** The passage, shortened for a chip's tooltip and the viewer's header. */
   snippet: z.string(),
   /** Fused retrieval score, higher is better (comparable within one answer only). */
@@ -133,6 +136,9 @@ export const PassageSchema = z.object({
   lineStart: z.int().optional(),
   lineEnd: z.int().optional(),
   headingPath: z.array(z.string()).optional(),
+  slide: z.int().optional(),
+  sheet: z.string().optional(),
+  cells: z.string().optional(),
   /** Where the original can be fetched: `/api/originals/<id>` (headless) or `hearth://original/<id>` (desktop). */
   originalPath: z.string(),
 });

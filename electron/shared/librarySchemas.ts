@@ -37,6 +37,9 @@ const ProvenanceSchema = z.object({
   lineStart: z.int().optional(),
   lineEnd: z.int().optional(),
   headingPath: z.array(z.string()).optional(),
+  slide: z.int().optional(),
+  sheet: z.string().optional(),
+  cells: z.string().optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

@@ -39,6 +39,9 @@ const SearchPassageSchema = z.object({
   lineStart: z.int().optional(),
   lineEnd: z.int().optional(),
   headingPath: z.array(z.string()).optional(),
+  slide: z.int().optional(),
+  sheet: z.string().optional(),
+  cells: z.string().optional(),
   /** Where it is, for people: "p. 3", "Setup › Linux · lines 4–9" ('' when unknown). */
   location: z.string(),
   /** Matched query words in `text`, in order, not overlapping. */

@@ -1,4 +1,5 @@
 import { HearthError } from '../../shared/errors';
+import { slideAndSheet } from '../../shared/locationText';
 import { originalUrl } from '../../shared/originalUrl';
 import type { AnswerService } from './AnswerService';
 import type { Catalog } from '../library/catalog/Catalog';
@@ -59,6 +60,7 @@ export function answerHandlers(deps: {
         ...(prov.page ? { page: prov.page } : {}),
         ...(prov.lineStart && prov.lineEnd ? { lineStart: prov.lineStart, lineEnd: prov.lineEnd } : {}),
         ...(prov.headingPath ? { headingPath: prov.headingPath } : {}),
+        ...slideAndSheet(prov),
         originalPath: originalUrl(doc.id, ctx.origin === 'ipc' ? 'desktop' : 'headless'),
       };
     },

@@ -33,6 +33,12 @@ export interface CopyOriginalDeps {
 const SAFE_EXTENSION: Record<string, string> = {
   pdf: 'pdf',
   docx: 'docx',
+  pptx: 'pptx',
+  xlsx: 'xlsx',
+  ods: 'ods',
+  odt: 'odt',
+  epub: 'epub',
+  rtf: 'rtf',
   markdown: 'md',
   csv: 'csv',
   json: 'json',

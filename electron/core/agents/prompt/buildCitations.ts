@@ -1,5 +1,6 @@
 import type { Citation } from '../../../shared/answerSchemas';
 import { citedNumbers } from '../../../shared/citations';
+import { slideAndSheet } from '../../../shared/locationText';
 import type { RetrievedPassage } from '../retrieval/HybridRetriever';
 
 const SNIPPET_CHARS = 280;
@@ -19,6 +20,7 @@ export function buildCitations(sources: readonly RetrievedPassage[], answer: str
       ...(prov.page ? { page: prov.page } : {}),
       ...(prov.lineStart && prov.lineEnd ? { lineStart: prov.lineStart, lineEnd: prov.lineEnd } : {}),
       ...(prov.headingPath?.length ? { headingPath: prov.headingPath } : {}),
+      ...slideAndSheet(prov),
       snippet: text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS - 1)}…` : text,
       score: p.score,
       cited: cited.has(i + 1),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { locationLabel } from '../../../shared/locationText';
+import { locationLabel, slideAndSheet } from '../../../shared/locationText';
 import type { SearchDocument, SearchInputSchema, SearchPassage, SearchResult } from '../../../shared/searchSchemas';
 import type { Catalog } from '../../library/catalog/Catalog';
 import { highlightRanges } from './highlightRanges';
@@ -125,6 +125,7 @@ function toSearchPassage(p: RetrievedPassage, query: string): SearchPassage {
     ...(prov.lineStart !== undefined ? { lineStart: prov.lineStart } : {}),
     ...(prov.lineEnd !== undefined ? { lineEnd: prov.lineEnd } : {}),
     ...(prov.headingPath ? { headingPath: prov.headingPath } : {}),
+    ...slideAndSheet(prov),
     location: locationLabel(prov, { headings: true }),
     highlights: highlightRanges(p.text, query),
     score: p.score,

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/errors';
 import { DOCUMENT_STATUSES, JOB_STAGES } from '../../../shared/librarySchemas';
 
-/** Where a chunk came from in its document, so answers can cite a page, a line range or a heading. */
+/** Where a chunk came from in its document, so answers can cite a page, a slide, cells, a line range or a heading. */
 export const ProvenanceSchema = z.union([
   z.object({ page: z.number().int().positive().optional() }).strict(),
+  z.object({ slide: z.number().int().positive() }).strict(),
+  z.object({ sheet: z.string(), cells: z.string() }).strict(),
   z.object({ lineStart: z.number().int().positive(), lineEnd: z.number().int().positive() }).strict(),
   // Lines came later: chunks written before them carry the heading path alone.
   z

@@ -1,5 +1,21 @@
 /** Kinds of document Hearth can parse, decided by content first (see sniffType). */
-export type DocumentType = 'pdf' | 'docx' | 'markdown' | 'html' | 'code' | 'csv' | 'json' | 'text';
+export type DocumentType =
+  | 'pdf'
+  | 'docx'
+  | 'pptx'
+  | 'xlsx'
+  | 'ods'
+  | 'odt'
+  | 'rtf'
+  | 'epub'
+  | 'email'
+  | 'zip'
+  | 'markdown'
+  | 'html'
+  | 'code'
+  | 'csv'
+  | 'json'
+  | 'text';
 
 /** A PDF page, 1-based. */
 export interface PageProvenance {
@@ -15,16 +31,47 @@ interface LineProvenance {
   lineEnd: number;
 }
 
-/** A line range under a chain of headings, outermost first (Markdown, HTML, DOCX). */
-export interface HeadingProvenance extends LineProvenance {
+/**
+ * A line range under a chain of headings, outermost first (Markdown, HTML, DOCX, ODT, EPUB chapters, emails, and the
+ * entries of archives and attachments, whose inner place is spelled into the path). Lines are missing only where
+ * the inner place had none (a PDF page inside a ZIP).
+ */
+export interface HeadingProvenance {
   headingPath: string[];
+  lineStart?: number;
+  lineEnd?: number;
 }
 
-export type Provenance = PageProvenance | LineProvenance | HeadingProvenance;
+/** A presentation slide, 1-based (PPTX). */
+export interface SlideProvenance {
+  slide: number;
+}
+
+/** A range of cells in a spreadsheet (XLSX, ODS): the sheet's name and an A1-style range such as "A1:D20". */
+export interface SheetProvenance {
+  sheet: string;
+  cells: string;
+}
+
+export type Provenance = PageProvenance | LineProvenance | HeadingProvenance | SlideProvenance | SheetProvenance;
+
+/**
+ * The rows of a Markdown table that makes up a whole section, so the chunker can split it between rows, repeat the
+ * header and name the cells each piece covers. Line 0 of the section is the header, line 1 the `| --- |` rule.
+ */
+export interface SectionTable {
+  /** The sheet row number of each body line (line 2 onwards), for cell ranges. */
+  rowNumbers: number[];
+  /** Column letters of the table's first and last column. */
+  firstColumn: string;
+  lastColumn: string;
+}
 
 export interface ParsedSection {
   text: string;
   provenance: Provenance;
+  /** Set when the section is one spreadsheet table (SheetProvenance). */
+  table?: SectionTable;
 }
 
 export interface ParsedDocument {
@@ -39,4 +86,8 @@ export function isPageProvenance(p: Provenance): p is PageProvenance {
 
 export function isHeadingProvenance(p: Provenance): p is HeadingProvenance {
   return 'headingPath' in p;
+}
+
+export function isLineProvenance(p: Provenance): p is LineProvenance {
+  return 'lineStart' in p && !('headingPath' in p);
 }

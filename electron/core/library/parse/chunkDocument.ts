@@ -1,5 +1,13 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import { isHeadingProvenance, isPageProvenance, type ParsedDocument, type Provenance } from './ParsedDocument';
+import {
+  isHeadingProvenance,
+  isLineProvenance,
+  isPageProvenance,
+  type ParsedDocument,
+  type ParsedSection,
+  type Provenance,
+} from './ParsedDocument';
+import { hasMarkdownTable, splitKeepingTables, type TextPiece } from './splitKeepingTables';
 
 export interface Chunk {
   /** 0-based position in the document. */
@@ -44,10 +52,27 @@ function linesOf(sectionText: string, offset: number, length: number, lineStart:
   return [lineStart + before, lineStart + before + inside];
 }
 
+/** The provenance of a piece of a section: lines from its offset, cells from its table rows, else the section's. */
+function pieceProvenance(section: ParsedSection, piece: TextPiece): Provenance {
+  const p = section.provenance;
+  if (isPageProvenance(p)) return p;
+  if ('sheet' in p) {
+    const t = section.table;
+    if (!t || !piece.bodyRows) return p;
+    const first = t.rowNumbers[piece.bodyRows[0]]!;
+    const last = t.rowNumbers[piece.bodyRows[1]]!;
+    return { sheet: p.sheet, cells: `${t.firstColumn}${String(first)}:${t.lastColumn}${String(last)}` };
+  }
+  if (!('lineStart' in p) || p.lineStart === undefined) return p;
+  const [lineStart, lineEnd] = linesOf(section.text, piece.offset, piece.length, p.lineStart);
+  return isHeadingProvenance(p) ? { headingPath: p.headingPath, lineStart, lineEnd } : { lineStart, lineEnd };
+}
+
 /**
- * Splits a parsed document into token-bounded, overlapping chunks that never cross a page or heading, each with the
- * provenance a citation needs: the PDF page, the line range (from the chunk's offset in its section), and the
- * heading path. Small neighbouring line sections (CSV rows, JSON records) are packed together up to the budget.
+ * Splits a parsed document into token-bounded, overlapping chunks that never cross a page, slide, sheet or heading,
+ * each with the provenance a citation needs: the PDF page, the slide, the sheet and cell range, the line range (from
+ * the chunk's offset in its section), and the heading path. Small neighbouring line sections (CSV rows, JSON
+ * records) are packed together up to the budget. Markdown tables are cut only between rows, the header repeated.
  */
 export async function chunkDocument(doc: ParsedDocument, options: ChunkOptions = {}): Promise<Chunk[]> {
   const chunkTokens = options.chunkTokens ?? 512;
@@ -86,7 +111,7 @@ export async function chunkDocument(doc: ParsedDocument, options: ChunkOptions =
   for (const section of doc.sections) {
     const tokens = countTokens(section.text);
     const p = section.provenance;
-    const packable = !isPageProvenance(p) && !isHeadingProvenance(p) && tokens <= chunkTokens;
+    const packable = isLineProvenance(p) && tokens <= chunkTokens;
     if (packable && doc.sections.length > 1) {
       if (packTokens() + tokens > chunkTokens) flushPack();
       while (pack.length > 0 && packTokens() + tokens > chunkTokens) pack.shift();
@@ -100,6 +125,15 @@ export async function chunkDocument(doc: ParsedDocument, options: ChunkOptions =
       pieces.push({ text: section.text, provenance: p });
       continue;
     }
+    if (section.table || hasMarkdownTable(section.text)) {
+      const split = await splitKeepingTables(section.text, {
+        chunkTokens,
+        countTokens,
+        splitProse: (text) => splitter.splitText(text),
+      });
+      for (const piece of split) pieces.push({ text: piece.text, provenance: pieceProvenance(section, piece) });
+      continue;
+    }
     const parts = await splitter.splitText(section.text);
     let cursor = 0;
     for (const part of parts) {
@@ -107,16 +141,7 @@ export async function chunkDocument(doc: ParsedDocument, options: ChunkOptions =
       let offset = section.text.indexOf(part, cursor);
       if (offset === -1) offset = Math.min(cursor, section.text.length);
       else cursor = offset + 1;
-      if (isPageProvenance(p)) pieces.push({ text: part, provenance: { page: p.page } });
-      else {
-        const [lineStart, lineEnd] = linesOf(section.text, offset, part.length, p.lineStart);
-        pieces.push({
-          text: part,
-          provenance: isHeadingProvenance(p)
-            ? { headingPath: p.headingPath, lineStart, lineEnd }
-            : { lineStart, lineEnd },
-        });
-      }
+      pieces.push({ text: part, provenance: pieceProvenance(section, { text: part, offset, length: part.length }) });
     }
   }
   flushPack();

@@ -1,4 +1,5 @@
 import type { TextBlock } from './headingSections';
+import { markdownTable } from './markdownTable';
 
 /** Elements whose content is never shown as text; skipped whole, never executed or interpreted. */
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'iframe', 'object', 'head']);
@@ -16,6 +17,16 @@ const ENTITIES: Record<string, string> = {
 export interface HtmlText {
   title?: string;
   blocks: TextBlock[];
+}
+
+/** A table being read: rows of cells, the open row and cell, and where it started. */
+interface OpenTable {
+  rows: string[][];
+  row: string[] | null;
+  cell: string[] | null;
+  /** Text inside the table but outside cells (a caption). */
+  loose: string[];
+  lineStart: number;
 }
 
 function isNameChar(c: string): boolean {
@@ -39,7 +50,9 @@ function decodeEntity(s: string, i: number): { text: string; end: number } | nul
 
 /**
  * Extracts visible text from HTML with a small linear tokenizer — no DOM, no script execution, no regex over the
- * whole input. Each block element becomes a block with its source line range; h1–h6 carry their level.
+ * whole input. Each block element becomes a block with its source line range; h1–h6 carry their level. A table
+ * becomes one block holding a Markdown table (first row as header; a nested table's text stays in its cell), so
+ * rows and columns survive into passages.
  */
 export function htmlToBlocks(html: string): HtmlText {
   const s = html;
@@ -51,6 +64,33 @@ export function htmlToBlocks(html: string): HtmlText {
   let level: number | undefined;
   let title: string | undefined;
   let titleBuf: string[] | null = null;
+  const tables: OpenTable[] = [];
+
+  const endCell = (t: OpenTable): void => {
+    if (t.cell === null) return;
+    (t.row ??= []).push(t.cell.join(''));
+    t.cell = null;
+  };
+  const endRow = (t: OpenTable): void => {
+    endCell(t);
+    if (t.row !== null && t.row.some((c) => c.trim() !== '')) t.rows.push(t.row);
+    t.row = null;
+  };
+  const endTable = (): void => {
+    const t = tables.pop()!;
+    endRow(t);
+    const caption = t.loose.join('').replace(/\s+/g, ' ').trim();
+    const outer = tables[tables.length - 1];
+    if (outer) {
+      // A table inside a cell: its text joins the outer cell, a Markdown table cannot nest.
+      const text = [caption, ...t.rows.map((r) => r.join(' '))].filter(Boolean).join(' ');
+      (outer.cell ?? outer.loose).push(` ${text} `);
+      return;
+    }
+    const table = markdownTable(t.rows);
+    const text = [caption, table].filter(Boolean).join('\n');
+    if (text !== '') blocks.push({ text, lineStart: t.lineStart, lineEnd: line });
+  };
 
   const advance = (to: number): void => {
     for (let k = i; k < to && k < s.length; k++) if (s.charCodeAt(k) === 10) line++;
@@ -69,6 +109,11 @@ export function htmlToBlocks(html: string): HtmlText {
   const emit = (text: string): void => {
     if (titleBuf !== null) {
       titleBuf.push(text);
+      return;
+    }
+    const table = tables[tables.length - 1];
+    if (table) {
+      (table.cell ?? table.loose).push(text);
       return;
     }
     if (blockStart === 0 && text.trim() !== '') blockStart = line;
@@ -163,6 +208,26 @@ export function htmlToBlocks(html: string): HtmlText {
       advance(tagEnd);
       continue;
     }
+    if (name === 'table') {
+      if (!closing) {
+        if (tables.length === 0) flush();
+        tables.push({ rows: [], row: null, cell: null, loose: [], lineStart: line });
+      } else if (tables.length > 0) endTable();
+      advance(tagEnd);
+      continue;
+    }
+    const table = tables[tables.length - 1];
+    if (table) {
+      if (name === 'tr') {
+        endRow(table);
+        if (!closing) table.row = [];
+      } else if (name === 'td' || name === 'th') {
+        endCell(table);
+        if (!closing) table.cell = [];
+      } else if (BLOCK.has(name)) emit(' ');
+      advance(tagEnd);
+      continue;
+    }
     if (BLOCK.has(name)) {
       flush();
       const heading = /^h[1-6]$/.test(name) ? Number(name[1]) : undefined;
@@ -170,6 +235,7 @@ export function htmlToBlocks(html: string): HtmlText {
     } else if (name === 'td' || name === 'th') emit(' ');
     advance(tagEnd);
   }
+  while (tables.length > 0) endTable();
   flush();
   return title === undefined ? { blocks } : { title, blocks };
 }

@@ -4,17 +4,9 @@ import { basename } from 'node:path';
 import { HearthError, isHearthError } from '../../../shared/errors';
 import { admitFile } from './admitFile';
 import { DEFAULT_ZIP_BOUNDS, type ZipBounds } from './checkZipBounds';
-import { decodeText } from './decodeText';
 import { fileReadError } from './fileReadError';
+import { parseBytes } from './parseBytes';
 import type { ParsedDocument } from './ParsedDocument';
-import { parseCsv } from './parseCsv';
-import { parseDocx } from './parseDocx';
-import { parseHtml } from './parseHtml';
-import { parseJson } from './parseJson';
-import { parseMarkdown } from './parseMarkdown';
-import { parsePdf } from './parsePdf';
-import { parseText } from './parseText';
-import { sniffType } from './sniffType';
 
 export interface ParseFileOptions {
   /** Files larger than this (apparent size, so sparse files count in full) fail with FILE_TOO_LARGE. */
@@ -23,7 +15,7 @@ export interface ParseFileOptions {
   signal?: AbortSignal;
   /** A parser still running after this long fails with TIMEOUT (default 60 s). */
   timeoutMs?: number;
-  /** Zip-bomb bounds for DOCX. */
+  /** Zip-bomb bounds for ZIP-based documents, archives and what they hold (one budget per file). */
   zipBounds?: ZipBounds;
   /** The name used for type detection and messages; defaults to the path's base name (staging files have none). */
   name?: string;
@@ -86,30 +78,6 @@ async function bounded<T>(
   }
 }
 
-/** Parses bytes already read, by sniffed type. */
-async function parseBytes(
-  bytes: Buffer,
-  name: string,
-  signal: AbortSignal,
-  zipBounds: ZipBounds = DEFAULT_ZIP_BOUNDS,
-): Promise<ParsedDocument> {
-  const type = sniffType(bytes, name);
-  switch (type) {
-    case 'pdf':
-      return parsePdf(bytes, signal);
-    case 'docx':
-      return parseDocx(bytes, zipBounds);
-    default: {
-      const { text } = decodeText(bytes);
-      if (type === 'markdown') return parseMarkdown(text);
-      if (type === 'html') return parseHtml(text);
-      if (type === 'csv') return parseCsv(text);
-      if (type === 'json') return parseJson(text);
-      return parseText(text, type);
-    }
-  }
-}
-
 /**
  * Reads and parses one untrusted file: only regular files (a symlink is followed only to a regular file), checked
  * against the size limit before any byte is read, then parsed by content type under a timeout. Every failure is a
@@ -127,7 +95,11 @@ export async function parseFile(path: string, options: ParseFileOptions): Promis
   const bytes = await readBounded(path, options.maxBytes);
   try {
     return await bounded(
-      (signal) => parseBytes(bytes, name, signal, options.zipBounds),
+      (signal) => {
+        const zipBounds = options.zipBounds ?? DEFAULT_ZIP_BOUNDS;
+        const budget = { bytesLeft: zipBounds.maxInflatedBytes };
+        return parseBytes(bytes, name, { signal, zipBounds, maxBytes: options.maxBytes, depth: 0, budget });
+      },
       options.timeoutMs ?? 60_000,
       options.signal,
     );

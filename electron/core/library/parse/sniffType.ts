@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { HearthError } from '../../../shared/errors';
 import type { DocumentType } from './ParsedDocument';
+import { sniffZip } from './sniffZip';
 
 /** How many leading bytes decide text versus binary. */
 const SNIFF_BYTES = 8192;
@@ -60,6 +61,27 @@ function looksBinary(bytes: Uint8Array): boolean {
   return n > 0 && control / n > CONTROL_RATIO;
 }
 
+/** Header fields that only a mail message starts with (a notes file may start with "Title:" or "Date:"). */
+const MAIL_HEADER = /^(from|received|return-path|mime-version|message-id|delivered-to|x-mailer):/i;
+
+/**
+ * True when the text opens with an RFC 5322 header block: at least three `Name: value` fields (continuation lines
+ * allowed), one of them a mail-only field, ended by a blank line within the first 8 KB.
+ */
+function looksLikeEmail(head: string): boolean {
+  const lines = head.split(/\r?\n/);
+  let fields = 0;
+  let mailField = false;
+  for (const line of lines) {
+    if (line === '') return fields >= 3 && mailField;
+    if (/^[ \t]/.test(line) && fields > 0) continue;
+    if (!/^[!-9;-~]+:/.test(line)) return false;
+    fields++;
+    if (MAIL_HEADER.test(line)) mailField = true;
+  }
+  return false;
+}
+
 /** The lower-case extension without the dot; bare names such as `Makefile` count as their own extension. */
 function extensionOf(name: string): string {
   const ext = extname(name).slice(1).toLowerCase();
@@ -73,15 +95,21 @@ function extensionOf(name: string): string {
 export function sniffType(bytes: Uint8Array, name: string): DocumentType {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'; // %PDF-
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('word/document.xml')) return 'docx';
-    throw new HearthError('UNSUPPORTED_FILE', 'This is a ZIP archive, not a Word document Hearth can read.');
+    const kind = sniffZip(bytes);
+    if (kind === null) throw new HearthError('UNSUPPORTED_FILE', 'This ZIP archive is damaged and cannot be read.');
+    return kind;
   }
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'rtf'; // {\rtf
   for (const magic of BINARY_MAGIC) {
     if (startsWith(bytes, magic.bytes)) throw new HearthError('UNSUPPORTED_FILE', `This file is ${magic.what}.`);
   }
   if (looksBinary(bytes)) {
     throw new HearthError('UNSUPPORTED_FILE', 'This file contains binary data, not text, so Hearth cannot read it.');
   }
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, SNIFF_BYTES)).toString('latin1');
+  // mbox: messages each after a "From " separator line; the first one opens the file.
+  if (/^From \S/.test(head) && looksLikeEmail(head.slice(head.indexOf('\n') + 1))) return 'email';
+  if (looksLikeEmail(head)) return 'email';
   const ext = extensionOf(name);
   return TEXT_KINDS[ext] ?? (CODE_EXTENSIONS.has(ext) ? 'code' : 'text');
 }

@@ -3,10 +3,16 @@ import type { NewChunk, Provenance as CatalogProvenance } from '../catalog/catal
 import type { Chunk } from '../parse/chunkDocument';
 import type { Provenance } from '../parse/ParsedDocument';
 
-/** The catalogue's provenance: a page, a line range, or a heading path with its line range (for the viewer). */
+/** The catalogue's provenance: a page, a slide, cells, a line range, or a heading path with its lines (if any). */
 function toCatalogProvenance(p: Provenance): CatalogProvenance {
   if ('page' in p) return { page: p.page };
-  if ('headingPath' in p) return { headingPath: p.headingPath, lineStart: p.lineStart, lineEnd: p.lineEnd };
+  if ('slide' in p) return { slide: p.slide };
+  if ('sheet' in p) return { sheet: p.sheet, cells: p.cells };
+  if ('headingPath' in p) {
+    return p.lineStart !== undefined && p.lineEnd !== undefined
+      ? { headingPath: p.headingPath, lineStart: p.lineStart, lineEnd: p.lineEnd }
+      : { headingPath: p.headingPath };
+  }
   return { lineStart: p.lineStart, lineEnd: p.lineEnd };
 }
 
@@ -27,5 +33,7 @@ export function provenanceMetadata(p: CatalogProvenance): Record<string, Metadat
     return out;
   }
   if ('lineStart' in p) return { lineStart: p.lineStart, lineEnd: p.lineEnd };
+  if ('slide' in p) return { slide: p.slide };
+  if ('sheet' in p) return { sheet: p.sheet, cells: p.cells };
   return p.page === undefined ? {} : { page: p.page };
 }

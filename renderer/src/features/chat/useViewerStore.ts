@@ -9,7 +9,7 @@ export type ViewerSource = Pick<
   Citation,
   'chunkId' | 'documentName' | 'documentType' | 'page' | 'lineStart' | 'lineEnd' | 'snippet'
 > &
-  Partial<Pick<Citation, 'n'>>;
+  Partial<Pick<Citation, 'n' | 'slide' | 'sheet' | 'cells'>>;
 
 interface ViewerState {
   source: ViewerSource | null;

@@ -9,6 +9,14 @@ export function formatProvenance(p: Provenance): string {
 const TYPES: Record<string, string> = {
   pdf: 'PDF',
   docx: 'Word',
+  pptx: 'PowerPoint',
+  xlsx: 'Excel',
+  ods: 'OpenDocument spreadsheet',
+  odt: 'OpenDocument text',
+  rtf: 'RTF',
+  epub: 'EPUB',
+  email: 'Email',
+  zip: 'ZIP archive',
   markdown: 'Markdown',
   html: 'HTML',
   text: 'Text',
@@ -24,4 +32,6 @@ export function documentTypeLabel(type: string): string {
 }
 
 /** What the library reads, for empty states and the drop overlay. */
-export const SUPPORTED_TYPES_TEXT = 'PDF, Word (.docx), Markdown, HTML, plain text, source code, CSV and JSON';
+export const SUPPORTED_TYPES_TEXT =
+  'PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx), OpenDocument (.odt, .ods), RTF, EPUB, email (.eml, .mbox), ' +
+  'ZIP archives of these, Markdown, HTML, plain text, source code, CSV and JSON';
