@@ -35,6 +35,11 @@ export interface Platform {
   startSidecars?: boolean;
   /** A keychain to use instead of the OS one (tests). */
   keychain?: SecretBackend;
+  /**
+   * Secrets mounted as files by an operator (secret name → file path; the headless shell's `HEARTH_*_FILE`
+   * variables): read-only, read at every use, bound to the endpoints the settings name at start.
+   */
+  mountedSecrets?: Readonly<Record<string, string>>;
   /** Log level; `info` by default. */
   logLevel?: string;
   /** Mirror logs to stdout. */

@@ -15,6 +15,8 @@ import { writeGatewayAddress } from './gateway/mcp/gatewayAddressFile';
 import { registerMcpRoute } from './gateway/mcp/registerMcpRoute';
 import { registerUploadRoute } from './registerUploadRoute';
 import { registerOriginalsRoute } from './registerOriginalsRoute';
+import { HEALTH_PATHS, registerHealthRoutes } from './registerHealthRoutes';
+import { Readiness } from './Readiness';
 import { isLoopbackHost } from './isLoopbackAddress';
 import { registerWebSocketRoute } from './registerWebSocketRoute';
 import { checkRequest, servedHosts } from './requestGuard';
@@ -56,6 +58,8 @@ export interface HeadlessServerOptions {
   apiKeysFile?: { path: string; graceMs?: number };
   /** The gRPC gateway on its own port (0, the default: a free one) at the same host and TLS; false: none. */
   grpc?: { port?: number } | false;
+  /** What `/readyz` reports; marked ready once the server listens. The shell's stop marks it draining. */
+  readiness?: Readiness;
 }
 
 export interface HeadlessServer {
@@ -112,6 +116,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   // Before any route (the WebSocket upgrade included): a request meant for another name, or a browser's request
   // from another site, ends here.
   app.addHook('onRequest', async (request, reply) => {
+    if (HEALTH_PATHS.has(request.url)) return;
     const refusal = checkRequest({ url: request.url, headers: request.headers }, hosts);
     if (refusal) await reply.code(refusal.status).send({ code: refusal.code, message: refusal.message });
   });
@@ -165,6 +170,8 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
 
   const localPaths = options.localPaths ?? isLoopbackHost(host);
   app.get('/api/health', async () => ({ ok: true }));
+  const readiness = options.readiness ?? new Readiness();
+  registerHealthRoutes(app, { readiness });
   registerWebSocketRoute(app, { core, auth, localPaths, ...(options.flow ? { flow: options.flow } : {}) });
   registerUploadRoute(app, { core, auth, localPaths, ...(options.uploads ? { limits: options.uploads } : {}) });
   registerOriginalsRoute(app, { core, auth });
@@ -203,6 +210,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const origin = `${tls ? 'https' : 'http'}://${urlHost}:${port}`;
   core.logger.info({ host, port, tls: !!tls }, 'headless shell listening');
+  readiness.markReady();
   const withdraw = core.gateway.announce({
     openaiBaseUrl: `${origin}/v1`,
     mcpUrl: `${origin}/mcp`,

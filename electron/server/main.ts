@@ -1,26 +1,38 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../core/createCore';
+import { resolveDataDir } from '../core/paths/resolveDataDir';
+import { applySettingsFile } from './applySettingsFile';
 import { createHeadlessServer, type HeadlessServer } from './createHeadlessServer';
 import { isLoopbackHost } from './isLoopbackAddress';
 import { defaultRendererDir, nodePlatform } from './nodePlatform';
+import { Readiness } from './Readiness';
 import { servedNames } from './requestGuard';
 import { loadCertificate, selfSignedCertificate } from './serverCertificate';
+import { readServerFileConfig } from './serverFileConfig';
 
 /** What a stop must close, as main() starts it: a signal during start-up waits for it, then closes it. */
 const started: { core?: Promise<Core>; server?: Promise<HeadlessServer> } = {};
 let stopping: Promise<void> | undefined;
+/** `/readyz`: fails from the first moment of a stop, so a load balancer sends new requests to other replicas. */
+const readiness = new Readiness();
+/** --shutdown-delay-seconds: how long a stop keeps serving (not ready) before it closes, in ms. */
+let shutdownDelayMs = 0;
 
 const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
 /**
- * Every way out goes through here: the server closes and the core is disposed (its supervisor stops Chroma, the S3
- * server and the inference worker) before the process exits with `code`.
+ * Every way out goes through here: the replica reports not ready, keeps serving for the shutdown delay (on a signal)
+ * while the load balancer takes it out, then the server closes and the core is disposed — running ingestion is
+ * cancelled with its jobs left resumable, and the supervisor stops Chroma, the S3 server and the inference worker —
+ * before the process exits with `code`.
  */
 function stop(reason: string, code: number): Promise<void> {
   stopping ??= (async () => {
+    readiness.markDraining();
     const core = await started.core?.catch(() => undefined);
     core?.logger.info({ reason }, 'stopping');
+    if (code === 0 && shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdownDelayMs));
     try {
       await (await started.server?.catch(() => undefined))?.close();
       await core?.dispose();
@@ -69,21 +81,36 @@ async function main(): Promise<void> {
       // The gRPC gateway's port (0: a free one, printed below); --no-grpc serves none.
       'grpc-port': { type: 'string' },
       grpc: { type: 'boolean', default: true },
+      // On SIGTERM, keep serving this long while /readyz fails, so no new request lands on a closing replica.
+      'shutdown-delay-seconds': { type: 'string' },
     },
     allowNegative: true,
   });
-  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
-    throw new Error('--tls-cert and --tls-key go together: give both files, or neither.');
+  shutdownDelayMs = shutdownDelay(values['shutdown-delay-seconds']);
+  // Secrets and configuration from mounted files (HEARTH_*_FILE); options on the command line win.
+  const files = await readServerFileConfig(process.env);
+  const tlsCert = values['tls-cert'] ?? files.tlsCertFile;
+  const tlsKey = values['tls-key'] ?? files.tlsKeyFile;
+  const apiKeysFile = values['api-keys-file'] ?? files.apiKeysFile;
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    throw new Error(
+      '--tls-cert and --tls-key (HEARTH_TLS_CERT_FILE, HEARTH_TLS_KEY_FILE) go together: give both files, or neither.',
+    );
   }
-  const platform = nodePlatform({ logToStdout: false });
+  await applySettingsFile({
+    dataDir: resolveDataDir(),
+    ...(files.settingsFile ? { settingsFile: files.settingsFile } : {}),
+    ...(files.s3AccessKeyIdFile ? { s3AccessKeyIdFile: files.s3AccessKeyIdFile } : {}),
+  });
+  const platform = nodePlatform({ logToStdout: false, mountedSecrets: files.mountedSecrets });
   started.core = createCore(platform);
   const core = await started.core;
   const configured = core.settings.get().server;
   const host = values.host ?? configured.host;
   const hostNames = values['allow-host'] ?? [];
   const tls =
-    values['tls-cert'] !== undefined && values['tls-key'] !== undefined
-      ? await loadCertificate(values['tls-cert'], values['tls-key'])
+    tlsCert !== undefined && tlsKey !== undefined
+      ? await loadCertificate(tlsCert, tlsKey)
       : values['tls-self-signed']
         ? await selfSignedCertificate(join(core.paths.root, 'tls'), servedNames({ host, names: hostNames }))
         : undefined;
@@ -97,9 +124,10 @@ async function main(): Promise<void> {
     insecureNoTls: values['insecure-no-tls'],
     hostNames,
     grpc: values.grpc ? { port: grpcPort(values['grpc-port']) } : false,
-    ...(values['api-keys-file'] === undefined
+    ...(apiKeysFile === undefined
       ? {}
-      : { apiKeysFile: { path: values['api-keys-file'], graceMs: graceHours(values['api-keys-grace-hours']) } }),
+      : { apiKeysFile: { path: apiKeysFile, graceMs: graceHours(values['api-keys-grace-hours']) } }),
+    readiness,
   });
   const server = await started.server;
   if (!tls && !isLoopbackHost(host)) {
@@ -147,6 +175,14 @@ function graceHours(text: string | undefined): number {
   if (!Number.isFinite(hours) || hours < 0)
     throw new Error('--api-keys-grace-hours takes a number of hours (0 or more).');
   return hours * 3600_000;
+}
+
+/** --shutdown-delay-seconds: seconds, 0 or more (0, the default, closes at once); at most 10 minutes. */
+function shutdownDelay(text: string | undefined): number {
+  const seconds = text === undefined ? 0 : Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 600)
+    throw new Error('--shutdown-delay-seconds takes a number of seconds (0 to 600).');
+  return seconds * 1000;
 }
 
 main().catch((error: unknown) => {

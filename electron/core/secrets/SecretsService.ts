@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { HearthError } from '../../shared/errors';
@@ -21,6 +22,19 @@ export interface SecretsServiceOptions {
   allowFileFallback: boolean;
   /** Called with the names after every change; a change completes once it has run. */
   onChange?: (names: string[]) => void | Promise<void>;
+  /**
+   * Secrets an operator mounted as files (a Docker or Kubernetes secret), by secret name: read at every use, so a
+   * rotated file takes effect without a restart; they cannot be set or deleted through Hearth.
+   */
+  mounted?: ReadonlyMap<string, MountedSecret>;
+}
+
+/** A secret kept in a file Hearth only reads. */
+export interface MountedSecret {
+  /** The file holding the value (one trailing newline is dropped). */
+  path: string;
+  /** Where the operator meant it to go (secretBindings); null for an unbound secret. */
+  endpoint: string | null;
 }
 
 export const FILE_FALLBACK_WARNING =
@@ -68,7 +82,7 @@ export class SecretsService {
   }
 
   async set(name: string, value: string): Promise<void> {
-    SecretNameSchema.parse(name);
+    this.#refuseMounted(SecretNameSchema.parse(name));
     await this.#guard(() => this.backend.set(name, value));
     await this.#changed();
   }
@@ -79,10 +93,12 @@ export class SecretsService {
   }
 
   async has(name: string): Promise<boolean> {
+    if (this.#mounted.has(name)) return true;
     return (await this.#guard(() => this.backend.get(SecretNameSchema.parse(name)))) !== null;
   }
 
   async delete(name: string): Promise<boolean> {
+    this.#refuseMounted(SecretNameSchema.parse(name));
     const deleted = await this.#guard(() => this.backend.delete(SecretNameSchema.parse(name)));
     if (deleted) await this.#changed();
     return deleted;
@@ -90,12 +106,16 @@ export class SecretsService {
 
   async list(): Promise<string[]> {
     const names = await this.#guard(() => this.backend.list());
-    return names.filter((n) => SecretNameSchema.safeParse(n).success);
+    const all = new Set([...names, ...this.#mounted.keys()]);
+    return [...all].filter((n) => SecretNameSchema.safeParse(n).success);
   }
 
-  /** For core services only. */
+  /** For core services only. A mounted secret comes from its file (bound to the operator's endpoint). */
   async reveal(name: string): Promise<string | null> {
-    return this.#guard(() => this.backend.get(SecretNameSchema.parse(name)));
+    SecretNameSchema.parse(name);
+    const mounted = this.#mounted.get(name);
+    if (mounted) return this.#guard(() => readMounted(name, mounted));
+    return this.#guard(() => this.backend.get(name));
   }
 
   /**
@@ -105,6 +125,18 @@ export class SecretsService {
   async revealFor(name: string, endpoint: string): Promise<string | null> {
     if (!endpoint) return null;
     return decodeBoundSecret(await this.reveal(name), endpoint);
+  }
+
+  get #mounted(): ReadonlyMap<string, MountedSecret> {
+    return this.options.mounted ?? NO_MOUNTS;
+  }
+
+  #refuseMounted(name: string): void {
+    if (!this.#mounted.has(name)) return;
+    throw new HearthError(
+      'CONFLICT',
+      `The secret "${name}" comes from a file the server was started with; change that file (the mounted secret) instead.`,
+    );
   }
 
   async #changed(): Promise<void> {
@@ -134,4 +166,21 @@ export class SecretsService {
       );
     }
   }
+}
+
+const NO_MOUNTS: ReadonlyMap<string, MountedSecret> = new Map();
+
+/** The file's value, bound to its endpoint like a value saved through `setBound`. */
+async function readMounted(name: string, mounted: MountedSecret): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(mounted.path, 'utf8');
+  } catch (error) {
+    throw new HearthError(
+      'KEYCHAIN_UNAVAILABLE',
+      `The file holding the secret "${name}" (${mounted.path}) could not be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+    );
+  }
+  const value = text.replace(/\r?\n$/, '');
+  return mounted.endpoint === null ? value : encodeBoundSecret(value, mounted.endpoint);
 }

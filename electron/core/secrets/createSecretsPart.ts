@@ -4,7 +4,7 @@ import type { Part, PartContext } from '../lifecycle/PartContext';
 import type { SettingsService } from '../settings/SettingsService';
 import { keychainServiceName } from './keychainServiceName';
 import { boundEndpointOf } from './secretBindings';
-import { SecretsService } from './SecretsService';
+import { SecretsService, type MountedSecret } from './SecretsService';
 
 type SecretChannels = 'secrets.list' | 'secrets.has' | 'secrets.set' | 'secrets.delete';
 
@@ -27,6 +27,13 @@ export async function createSecretsPart(
       logger,
       allowFileFallback: platform.keychainFileFallback,
       ...(platform.keychain ? { keychain: platform.keychain } : {}),
+      // An operator's file goes only to the endpoint the settings named at start, as a secret saved in the app would.
+      mounted: new Map(
+        Object.entries(platform.mountedSecrets ?? {}).map(([name, path]): [string, MountedSecret] => [
+          name,
+          { path, endpoint: boundEndpointOf(name, settings.get()) },
+        ]),
+      ),
       onChange: async (names) => events.emit('secrets.changed', { names: await visible(names) }),
     }),
   );
