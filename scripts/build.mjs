@@ -37,6 +37,7 @@ async function buildServer() {
   await nodeModuleBundle('electron/server/healthcheck.ts', join(root, 'dist/server/healthcheck.mjs'));
   await buildWorker(join(root, 'dist/server/inferenceWorker.mjs'));
   await buildParseWorker(join(root, 'dist/server/parseWorker.mjs'));
+  await buildLanguageServer(join(root, 'dist/server/languageServer.mjs'));
   mkdirSync(join(root, 'dist/server'), { recursive: true });
   copyFileSync(watchdog, join(root, 'dist/server/watchdog.cjs'));
   copyFileSync(devS3, join(root, 'dist/server/devS3Server.mjs'));
@@ -50,6 +51,14 @@ function buildWorker(outfile) {
 /** The parser worker runs in a worker thread of the core (ParserPool); like the shell bundle, the parsers stay external. */
 function buildParseWorker(outfile) {
   return nodeModuleBundle('electron/core/library/parse/pool/parseWorker.ts', outfile);
+}
+
+/**
+ * The language server runs as a supervised child of the core (the lsp part) and, as `hearth-lsp`, for editors;
+ * web-tree-sitter and the grammar WASM stay external (they load their .wasm files next to themselves).
+ */
+function buildLanguageServer(outfile) {
+  return nodeModuleBundle('electron/core/lsp/server/languageServer.ts', outfile);
 }
 
 async function buildElectron() {
@@ -79,6 +88,7 @@ async function buildElectron() {
   copyFileSync(devS3, join(root, 'dist/electron/devS3Server.mjs'));
   await buildWorker(join(root, 'dist/electron/inferenceWorker.mjs'));
   await buildParseWorker(join(root, 'dist/electron/parseWorker.mjs'));
+  await buildLanguageServer(join(root, 'dist/electron/languageServer.mjs'));
 }
 
 if (!only || only === 'renderer') await buildRenderer();

@@ -4,6 +4,8 @@ import type { HybridRetriever } from './agents/retrieval/HybridRetriever';
 import type { LibrarySearch } from './agents/retrieval/LibrarySearch';
 import type { AgentTools } from './agents/tools/AgentTools';
 import type { AuditLog } from './audit/AuditLog';
+import type { CodeService } from './lsp/CodeService';
+import type { LspClient } from './lsp/LspClient';
 import type { ApiKeyStore } from './gateway/ApiKeyStore';
 import type { GatewayShell } from './gateway/createGatewayPart';
 import type { Diagnostics } from './diagnostics/Diagnostics';
@@ -76,6 +78,9 @@ export interface CoreServices {
   readonly search: LibrarySearch;
   readonly tools: AgentTools;
   readonly answers: AnswerService;
+  /** Code intelligence over the library's code documents, and the language server child's client. */
+  readonly code: CodeService;
+  readonly lspClient: LspClient;
   /** Gateway API keys made in the app. */
   readonly apiKeys: ApiKeyStore;
 }

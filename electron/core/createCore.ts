@@ -5,6 +5,7 @@ import type { Core, CoreServices } from './Core';
 import { createGatewayPart } from './gateway/createGatewayPart';
 import { createDiagnosticsPart } from './diagnostics/createDiagnosticsPart';
 import { createLibraryPart } from './library/createLibraryPart';
+import { createLspPart } from './lsp/createLspPart';
 import { createLivingLibraryPart } from './library/living/createLivingLibraryPart';
 import { createPartContext } from './lifecycle/createPartContext';
 import { mergeHandlers } from './lifecycle/mergeHandlers';
@@ -46,7 +47,8 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
     const deps = { ...foundation, ...audit.services, ...storage.services, runtime: runtime.services };
     const library = createLibraryPart(ctx, deps);
     const living = createLivingLibraryPart(ctx, { ...deps, library: library.services });
-    const agents = createAgentsPart(ctx, { ...deps, library: library.services });
+    const lsp = createLspPart(ctx, { ...deps, library: library.services });
+    const agents = createAgentsPart(ctx, { ...deps, library: library.services, code: lsp.services.code });
     const sessions = createSessionsPart(ctx);
     const gateway = await createGatewayPart(ctx, audit.services);
     const parts = [
@@ -60,6 +62,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       storage,
       library,
       living,
+      lsp,
       agents,
       sessions,
       gateway,
@@ -79,6 +82,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       libraryCatalog: library.services.libraryCatalog,
       library: library.services.library,
       ...living.services,
+      ...lsp.services,
       ...agents.services,
       apiKeys: gateway.services.apiKeys,
     };

@@ -29,6 +29,11 @@ export interface Platform {
    * for the TypeScript source). Absent: files are parsed in the core's own thread.
    */
   parseWorker?: { entry: string; execArgv?: string[] };
+  /**
+   * The language server script (run as a supervised child by the lsp part) and the Node flags to run it (`--import
+   * tsx` for the TypeScript source). Absent: no code intelligence.
+   */
+  lspServer?: { entry: string; execArgv?: string[] };
   /** Where the storage sidecar programs are. */
   sidecars: SidecarPaths;
   /** Start the storage sidecars (Chroma, the S3 server) with the core; true by default. */

@@ -35,6 +35,7 @@ export function nodePlatform(overrides: Partial<Platform> = {}): Platform {
     watchdogPath: locate(['./watchdog.cjs', '../core/supervisor/watchdog.cjs']),
     inferenceWorker: inferenceWorker(),
     parseWorker: parseWorker(),
+    lspServer: lspServer(),
     sidecars: sidecarPaths(),
     ...overrides,
   };
@@ -78,6 +79,14 @@ function parseWorker(): NonNullable<Platform['parseWorker']> {
     entry: locate(['../core/library/parse/pool/parseWorker.ts']),
     execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`],
   };
+}
+
+/** The bundled language server next to the bundled shell, else its TypeScript source run through tsx. */
+function lspServer(): NonNullable<Platform['lspServer']> {
+  const bundled = fileURLToPath(new URL('./languageServer.mjs', import.meta.url));
+  if (existsSync(bundled)) return { entry: bundled };
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { entry: locate(['../core/lsp/server/languageServer.ts']), execArgv: ['--import', tsx] };
 }
 
 export function defaultRendererDir(): string {

@@ -84,6 +84,12 @@ import {
 } from './gatewaySchemas';
 import { PartNameSchema, PartStatusSchema } from './partSchemas';
 import { SearchInputSchema, SearchResultSchema } from './searchSchemas';
+import {
+  CodeDefinitionInputSchema,
+  CodeDefinitionSchema,
+  CodeOutlineInputSchema,
+  CodeOutlineSchema,
+} from './codeSchemas';
 
 /**
  * Every call between a client (renderer, browser) and the core. Both transports and `window.hearth`
@@ -293,6 +299,10 @@ export const contract = {
   'library.passage': query(z.strictObject({ chunkId: z.string().min(1).max(200) }), PassageSchema),
   /** Passages matching words or meaning, with the matched words marked and grouped by document; read-only. */
   'library.search': query(SearchInputSchema, SearchResultSchema),
+  /** A code document's outline from the code index (empty for documents it does not read); read-only. */
+  'code.outline': query(CodeOutlineInputSchema, CodeOutlineSchema),
+  /** Where the name at a line and column of a code document is defined; read-only. */
+  'code.definition': query(CodeDefinitionInputSchema, CodeDefinitionSchema),
 
   /** A grounded answer: retrieve → grade → (rewrite once) → answer with numbered sources, streamed. */
   'chat.ask': stream(AskInputSchema, AskEventSchema, AskResultSchema),

@@ -31,6 +31,8 @@ const BY_SCOPE: Record<Exclude<GatewayScope, 'admin'>, readonly string[]> = {
     'library.passage',
     'library.versions',
     'library.collections.list',
+    'code.outline',
+    'code.definition',
   ],
   ingest: ['library.ingest', 'library.retry', 'library.cancel', 'library.dismiss', 'staging.stat', 'staging.discard'],
 };

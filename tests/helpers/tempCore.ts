@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Core, CoreServices } from '../../electron/core/Core';
 import { assembleCore } from '../../electron/core/createCore';
 import type { Platform } from '../../electron/core/platform';
+import { lspServerLaunch } from './lspServerLaunch';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const watchdogPath = join(repoRoot, 'electron/core/supervisor/watchdog.cjs');
@@ -37,6 +38,7 @@ export function testPlatform(dataDir: string, overrides: Partial<Platform> = {})
       // tsx registers its hooks in worker threads only from Node 24.11.1, so the thread registers them itself.
       execArgv: ['--import', `data:text/javascript,${encodeURIComponent(registerTsx)}`],
     },
+    lspServer: lspServerLaunch(),
     startSidecars: false,
     sidecars: {
       minioBinary: join(repoRoot, 'native/bin', `${process.platform}-${process.arch}`, 'minio'),

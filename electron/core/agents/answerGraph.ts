@@ -8,6 +8,7 @@ import { gradeRetrieval } from './retrieval/gradeRetrieval';
 import type { RetrievedPassage } from './retrieval/HybridRetriever';
 import { rewriteQuery } from './retrieval/rewriteQuery';
 import type { AgentTools } from './tools/AgentTools';
+import { parseCodeQuestion } from './code/parseCodeQuestion';
 
 /** What one answer run needs besides the state: set per call in `configurable.run`. */
 export interface AnswerRun {
@@ -47,7 +48,9 @@ type AnswerState = typeof AnswerState.State;
 const runOf = (config: LangGraphRunnableConfig): AnswerRun => config.configurable?.['run'] as AnswerRun;
 
 /**
- * retrieve → grade → (weak and not yet rewritten: rewrite → retrieve) → answer. Retrieval goes through the
+ * retrieve → grade → (weak and not yet rewritten: rewrite → retrieve) → answer. A code question ("where is X defined",
+ * "what calls X") asks the code index first (`go_to_definition`, `find_references`) and answers from the lines it
+ * finds, cited by file and line; with nothing found there it goes on to retrieve. Retrieval goes through the
  * audited `search_documents` tool; the answer streams from the runtime through the LangChain adapter. With no
  * relevant passage and "answer only from my documents" on, the answer says so without calling the model.
  */
@@ -113,7 +116,33 @@ export function createAnswerGraph(deps: { tools: AgentTools; model: HearthChatMo
       const sources = used?.sources ?? [];
       return { answer, sources, grounded: sources.length > 0, notice: used ? fitNotice(used) : null };
     })
-    .addEdge(START, 'retrieve')
+    .addNode('code_lookup', async (state, config) => {
+      const run = runOf(config);
+      const question = parseCodeQuestion(state.question)!;
+      const definition = question.kind === 'definition';
+      run.onStep('retrieving', `${definition ? 'definition of' : 'uses of'} ${question.symbol}`);
+      try {
+        const passages = await deps.tools.execute(
+          definition ? 'go_to_definition' : 'find_references',
+          { symbol: question.symbol },
+          run.signal,
+        );
+        return { passages, relevant: passages, weak: passages.length === 0 };
+      } catch (error) {
+        if (run.signal.aborted) throw error;
+        run.onNote?.(`The code index could not answer (${(error as Error).message}); searched the passages instead.`);
+        return { passages: [], relevant: [], weak: true };
+      }
+    })
+    .addConditionalEdges(
+      START,
+      (state) => (deps.tools.hasCode && parseCodeQuestion(state.question) ? 'code_lookup' : 'retrieve'),
+      ['code_lookup', 'retrieve'],
+    )
+    .addConditionalEdges('code_lookup', (state) => (state.relevant.length > 0 ? 'write_answer' : 'retrieve'), [
+      'write_answer',
+      'retrieve',
+    ])
     .addEdge('retrieve', 'grade')
     .addConditionalEdges('grade', (state) => (state.weak && !state.rewritten ? 'rewrite_query' : 'write_answer'), [
       'rewrite_query',

@@ -4,6 +4,7 @@ import { LIBRARY_EMBEDDING_VERSION, type LibraryServices } from '../library/crea
 import type { Part, PartContext } from '../lifecycle/PartContext';
 import type { RuntimeServices } from '../runtime/createRuntimePart';
 import type { SettingsService } from '../settings/SettingsService';
+import type { CodeService } from '../lsp/CodeService';
 import { AnswerService } from './AnswerService';
 import { HearthChatModel } from './HearthChatModel';
 import { HybridRetriever } from './retrieval/HybridRetriever';
@@ -25,7 +26,14 @@ type AgentChannels = keyof ReturnType<typeof answerHandlers> | 'library.search';
 /** Grounded answers: hybrid retrieval, the audited read-only tools and the LangGraph answer graph. */
 export function createAgentsPart(
   ctx: PartContext,
-  deps: { settings: SettingsService; audit: AuditLog; runtime: RuntimeServices; library: LibraryServices },
+  deps: {
+    settings: SettingsService;
+    audit: AuditLog;
+    runtime: RuntimeServices;
+    library: LibraryServices;
+    /** The code index, for the code tools. */
+    code?: CodeService;
+  },
 ): Part<AgentServices, AgentChannels> {
   const { logger, events, disposables } = ctx;
   const { settings, runtime } = deps;
@@ -51,7 +59,10 @@ export function createAgentsPart(
     logger: logger.child({ component: 'rerank' }),
   });
   const search = new LibrarySearch({ retriever, catalog: libraryCatalog, rerank });
-  const tools = disposables.add('agent tools', new AgentTools({ search, catalog: libraryCatalog, audit: deps.audit }));
+  const tools = disposables.add(
+    'agent tools',
+    new AgentTools({ search, catalog: libraryCatalog, audit: deps.audit, ...(deps.code ? { code: deps.code } : {}) }),
+  );
   const onChanged = (change: { id: string; deleted: boolean }): void => events.emit('conversations.changed', change);
   const answers = disposables.add(
     'answers',

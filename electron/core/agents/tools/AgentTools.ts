@@ -7,6 +7,8 @@ import { describeSource } from '../../../shared/locationText';
 import type { RetrievedPassage } from '../retrieval/HybridRetriever';
 import type { LibrarySearch } from '../retrieval/LibrarySearch';
 import { InFlight } from '../../lifecycle/InFlight';
+import type { CodeService } from '../../lsp/CodeService';
+import { CODE_TOOL_NAMES, CodeTools, isCodeTool, type CodeToolResults } from './CodeTools';
 
 const SearchArgs = z.strictObject({
   query: z.string().min(1).max(2000),
@@ -28,10 +30,10 @@ const ListArgs = z.strictObject({
 });
 
 /** The tool names the agent may run: read-only, nothing else. */
-const TOOL_NAMES = ['search_documents', 'read_document', 'list_documents'] as const;
+const TOOL_NAMES = ['search_documents', 'read_document', 'list_documents', ...CODE_TOOL_NAMES] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
-export interface ToolResults {
+export interface ToolResults extends CodeToolResults {
   search_documents: RetrievedPassage[];
   read_document: { documentId: string; name: string; chunks: { ordinal: number; text: string }[] };
   list_documents: { id: string; name: string; type: string; collection: string | null }[];
@@ -43,6 +45,8 @@ export interface AgentToolsOptions {
   search: Pick<LibrarySearch, 'retrieve'>;
   catalog: AgentReadView;
   audit: Pick<AuditLog, 'append'>;
+  /** The code index; absent, the code tools answer that this Hearth has none. */
+  code?: CodeService;
 }
 
 /**
@@ -53,7 +57,16 @@ export interface AgentToolsOptions {
 export class AgentTools {
   readonly #inFlight = new InFlight('Agent tools');
 
-  constructor(private readonly o: AgentToolsOptions) {}
+  readonly #code: CodeTools | undefined;
+
+  constructor(private readonly o: AgentToolsOptions) {
+    this.#code = o.code ? new CodeTools({ code: o.code, catalog: o.catalog }) : undefined;
+  }
+
+  /** Whether the code tools can answer (this core has a code index). */
+  get hasCode(): boolean {
+    return this.#code !== undefined;
+  }
 
   /**
    * Runs an allow-listed tool and audits the call. `onNote` hears what the user should be told beside the result
@@ -122,6 +135,7 @@ export class AgentTools {
           'The library is empty.',
         { name: 'list_documents', description: 'List the indexed documents.', schema: ListArgs },
       ),
+      ...(this.#code?.langChainTools((name, args) => this.execute(name, args)) ?? []),
     ];
   }
 
@@ -131,6 +145,10 @@ export class AgentTools {
     signal?: AbortSignal,
     onNote?: (note: string) => void,
   ): Promise<ToolResults[ToolName]> {
+    if (isCodeTool(name)) {
+      if (!this.#code) throw new HearthError('SIDECAR_DOWN', 'This Hearth has no code index.');
+      return this.#code.run(name, rawArgs);
+    }
     const { catalog } = this.o;
     switch (name) {
       case 'search_documents': {

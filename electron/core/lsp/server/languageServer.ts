@@ -27,6 +27,7 @@ const documents = new TextDocuments(TextDocument);
 
 connection.onInitialize(async () => {
   await ready;
+  const extensions = LANGUAGE_PLUGINS.flatMap((p) => Object.keys(p.grammars));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -36,6 +37,8 @@ connection.onInitialize(async () => {
       referencesProvider: true,
       hoverProvider: true,
       diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+      // Which files to send: the owner of the workspace filters by these.
+      experimental: { hearthExtensions: extensions },
     },
     serverInfo: { name: 'hearth-lsp' },
   };
