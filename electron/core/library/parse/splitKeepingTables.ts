@@ -118,35 +118,25 @@ export async function splitKeepingTables(text: string, options: SplitKeepingTabl
       }
       continue;
     }
-    const headerText = `${segment.header.text}\n${segment.rule.text}`;
-    const headerTokens = countTokens(headerText) + 2;
+    const headerTokens = countTokens(`${segment.header.text}\n${segment.rule.text}`) + 2;
     const rowTokens = segment.rows.map((r) => countTokens(r.text) + 1);
-    const whole = headerTokens + rowTokens.reduce((a, b) => a + b, 0);
-    if (tokens + whole > chunkTokens) flush();
-    let first = true;
-    for (let r = 0; r < segment.rows.length || (first && r === 0); r++) {
-      const row = segment.rows[r];
-      const cost = row ? rowTokens[r]! : 0;
-      if (!first && tokens + cost > chunkTokens) {
+    // Prose before the table stays with its header and first rows when they fit; else the table starts afresh.
+    if (parts.length > 0 && tokens + headerTokens + (rowTokens[0] ?? 0) > chunkTokens) flush();
+    add(segment.header, 0);
+    add(segment.rule, 0);
+    tokens += headerTokens;
+    segment.rows.forEach((row, r) => {
+      const cost = rowTokens[r]!;
+      if (tokens + cost > chunkTokens && rows !== undefined) {
         flush();
-        first = true;
+        // Every later piece of the table opens with its header and rule again (not the text's own lines there).
+        parts.push(segment.header.text, segment.rule.text);
+        tokens = headerTokens;
       }
-      if (first) {
-        // The header and rule open every piece of the table; only the first time are they the text's own lines.
-        if (r === 0) {
-          add(segment.header, 0);
-          add(segment.rule, 0);
-        } else {
-          parts.push(segment.header.text, segment.rule.text);
-        }
-        tokens += headerTokens;
-        first = false;
-      }
-      if (!row) break;
       add(row, cost - 1);
       const index = segment.firstRow + r;
       rows = rows ? [rows[0], index] : [index, index];
-    }
+    });
   }
   flush();
   return pieces;
