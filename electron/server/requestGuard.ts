@@ -33,7 +33,8 @@ export function servedNames(options: Omit<ServedNamesOptions, 'port' | 'tls'>): 
 
 /**
  * Every `Host` header a browser may send to reach this server: each served name with the port. Anything else is a
- * request meant for another server, or a DNS-rebinding page.
+ * request meant for another server, or a DNS-rebinding page. A configured name is also served without a port: a
+ * reverse proxy or Ingress in front serves it on the default port and passes its Host on.
  */
 export function servedHosts(options: ServedNamesOptions): Set<string> {
   const hosts = new Set<string>();
@@ -43,6 +44,7 @@ export function servedHosts(options: ServedNamesOptions): Set<string> {
     hosts.add(`${host}:${options.port}`);
     if (options.port === defaultPort) hosts.add(host);
   }
+  for (const name of options.names ?? []) hosts.add(bracket(name.toLowerCase()));
   return hosts;
 }
 

@@ -13,6 +13,14 @@ describe('servedHosts', () => {
     expect([...hosts].sort()).toEqual(['192.168.1.5', '192.168.1.5:443', 'hearth.example', 'hearth.example:443']);
   });
 
+  it('a configured name is served without a port too (an Ingress in front serves it on 443)', () => {
+    const hosts = servedHosts({ host: '0.0.0.0', port: 8443, tls: true, names: ['Hearth.Example.com'] });
+    expect(hosts.has('hearth.example.com')).toBe(true);
+    expect(hosts.has('hearth.example.com:8443')).toBe(true);
+    expect(hosts.has('127.0.0.1')).toBe(false);
+    expect(hosts.has('evil.example')).toBe(false);
+  });
+
   it('a wildcard bind answers to this computer’s name and addresses', () => {
     const hosts = servedHosts({ host: '0.0.0.0', port: 80, tls: false });
     expect(hosts.has(`${hostname().toLowerCase()}:80`)).toBe(true);
