@@ -33,6 +33,8 @@ async function buildServer() {
   await nodeModuleBundle('electron/server/main.ts', join(root, 'dist/server/main.mjs'));
   // hearth-mcp: the stdio proxy desktop MCP clients launch (docs/API.md); it talks to the running server only.
   await nodeModuleBundle('electron/server/gateway/mcp/stdioProxy.ts', join(root, 'dist/server/hearth-mcp.mjs'));
+  // hearth-lsp: the language server editors launch (README); it reads the library read-only.
+  await nodeModuleBundle('electron/server/lsp/hearthLsp.ts', join(root, 'dist/server/hearth-lsp.mjs'));
   // The container image's HEALTHCHECK (Dockerfile): asks the running shell's /healthz.
   await nodeModuleBundle('electron/server/healthcheck.ts', join(root, 'dist/server/healthcheck.mjs'));
   await buildWorker(join(root, 'dist/server/inferenceWorker.mjs'));

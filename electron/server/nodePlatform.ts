@@ -35,7 +35,7 @@ export function nodePlatform(overrides: Partial<Platform> = {}): Platform {
     watchdogPath: locate(['./watchdog.cjs', '../core/supervisor/watchdog.cjs']),
     inferenceWorker: inferenceWorker(),
     parseWorker: parseWorker(),
-    lspServer: lspServer(),
+    lspServer: languageServerScript(),
     sidecars: sidecarPaths(),
     ...overrides,
   };
@@ -81,8 +81,11 @@ function parseWorker(): NonNullable<Platform['parseWorker']> {
   };
 }
 
-/** The bundled language server next to the bundled shell, else its TypeScript source run through tsx. */
-function lspServer(): NonNullable<Platform['lspServer']> {
+/**
+ * The bundled language server next to the bundled shell, else its TypeScript source run through tsx (the core's lsp
+ * part and `hearth-lsp` both run it).
+ */
+export function languageServerScript(): NonNullable<Platform['lspServer']> {
   const bundled = fileURLToPath(new URL('./languageServer.mjs', import.meta.url));
   if (existsSync(bundled)) return { entry: bundled };
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

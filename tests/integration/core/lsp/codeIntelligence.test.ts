@@ -1,5 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../../electron/core/audit/AuditLog';
 import { SERVER_STATUS, type ServerStatus } from '../../../../electron/core/lsp/lspProtocol';
@@ -8,7 +10,9 @@ import type { CodeSymbol } from '../../../../electron/shared/codeSchemas';
 import type { Result } from '../../../../electron/shared/result';
 import { CODE_FIXTURES, positionOf } from '../../../fixtures/code/codeFixtures';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../../fixtures/gguf/tinyLlama';
-import { startTestCore, tempDir, waitFor, type TestCore } from '../../../helpers/tempCore';
+import { repoRoot, startTestCore, tempDir, waitFor, type TestCore } from '../../../helpers/tempCore';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import type { Location, SymbolInformation } from 'vscode-languageserver';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let core: TestCore;
@@ -149,4 +153,50 @@ describe('the agent on a code question', () => {
     expect(entries.some((e) => e.actor === 'agent' && e.action === 'lsp.workspace/symbol')).toBe(true);
     expect(await core.services.audit.verify()).toMatchObject({ ok: true });
   }, 60_000);
+});
+
+describe('hearth-lsp, the stdio entry for editors', () => {
+  it("serves the library's code read-only to an LSP client, by the files' own paths", async () => {
+    const catalog = core.paths.catalog;
+    const before = (await stat(catalog)).mtimeMs;
+    const tsx = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        tsx,
+        join(repoRoot, 'electron/server/lsp/hearthLsp.ts'),
+        '--data-dir',
+        core.paths.root,
+        '--poll-ms',
+        '500',
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    const editor = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    editor.listen();
+    try {
+      await editor.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await editor.sendNotification('initialized', {});
+      const configUri = pathToFileURL(join(dir.path, 'src', ts.definingFile)).href;
+      await waitFor('the library in hearth-lsp', async () => {
+        const found = await editor.sendRequest<SymbolInformation[]>('workspace/symbol', { query: ts.defined });
+        return found.some((s) => s.location.uri === configUri);
+      });
+      const mainUri = pathToFileURL(join(dir.path, 'src', ts.usingFile)).href;
+      const definition = await editor.sendRequest<Location[]>('textDocument/definition', {
+        textDocument: { uri: mainUri },
+        position: positionOf(ts.files[ts.usingFile]!, `${ts.defined}(`),
+      });
+      expect(definition.map((l) => [l.uri, l.range.start.line])).toEqual([[configUri, 1]]);
+      expect((await stat(catalog)).mtimeMs).toBe(before);
+      await editor.sendRequest('shutdown');
+      await editor.sendNotification('exit');
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(0);
+    } finally {
+      editor.dispose();
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 30_000);
 });
