@@ -40,12 +40,17 @@ const ServerSchema = z.strictObject({
   port: z.int().min(0).max(65535),
 });
 
-const PrivacySchema = z.strictObject({
-  /** OpenTelemetry: off, or kept locally under telemetry/. Never sent anywhere by default. */
-  telemetry: z.enum(['off', 'local']),
-});
-
 const UrlOrEmpty = z.union([z.literal(''), z.url({ protocol: /^https?$/ })]);
+
+const PrivacySchema = z.strictObject({
+  /**
+   * OpenTelemetry: recent traces and metrics always stay in memory for Diagnostics; 'local' also keeps spans in the
+   * data folder (telemetry/spans.jsonl). Never sent anywhere by default.
+   */
+  telemetry: z.enum(['off', 'local']),
+  /** An OTLP/HTTP collector to export traces and metrics to ('' = none, the default); set from this computer only. */
+  otlpEndpoint: UrlOrEmpty,
+});
 
 const FallbackSchema = z.strictObject({
   /** An OpenAI-compatible endpoint used when no local model can answer; '' disables it. */
@@ -122,7 +127,7 @@ export const DEFAULT_SETTINGS: Settings = {
   library: { maxFileSizeMB: 512 },
   answers: { onlyFromDocuments: true, sources: 6, maxTokens: 768, rerank: true },
   server: { host: '127.0.0.1', port: 0 },
-  privacy: { telemetry: 'off' },
+  privacy: { telemetry: 'off', otlpEndpoint: '' },
   fallback: { remoteBaseUrl: '', remoteModel: '', remoteContextSize: 4096 },
   storage: {
     vectorBackend: 'chroma',
@@ -149,12 +154,16 @@ export const SettingsPatchSchema = z.strictObject({
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /**
- * Whether a patch changes where data and secrets go: the fallback endpoint, any storage setting, or the server's
- * bind address. Only the desktop app or a browser on this computer may send such a patch (contract: settings.update).
+ * Whether a patch changes where data and secrets go: the fallback endpoint, any storage setting, the server's
+ * bind address, or the OTLP export. Only the desktop app or a browser on this computer may send such a patch
+ * (contract: settings.update).
  */
 export function touchesProtectedSettings(patch: SettingsPatch): boolean {
   const sections = Object.entries(patch).filter(([, values]) => values !== undefined && Object.keys(values).length);
-  return sections.some(([section]) => PROTECTED_SECTIONS.includes(section as keyof SettingsPatch));
+  return (
+    sections.some(([section]) => PROTECTED_SECTIONS.includes(section as keyof SettingsPatch)) ||
+    patch.privacy?.otlpEndpoint !== undefined
+  );
 }
 
 const PROTECTED_SECTIONS: readonly (keyof SettingsPatch)[] = ['fallback', 'storage', 'server'];

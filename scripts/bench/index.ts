@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractSuite } from './contractSuite';
+import { formatsSuite } from './formatsSuite';
 import { gatewaySuite } from './gatewaySuite';
 import { ingestSuite } from './ingestSuite';
 import { livingSuite } from './livingSuite';
@@ -55,6 +56,11 @@ const SUITES: Record<string, Suite> = {
    * WatchLibrary events/s. HEARTH_BENCH_GATEWAY_CLIENTS (50), _ROUNDS (2), _CALLS (400), _EVENTS (20,000).
    */
   gateway: gatewaySuite,
+  /**
+   * Document formats (issue 21): parse and chunk time per format (PPTX, XLSX, ODS, ODT, RTF, EPUB, EML, MBOX, ZIP,
+   * an HTML table; DOCX as the baseline) on documents of a realistic size built in code. HEARTH_BENCH_FORMATS_RUNS (5).
+   */
+  formats: formatsSuite,
 };
 
 /** Options some suites take: `--docs N` (scale). */

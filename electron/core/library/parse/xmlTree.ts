@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { Parser } from 'htmlparser2';
 import { HearthError } from '../../../shared/errors';
 
 /**
@@ -12,60 +12,48 @@ export interface XmlElement {
 }
 export type XmlNode = XmlElement | string;
 
+/** Deeper than this, a part is refused: no real document nests so far, and the walks below recurse. */
+const MAX_DEPTH = 256;
+
 /**
- * fast-xml-parser keeps document order (so paragraphs and cells come out as written), leaves values as strings,
- * and bounds entity expansion and nesting with its defaults (at most 100 entities and 100,000 expanded characters,
- * 100 nested tags: a "billion laughs" file or a pathological nest fails instead of filling the heap).
+ * Parses an XML part of a document package with htmlparser2 in XML mode: a streaming tokenizer, forgiving of
+ * damage, that decodes the predefined and numeric entities but never expands a DTD's own (so a "billion laughs"
+ * part stays small). Elements keep document order, so paragraphs and cells come out as written. `what` names the
+ * kind of file in the error for a part nested past MAX_DEPTH.
  */
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  removeNSPrefix: false,
-  attributeNamePrefix: '',
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: true,
-  htmlEntities: true,
-  maxNestedTags: 256,
-});
-
-type Ordered = Record<string, unknown>;
-
-function convert(items: Ordered[]): XmlNode[] {
-  const out: XmlNode[] = [];
-  for (const item of items) {
-    for (const key of Object.keys(item)) {
-      if (key === ':@') continue;
-      const value = item[key];
-      if (key === '#text') out.push(String(value));
-      else if (!key.startsWith('?') && !key.startsWith('!')) {
-        const attrs = (item[':@'] as Record<string, unknown> | undefined) ?? {};
-        out.push({
-          name: key.slice(key.indexOf(':') + 1),
-          attrs: Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, String(v)])),
-          children: Array.isArray(value) ? convert(value as Ordered[]) : [],
-        });
-      }
-    }
-  }
-  return out;
-}
-
-/** Parses an XML part of a document package; a malformed part is a damaged file, `what` says which kind. */
 export function parseXml(xml: string, what: string): XmlElement {
-  let items: Ordered[];
-  try {
-    items = parser.parse(xml) as Ordered[];
-  } catch (err) {
-    throw new HearthError(
-      'UNSUPPORTED_FILE',
-      `This ${what} is damaged (${err instanceof Error ? err.message : String(err)}).`,
-      undefined,
-      { cause: err },
-    );
+  const root: XmlElement = { name: '#document', attrs: {}, children: [] };
+  const stack: XmlElement[] = [root];
+  let tooDeep = false;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        const el: XmlElement = { name: name.slice(name.indexOf(':') + 1), attrs: { ...attrs }, children: [] };
+        stack[stack.length - 1]!.children.push(el);
+        stack.push(el);
+        if (stack.length > MAX_DEPTH) {
+          tooDeep = true;
+          parser.pause();
+        }
+      },
+      ontext(text) {
+        const children = stack[stack.length - 1]!.children;
+        const last = children[children.length - 1];
+        if (typeof last === 'string') children[children.length - 1] = last + text;
+        else children.push(text);
+      },
+      onclosetag() {
+        if (stack.length > 1) stack.pop();
+      },
+    },
+    { xmlMode: true, decodeEntities: true, recognizeSelfClosing: true },
+  );
+  parser.write(xml);
+  if (tooDeep) {
+    throw new HearthError('UNSUPPORTED_FILE', `This ${what} is damaged (its XML nests more than ${MAX_DEPTH} deep).`);
   }
-  return { name: '#document', attrs: {}, children: convert(items) };
+  parser.end();
+  return root;
 }
 
 function isElement(node: XmlNode): node is XmlElement {
