@@ -9,6 +9,7 @@ import type { LspClient } from './lsp/LspClient';
 import type { ApiKeyStore } from './gateway/ApiKeyStore';
 import type { GatewayShell } from './gateway/createGatewayPart';
 import type { Diagnostics } from './diagnostics/Diagnostics';
+import type { Telemetry } from './telemetry/Telemetry';
 import type { Catalog } from './library/catalog/Catalog';
 import type { DocumentRecord } from './library/catalog/catalogTypes';
 import type { Library } from './library/Library';
@@ -64,6 +65,7 @@ export interface CoreServices {
   readonly staging: StagingArea;
   readonly supervisor: Supervisor;
   readonly diagnostics: Diagnostics;
+  readonly telemetry: Telemetry;
   /** Installed models (the model catalogue). */
   readonly modelCatalog: ModelCatalog;
   readonly runtime: RuntimeService;

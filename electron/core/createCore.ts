@@ -19,6 +19,7 @@ import { createSettingsPart } from './settings/createSettingsPart';
 import { createStagingPart } from './staging/createStagingPart';
 import { createStoragePart } from './storage/createStoragePart';
 import { createSupervisorPart } from './supervisor/createSupervisorPart';
+import { createTelemetryPart } from './telemetry/createTelemetryPart';
 
 export type { Core, CoreServices } from './Core';
 
@@ -40,6 +41,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
     await keyAuditLog(ctx, { ...audit.services, ...secrets.services });
     const staging = await createStagingPart(ctx);
     const supervisor = await createSupervisorPart(ctx);
+    const telemetry = createTelemetryPart(ctx, { ...settings.services, ...supervisor.services });
     const diagnostics = createDiagnosticsPart(ctx, { ...supervisor.services, ...secrets.services });
     const foundation = { ...settings.services, ...secrets.services, ...staging.services, ...supervisor.services };
     const runtime = await createRuntimePart(ctx, foundation);
@@ -57,6 +59,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       secrets,
       staging,
       supervisor,
+      telemetry,
       diagnostics,
       runtime,
       storage,
@@ -76,6 +79,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       ...foundation,
       ...audit.services,
       ...diagnostics.services,
+      ...telemetry.services,
       modelCatalog: runtime.services.modelCatalog,
       runtime: runtime.services.runtime,
       ...storage.services,

@@ -11,6 +11,7 @@ import { ApiKeyFile } from './gateway/ApiKeyFile';
 import { startGrpcGateway, type GrpcGateway } from './gateway/grpc/startGrpcGateway';
 import { registerOpenAiRoutes } from './gateway/openai/registerOpenAiRoutes';
 import { registerGatewayAuth } from './gateway/registerGatewayAuth';
+import { registerGatewayTracing } from './gateway/registerGatewayTracing';
 import { writeGatewayAddress } from './gateway/mcp/gatewayAddressFile';
 import { registerMcpRoute } from './gateway/mcp/registerMcpRoute';
 import { registerUploadRoute } from './registerUploadRoute';
@@ -127,6 +128,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   });
 
   // API keys, limits and audit for /v1 and /mcp: after the Host check, before any gateway route.
+  registerGatewayTracing(app);
   registerGatewayAuth(app, { gateway: core.gateway });
   app.addHook('onClose', async () => {
     removeKeyFile();

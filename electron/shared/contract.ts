@@ -90,6 +90,7 @@ import {
   CodeOutlineInputSchema,
   CodeOutlineSchema,
 } from './codeSchemas';
+import { DiagnosticsBundleSchema, TelemetryRecentSchema } from './telemetrySchemas';
 
 /**
  * Every call between a client (renderer, browser) and the core. Both transports and `window.hearth`
@@ -109,6 +110,10 @@ export const contract = {
     DiagnosticsSnapshotSchema,
     z.object({ snapshots: z.int() }),
   ),
+  /** What the in-memory telemetry holds now (answers' speed, ingested files, spans, sidecars): Diagnostics plots it. */
+  'telemetry.recent': query(Empty, TelemetryRecentSchema),
+  /** Versions, settings without credentials, recent telemetry and the end of the log, for a support request. */
+  'diagnostics.bundle': query(Empty, DiagnosticsBundleSchema, { access: 'local' }),
   /** Transport self-test: the core sends `count` items as fast as the connection takes them. */
   'diagnostics.loopback': stream(
     z.strictObject({ count: z.int().min(1).max(1_000_000), payloadBytes: z.int().min(0).max(65_536) }),

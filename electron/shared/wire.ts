@@ -8,9 +8,15 @@ import { ErrorDataSchema } from './errors';
 const Id = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 const ChannelName = z.string().min(1).max(128);
 
+/** W3C trace context (`traceparent`): a call may continue the caller's trace (the gateway's request span). */
+const TraceParent = z
+  .string()
+  .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+  .optional();
+
 export const ClientMessageSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('call'), id: Id, ch: ChannelName, in: z.unknown() }),
-  z.object({ t: z.literal('stream'), id: Id, ch: ChannelName, in: z.unknown() }),
+  z.object({ t: z.literal('call'), id: Id, ch: ChannelName, in: z.unknown(), tp: TraceParent }),
+  z.object({ t: z.literal('stream'), id: Id, ch: ChannelName, in: z.unknown(), tp: TraceParent }),
   z.object({ t: z.literal('cancel'), id: Id }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

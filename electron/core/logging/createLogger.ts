@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import pino from 'pino';
+import { activeTraceIds } from '../telemetry/hearthTelemetry';
 
 /** Options for the core's structured log. */
 export interface LoggerOptions {
@@ -32,7 +33,13 @@ export function createLogger(options: LoggerOptions): Logger {
   const streams: pino.StreamEntry[] = [{ stream: file }];
   if (options.stdout) streams.push({ stream: process.stdout });
   return pino(
-    { level: options.level ?? 'info', base: { pid: process.pid }, redact: { paths: REDACT, censor: '[redacted]' } },
+    {
+      level: options.level ?? 'info',
+      base: { pid: process.pid },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      // trace_id/span_id of the active span, so a slow trace leads to its log lines (Loki, the Grafana dashboard).
+      mixin: activeTraceIds,
+    },
     pino.multistream(streams),
   );
 }

@@ -20,6 +20,7 @@ import type { Result } from '../../shared/result';
 import { err, ok } from '../../shared/result';
 import { describeIssues, toErrorData } from './toErrorData';
 import { StreamGauge } from './StreamGauge';
+import { withRemoteParent, withSpan } from '../telemetry/hearthTelemetry';
 
 /** Who is calling; handlers may use it for audit entries. */
 export interface CallContext {
@@ -34,6 +35,8 @@ export interface CallContext {
   readonly scopes?: readonly GatewayScope[];
   /** Aborted when the caller cancels (streams) or disconnects. */
   readonly signal: AbortSignal;
+  /** The caller's W3C trace context: the call's span continues that trace (a gateway request's, say). */
+  readonly traceparent?: string;
 }
 
 /** The caller class of a call; `internal` for calls the core makes itself. */
@@ -128,7 +131,7 @@ export class Dispatcher {
     if (!input.ok) return input;
     try {
       const handler = this.handlers[channel as CallChannel<Contract>] as (i: unknown, c: CallContext) => unknown;
-      const output = await handler(input.value, ctx);
+      const output = await traced(channel, ctx, () => Promise.resolve(handler(input.value, ctx)));
       const checked = this.#checkOutput(channel, entry.value, output);
       if (checked.ok) await this.#record(channel, entry.value, input.value, checked.value, ctx);
       return checked;
@@ -155,17 +158,19 @@ export class Dispatcher {
         i: unknown,
         c: StreamContext<unknown>,
       ) => Promise<unknown>;
-      const output = await handler(input.value, {
-        ...ctx,
-        // Not async: an invalid item throws into the producer at once, awaited or not.
-        emit: (item) => {
-          if (ctx.signal.aborted) return Promise.resolve();
-          const parsed = itemSchema.safeParse(item);
-          if (!parsed.success) throw new HearthError('INTERNAL', `Stream ${channel} produced an invalid item.`);
-          const sent = emit(parsed.data);
-          return sent instanceof Promise ? sent.then(() => undefined) : Promise.resolve();
-        },
-      });
+      const output = await traced(channel, ctx, () =>
+        handler(input.value, {
+          ...ctx,
+          // Not async: an invalid item throws into the producer at once, awaited or not.
+          emit: (item) => {
+            if (ctx.signal.aborted) return Promise.resolve();
+            const parsed = itemSchema.safeParse(item);
+            if (!parsed.success) throw new HearthError('INTERNAL', `Stream ${channel} produced an invalid item.`);
+            const sent = emit(parsed.data);
+            return sent instanceof Promise ? sent.then(() => undefined) : Promise.resolve();
+          },
+        }),
+      );
       if (ctx.signal.aborted) return err('CANCELLED', 'Cancelled.');
       return this.#checkOutput(channel, entry.value, output);
     } catch (error) {
@@ -241,4 +246,20 @@ export class Dispatcher {
 function parse(schema: z.ZodType, raw: unknown): Result<unknown> {
   const parsed = schema.safeParse(raw);
   return parsed.success ? ok(parsed.data) : err('INVALID_INPUT', describeIssues(parsed.error));
+}
+
+/** Channels the Diagnostics screen polls or holds open: spans of theirs would crowd out the ones worth seeing. */
+const UNTRACED: ReadonlySet<string> = new Set([
+  'telemetry.recent',
+  'diagnostics.ping',
+  'diagnostics.watch',
+  'diagnostics.loopback',
+]);
+
+/** A span for one contract call, in the caller's trace when it sent one (so inner spans nest under it). */
+function traced<T>(channel: string, ctx: CallContext, run: () => Promise<T>): Promise<T> {
+  if (UNTRACED.has(channel)) return run();
+  return withRemoteParent(ctx.traceparent, () =>
+    withSpan(`rpc ${channel}`, { 'rpc.method': channel, 'hearth.caller': callerOf(ctx) }, run),
+  );
 }

@@ -3,7 +3,7 @@ import type { CallerClass } from '../../shared/contractTypes';
 import type { GatewayScope } from '../../shared/gatewaySchemas';
 import type { ServerMessage } from '../../shared/wire';
 import { ClientMessageSchema } from '../../shared/wire';
-import type { Dispatcher } from './Dispatcher';
+import type { CallContext, Dispatcher } from './Dispatcher';
 import type { EventBus } from './EventBus';
 
 export interface RpcSessionOptions {
@@ -61,11 +61,11 @@ export class RpcSession {
     switch (message.t) {
       case 'call':
         void this.options.dispatcher
-          .call(message.ch, message.in, { ...this.#identity(), signal: this.#calls.signal })
+          .call(message.ch, message.in, { ...this.#identity(message.tp), signal: this.#calls.signal })
           .then((r) => this.#send({ t: 'result', id: message.id, r }));
         return;
       case 'stream':
-        this.#startStream(message.id, message.ch, message.in);
+        this.#startStream(message.id, message.ch, message.in, message.tp);
         return;
       case 'cancel':
         this.#streams.get(message.id)?.abort();
@@ -73,7 +73,7 @@ export class RpcSession {
     }
   }
 
-  #startStream(id: number, channel: string, input: unknown): void {
+  #startStream(id: number, channel: string, input: unknown, traceparent: string | undefined): void {
     const limit = this.options.maxConcurrentStreams ?? 64;
     const checked = this.options.dispatcher.check(channel, input, 'stream');
     if (!checked.ok) {
@@ -95,7 +95,7 @@ export class RpcSession {
     const controller = new AbortController();
     this.#streams.set(id, controller);
     void this.options.dispatcher
-      .stream(channel, input, { ...this.#identity(), signal: controller.signal }, (v) => {
+      .stream(channel, input, { ...this.#identity(traceparent), signal: controller.signal }, (v) => {
         this.#send({ t: 'item', id, v });
         return this.#ready(controller.signal);
       })
@@ -119,9 +119,14 @@ export class RpcSession {
     });
   }
 
-  #identity(): { origin: 'ipc' | 'ws'; caller: CallerClass; scopes?: readonly GatewayScope[] } {
+  #identity(traceparent?: string): Omit<CallContext, 'signal'> {
     const { caller, scopes } = this.options;
-    return { origin: caller === 'desktop' ? 'ipc' : 'ws', caller, ...(scopes ? { scopes } : {}) };
+    return {
+      origin: caller === 'desktop' ? 'ipc' : 'ws',
+      caller,
+      ...(scopes ? { scopes } : {}),
+      ...(traceparent ? { traceparent } : {}),
+    };
   }
 
   #send(message: ServerMessage): void {

@@ -5,6 +5,7 @@ import type { Catalog } from '../../library/catalog/Catalog';
 import { highlightRanges } from './highlightRanges';
 import type { HybridRetriever, RetrievedPassage, SearchOptions } from './HybridRetriever';
 import type { RerankStage } from './RerankStage';
+import { recordRetrieve, withSpan } from '../../telemetry/hearthTelemetry';
 
 /** A search as the contract hands it over (defaults applied). */
 type SearchRequest = z.output<typeof SearchInputSchema>;
@@ -41,6 +42,8 @@ export interface LibrarySearchOptions {
  * `search_documents` tool and the coming MCP and OpenAI endpoints. Filters become the retriever's own (one
  * collection, or a list of documents); results carry the matched words and are grouped by document.
  */
+type Retrieved = { passages: RetrievedPassage[]; vectorSkipped: string | null; note: string | null };
+
 export class LibrarySearch {
   constructor(private readonly o: LibrarySearchOptions) {}
 
@@ -48,10 +51,24 @@ export class LibrarySearch {
    * Passages best first, with why meaning search was left out (if it was) and, when reranking failed and fused
    * order was kept, a note for the user.
    */
-  async retrieve(
-    query: string,
-    options: RetrieveOptions,
-  ): Promise<{ passages: RetrievedPassage[]; vectorSkipped: string | null; note: string | null }> {
+  retrieve(query: string, options: RetrieveOptions): Promise<Retrieved> {
+    const started = performance.now();
+    return withSpan(
+      'retrieve',
+      { 'hearth.top_k': options.topK, 'hearth.mode': options.mode ?? 'hybrid' },
+      async (span) => {
+        const found = await this.#retrieve(query, options);
+        span.setAttributes({
+          'hearth.passages': found.passages.length,
+          'hearth.vector_skipped': found.vectorSkipped !== null,
+        });
+        recordRetrieve(performance.now() - started);
+        return found;
+      },
+    );
+  }
+
+  async #retrieve(query: string, options: RetrieveOptions): Promise<Retrieved> {
     const scope = this.#scope(options.filters ?? {});
     if (scope === 'nothing') return { passages: [], vectorSkipped: null, note: null };
     const stage = options.rerank === false ? undefined : this.o.rerank;
@@ -64,9 +81,13 @@ export class LibrarySearch {
     });
     const vectorSkipped = options.mode === 'keyword' ? null : result.vectorSkipped;
     if (!stage) return { passages: result.passages, vectorSkipped, note: null };
-    const reranked = await stage.apply(query, result.passages, {
-      topK: options.topK,
-      ...(options.signal ? { signal: options.signal } : {}),
+    const reranked = await withSpan('rerank', { 'hearth.candidates': result.passages.length }, async (span) => {
+      const outcome = await stage.apply(query, result.passages, {
+        topK: options.topK,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      span.setAttribute('hearth.reranked', outcome.reranked);
+      return outcome;
     });
     return { passages: reranked.passages, vectorSkipped, note: reranked.note };
   }

@@ -17,6 +17,7 @@ import { batchProgress, fileProgress } from './pipelineProgress';
 import type { VectorStore } from '../../vectors/VectorStore';
 import { singleIndex, type VectorIndexSource } from '../indexing/IndexCache';
 import { IndexWriter } from '../indexing/IndexWriter';
+import { traceBatch, traceJob, traceStage } from './pipelineTelemetry';
 
 /**
  * Turns files into searchable documents: admit (stat, size limit) → hash → (skip duplicates) → store → parse → chunk → embed → index.
@@ -172,10 +173,13 @@ export class IngestionPipeline {
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
     try {
-      await runPool(works, this.#o.concurrency, async (work) => {
-        results.set(work.job.id, await this.#runJob(work));
-        this.#active.delete(work.job.id);
-      });
+      await traceBatch(works, (finished) =>
+        runPool(works, this.#o.concurrency, async (work) => {
+          results.set(work.job.id, await traceJob(work, () => this.#runJob(work)));
+          this.#active.delete(work.job.id);
+          finished();
+        }),
+      );
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       for (const w of works) this.#active.delete(w.job.id);
@@ -195,7 +199,7 @@ export class IngestionPipeline {
       if (!isTerminal(work.job.stage)) work.job = catalog.jobs.beginAttempt(work.job.id);
       while (!isTerminal(work.job.stage)) {
         if (work.controller.signal.aborted) throw new HearthError('CANCELLED', CANCELLED.message);
-        const next = await this.#step(work);
+        const next = await traceStage(work.job.stage, () => this.#step(work));
         if (next.duplicate) duplicate = true;
         if (!next.advanced) {
           work.job = catalog.jobs.advance(work.job.id, next.to, {

@@ -1,4 +1,6 @@
+import type { Span } from '@opentelemetry/api';
 import { HearthError } from '../../../shared/errors';
+import { recordGeneration, withSpan } from '../../telemetry/hearthTelemetry';
 import type { ChatSource } from './ChatSource';
 import type { FallbackChain } from './FallbackChain';
 import type { FitPrompt, PromptMeter } from './PromptMeter';
@@ -13,6 +15,8 @@ import {
 
 /** Short on purpose: node-llama-cpp's default system prompt is long, and every token of it is prefill time. */
 export const DEFAULT_SYSTEM_PROMPT = 'You are a helpful assistant. Answer briefly and accurately.';
+
+type ChatOptions = { signal?: AbortSignal; onEvent?: (event: ChatEvent) => void; fit?: FitPrompt };
 
 export interface ChatEngineOptions {
   /** The sources to try for a request, in order. */
@@ -49,10 +53,11 @@ export class ChatEngine {
    * One turn. With `options.fit`, each source tried rebuilds the turn with its own meter: `fit` returns the system
    * prompt and the new user message (one message), counted after the session's history, which the meter includes.
    */
-  async chat(
-    input: ChatRequest,
-    options: { signal?: AbortSignal; onEvent?: (event: ChatEvent) => void; fit?: FitPrompt } = {},
-  ): Promise<ChatResult> {
+  chat(input: ChatRequest, options: ChatOptions = {}): Promise<ChatResult> {
+    return withSpan('generate', {}, (span) => this.#chat(input, options, span));
+  }
+
+  async #chat(input: ChatRequest, options: ChatOptions, span: Span): Promise<ChatResult> {
     const parsed = ChatRequestSchema.safeParse(input);
     if (!parsed.success) {
       throw new HearthError('INVALID_INPUT', `Invalid chat request: ${parsed.error.issues[0]?.message ?? ''}`);
@@ -113,7 +118,22 @@ export class ChatEngine {
       const ended = performance.now();
       const ttftMs = (firstDeltaAt ?? ended) - started;
       const afterFirst = ended - (firstDeltaAt ?? ended);
+      const tokensPerSecond = afterFirst > 0 ? ((value.completionTokens - 1) * 1000) / afterFirst : 0;
       session.messages.push(userMessage, { role: 'assistant', content: value.text });
+      recordGeneration({
+        at: Date.now(),
+        ttftMs,
+        tokensPerSecond,
+        tokens: value.completionTokens,
+        source: source.source,
+      });
+      span.setAttributes({
+        'hearth.model.source': source.source,
+        'gen_ai.usage.input_tokens': value.promptTokens,
+        'gen_ai.usage.output_tokens': value.completionTokens,
+        'hearth.ttft_ms': Math.round(ttftMs),
+        'hearth.tokens_per_second': Math.round(tokensPerSecond * 10) / 10,
+      });
       return {
         text: value.text,
         stopReason: value.stopReason,
@@ -126,7 +146,7 @@ export class ChatEngine {
           trimmedMessages: value.trimmedMessages,
           ttftMs,
           durationMs: ended - started,
-          tokensPerSecond: afterFirst > 0 ? ((value.completionTokens - 1) * 1000) / afterFirst : 0,
+          tokensPerSecond,
         },
       };
     } finally {

@@ -13,6 +13,7 @@ import {
   type RequestOf,
   type ResultOf,
 } from './workerProtocol';
+import { withSpan } from '../../telemetry/hearthTelemetry';
 
 export interface WorkerClientOptions {
   supervisor: Supervisor;
@@ -103,9 +104,14 @@ export class WorkerClient {
   ): Promise<ResultOf<O>> {
     const { signal } = options;
     if (signal?.aborted) throw new HearthError('CANCELLED', 'The request was stopped.');
-    const child = await this.#ready();
-    if (signal?.aborted) throw new HearthError('CANCELLED', 'The request was stopped.');
-    return this.#send(child, message as Omit<HostMessage, 'id'>, options) as Promise<ResultOf<O>>;
+    // The worker's part of a trace: waiting for it (a restart), then its answer, as one span per request.
+    const run = async () => {
+      const child = await this.#ready();
+      if (signal?.aborted) throw new HearthError('CANCELLED', 'The request was stopped.');
+      return this.#send(child, message as Omit<HostMessage, 'id'>, options) as Promise<ResultOf<O>>;
+    };
+    if (message.op === 'ping' || message.op === 'status') return run();
+    return withSpan(`inference.${message.op}`, { 'hearth.worker.op': message.op }, run);
   }
 
   async dispose(): Promise<void> {

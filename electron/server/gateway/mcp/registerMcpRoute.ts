@@ -62,7 +62,11 @@ async function serve(request: FastifyRequest, reply: FastifyReply, options: McpR
   if (!key) throw new Error('registerGatewayAuth must guard /mcp');
   if (refuseScopes(request, reply)) return;
   const gone = new AbortController();
-  const core = openCoreApi({ createSession: options.createSession, scopes: key.scopes });
+  const core = openCoreApi({
+    createSession: options.createSession,
+    scopes: key.scopes,
+    traceparent: request.traceparent,
+  });
   const ctx: McpCallContext = {
     api: core.api,
     key,

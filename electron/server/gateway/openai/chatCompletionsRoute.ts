@@ -39,7 +39,11 @@ export function chatCompletionsHandler(options: ChatCompletionsOptions) {
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) gone.abort();
     });
-    const core = openCoreApi({ createSession: options.createSession, scopes: request.gatewayKey?.scopes ?? [] });
+    const core = openCoreApi({
+      createSession: options.createSession,
+      scopes: request.gatewayKey?.scopes ?? [],
+      traceparent: request.traceparent,
+    });
     try {
       const model = await resolveModel(core.api, body.model, 'chat');
       const identity: CompletionIdentity = {

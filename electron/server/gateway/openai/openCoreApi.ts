@@ -12,6 +12,8 @@ export interface CoreApiOptions {
   scopes: readonly GatewayScope[];
   /** The response's backpressure: undefined while the client keeps up, else settles when it has caught up. */
   ready?: () => Promise<void> | undefined;
+  /** The gateway request's trace context: every call it makes carries it, so the core's spans join its trace. */
+  traceparent?: string | undefined;
 }
 
 /** The contract for one gateway request, and how to end it (cancels whatever is still running). */
@@ -32,7 +34,8 @@ export function openCoreApi(options: CoreApiOptions): CoreApi {
     ...(options.ready ? { ready: options.ready } : {}),
   });
   const client = createRpcClient({
-    send: (message) => session.handle(message),
+    send: (message) =>
+      session.handle(options.traceparent && message.t !== 'cancel' ? { ...message, tp: options.traceparent } : message),
     onMessage: (handler) => (receive = handler),
     onClose: (handler) => (lost = handler),
   });

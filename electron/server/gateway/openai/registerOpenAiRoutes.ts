@@ -40,7 +40,11 @@ export async function registerOpenAiRoutes(app: FastifyInstance, options: OpenAi
       );
 
       v1.get('/models', { config: { gatewayScope: 'chat' } }, async (request) => {
-        const core = openCoreApi({ createSession: options.createSession, scopes: request.gatewayKey?.scopes ?? [] });
+        const core = openCoreApi({
+          createSession: options.createSession,
+          scopes: request.gatewayKey?.scopes ?? [],
+          traceparent: request.traceparent,
+        });
         try {
           const { models, defaults } = await listModels(core.api);
           const data = models
@@ -70,7 +74,11 @@ export async function registerOpenAiRoutes(app: FastifyInstance, options: OpenAi
       v1.post('/embeddings', { config: { gatewayScope: 'search' } }, async (request) => {
         const body = parseBody(EmbeddingRequestSchema, request.body);
         const texts = typeof body.input === 'string' ? [body.input] : body.input;
-        const core = openCoreApi({ createSession: options.createSession, scopes: request.gatewayKey?.scopes ?? [] });
+        const core = openCoreApi({
+          createSession: options.createSession,
+          scopes: request.gatewayKey?.scopes ?? [],
+          traceparent: request.traceparent,
+        });
         try {
           const model = await resolveModel(core.api, body.model, 'embedding');
           const result = await core.api.runtime.embed({ texts, ...(model ? { modelId: model.id } : {}) });

@@ -34,6 +34,7 @@ function run(dispatcher: Dispatcher, channel: string, input: unknown, ctx: CallC
 
 /** Channels only the desktop app or a browser on Hearth's computer may call, whatever the input. */
 const LOCAL_ONLY = [
+  'diagnostics.bundle',
   'gateway.info',
   'gateway.keys.create',
   'gateway.keys.list',
@@ -77,6 +78,7 @@ describe('Dispatcher access by caller class', () => {
 
   it.each(LOCAL_ONLY)('%s runs its handler for the desktop app and a browser on this computer', async (channel) => {
     const input: Record<string, unknown> = {
+      'diagnostics.bundle': {},
       'gateway.info': {},
       'gateway.keys.create': { name: 'n', scopes: ['chat'] },
       'gateway.keys.list': {},
@@ -103,6 +105,7 @@ describe('Dispatcher access by caller class', () => {
     ['storage.s3Endpoint', { storage: { s3Endpoint: 'https://elsewhere.example' } }],
     ['server.host', { server: { host: '0.0.0.0' } }],
     ['server.port', { server: { port: 9000 } }],
+    ['privacy.otlpEndpoint', { privacy: { otlpEndpoint: 'https://collector.example' } }],
     ['an open key beside a protected one', { appearance: { theme: 'dark' }, server: { port: 9000 } }],
   ];
   const openPatches: [string, SettingsPatch][] = [

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../../../electron/shared/
 
 describe('migrateSettings', () => {
   it('keeps a current, valid file unchanged', () => {
-    const stored = { ...DEFAULT_SETTINGS, appearance: { theme: 'dark' } };
+    const stored = { ...DEFAULT_SETTINGS, appearance: { ...DEFAULT_SETTINGS.appearance, theme: 'dark' } };
     expect(migrateSettings(stored)).toEqual({ settings: stored, changed: false, dropped: [] });
   });
 
@@ -50,6 +50,7 @@ describe('migrateSettings v1 → v2', () => {
     expect(settings).toEqual({
       ...v1,
       version: 3,
+      privacy: { telemetry: 'local', otlpEndpoint: '' },
       answers: DEFAULT_SETTINGS.answers,
       fallback: DEFAULT_SETTINGS.fallback,
       storage: DEFAULT_SETTINGS.storage,
