@@ -1,5 +1,6 @@
 import { HearthError } from '../../../shared/errors';
 import type { ZipBounds } from './checkZipBounds';
+import type { OcrRun } from './ocr/ocrOptions';
 import type { ParsedDocument, ParsedSection } from './ParsedDocument';
 
 /** What one file's parse shares with the documents inside it (archive entries, email attachments). */
@@ -12,6 +13,8 @@ export interface ParseContext {
   depth: number;
   /** Bytes left to inflate or decode for this file and everything inside it (one zip-bomb budget for all). */
   budget: { bytesLeft: number };
+  /** Text recognition for images and scanned PDF pages; without it images are refused and scans skipped. */
+  ocr?: OcrRun;
 }
 
 /** Parses a document found inside another one, one level deeper, under the same budget. */

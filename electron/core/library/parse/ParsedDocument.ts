@@ -10,6 +10,7 @@ export type DocumentType =
   | 'epub'
   | 'email'
   | 'zip'
+  | 'image'
   | 'markdown'
   | 'html'
   | 'code'
@@ -17,9 +18,10 @@ export type DocumentType =
   | 'json'
   | 'text';
 
-/** A PDF page, 1-based. */
+/** A PDF, TIFF or image page, 1-based; `confidence` (tesseract's mean word confidence, 0–100) marks OCR text. */
 export interface PageProvenance {
   page: number;
+  confidence?: number;
 }
 
 /**

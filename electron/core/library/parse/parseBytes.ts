@@ -1,4 +1,6 @@
+import { HearthError } from '../../../shared/errors';
 import { decodeText } from './decodeText';
+import { parseImage } from './image/parseImage';
 import type { ParseContext } from './ParseContext';
 import type { ParsedDocument } from './ParsedDocument';
 import { parseCsv } from './parseCsv';
@@ -15,7 +17,7 @@ import { parseRtf } from './parseRtf';
 import { parseSpreadsheet } from './parseSpreadsheet';
 import { parseText } from './parseText';
 import { parseZipArchive } from './parseZipArchive';
-import { sniffType } from './sniffType';
+import { ocrImageKind, sniffType } from './sniffType';
 
 /**
  * Parses bytes already read, by sniffed type. Archives and emails parse what they hold through this same function
@@ -26,7 +28,13 @@ export async function parseBytes(bytes: Buffer, name: string, ctx: ParseContext)
   const inner = (b: Buffer, n: string): Promise<ParsedDocument> => parseBytes(b, n, { ...ctx, depth: ctx.depth + 1 });
   switch (type) {
     case 'pdf':
-      return parsePdf(bytes, ctx.signal);
+      return parsePdf(bytes, ctx.signal, ctx.ocr);
+    case 'image':
+      // Images inside archives and emails (logos, photos) are listed, not recognised: OCR costs seconds a page.
+      if (!ctx.ocr || ctx.depth > 0) {
+        throw new HearthError('UNSUPPORTED_FILE', `This file is a ${ocrImageKind(bytes) ?? ''} image.`);
+      }
+      return parseImage(bytes, ctx.ocr);
     case 'docx':
       return parseDocx(bytes, { ...ctx.zipBounds, maxInflatedBytes: ctx.budget.bytesLeft });
     case 'pptx':

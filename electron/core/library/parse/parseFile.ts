@@ -5,6 +5,7 @@ import { HearthError, isHearthError } from '../../../shared/errors';
 import { admitFile } from './admitFile';
 import { DEFAULT_ZIP_BOUNDS, type ZipBounds } from './checkZipBounds';
 import { fileReadError } from './fileReadError';
+import { DEFAULT_MAX_OCR_PAGES, type OcrOptions, type OcrProgress } from './ocr/ocrOptions';
 import { parseBytes } from './parseBytes';
 import type { ParsedDocument } from './ParsedDocument';
 
@@ -19,6 +20,10 @@ export interface ParseFileOptions {
   zipBounds?: ZipBounds;
   /** The name used for type detection and messages; defaults to the path's base name (staging files have none). */
   name?: string;
+  /** Text recognition for images and scanned PDF pages (English, 1,000 pages a file, unless set). */
+  ocr?: OcrOptions;
+  /** Each page recognition starts ("recognising page 3 of 40"); each also re-arms the time limit. */
+  onProgress?: (progress: OcrProgress) => void;
 }
 
 /** Reads at most `maxBytes`; a file that grew past the limit since stat still fails cleanly. */
@@ -49,20 +54,28 @@ async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
   }
 }
 
-/** Runs a parser under a deadline and the caller's signal, so one slow or hostile file cannot hang the pipeline. */
+/**
+ * Runs a parser under a deadline and the caller's signal, so one slow or hostile file cannot hang the pipeline.
+ * `rearm` restarts the deadline: OCR calls it per page, so each page (not the whole scan) gets the time limit.
+ */
 async function bounded<T>(
-  run: (signal: AbortSignal) => Promise<T>,
+  run: (signal: AbortSignal, rearm: () => void) => Promise<T>,
   timeoutMs: number,
   outer?: AbortSignal,
 ): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
+  let arm: () => void = () => undefined;
   const stop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new HearthError('TIMEOUT', `Reading this file took longer than ${Math.round(timeoutMs / 1000)} s.`));
-    }, timeoutMs);
+    arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new HearthError('TIMEOUT', `Reading this file took longer than ${Math.round(timeoutMs / 1000)} s.`));
+      }, timeoutMs);
+    };
+    arm();
     onAbort = () => {
       controller.abort();
       reject(new HearthError('CANCELLED', 'Reading this file was cancelled.'));
@@ -71,7 +84,7 @@ async function bounded<T>(
     else outer?.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    return await Promise.race([run(controller.signal), stop]);
+    return await Promise.race([run(controller.signal, () => arm()), stop]);
   } finally {
     clearTimeout(timer);
     if (onAbort) outer?.removeEventListener('abort', onAbort);
@@ -95,10 +108,20 @@ export async function parseFile(path: string, options: ParseFileOptions): Promis
   const bytes = await readBounded(path, options.maxBytes);
   try {
     return await bounded(
-      (signal) => {
+      (signal, rearm) => {
         const zipBounds = options.zipBounds ?? DEFAULT_ZIP_BOUNDS;
         const budget = { bytesLeft: zipBounds.maxInflatedBytes };
-        return parseBytes(bytes, name, { signal, zipBounds, maxBytes: options.maxBytes, depth: 0, budget });
+        const maxPages = options.ocr?.maxPages ?? DEFAULT_MAX_OCR_PAGES;
+        const ocr = {
+          languages: options.ocr?.languages ?? ['eng' as const],
+          budget: { pagesLeft: maxPages, maxPages },
+          signal,
+          onPage: (progress: OcrProgress) => {
+            rearm();
+            options.onProgress?.(progress);
+          },
+        };
+        return parseBytes(bytes, name, { signal, zipBounds, maxBytes: options.maxBytes, depth: 0, budget, ocr });
       },
       options.timeoutMs ?? 60_000,
       options.signal,

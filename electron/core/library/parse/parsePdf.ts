@@ -1,9 +1,17 @@
 import { extractText, getDocumentProxy } from 'unpdf';
-import { HearthError } from '../../../shared/errors';
-import type { ParsedDocument } from './ParsedDocument';
+import { HearthError, isHearthError } from '../../../shared/errors';
+import type { OcrRun } from './ocr/ocrOptions';
+import { recognisePdfPages } from './ocr/recognisePdfPages';
+import type { PageProvenance, ParsedDocument } from './ParsedDocument';
 
-/** PDF text one section per page (1-based); blank pages (scans without OCR) are skipped. */
-export async function parsePdf(bytes: Uint8Array, signal?: AbortSignal): Promise<ParsedDocument> {
+/** Pages at most in one PDF: past this, text extraction alone outlasts any parse time limit. */
+export const MAX_PDF_PAGES = 10_000;
+
+/**
+ * PDF text one section per page (1-based). Pages without a text layer (scans) are rendered and recognised when `ocr`
+ * is given, else skipped.
+ */
+export async function parsePdf(bytes: Uint8Array, signal?: AbortSignal, ocr?: OcrRun): Promise<ParsedDocument> {
   // pdf.js takes ownership of (and may detach) the buffer it is given, so hand it a copy.
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -14,10 +22,22 @@ export async function parsePdf(bytes: Uint8Array, signal?: AbortSignal): Promise
   const onAbort = (): void => void pdf.loadingTask.destroy();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    if (pdf.numPages > MAX_PDF_PAGES) {
+      throw new HearthError(
+        'UNSUPPORTED_FILE',
+        `This PDF has ${pdf.numPages.toLocaleString('en-US')} pages; Hearth reads PDFs of up to ` +
+          `${MAX_PDF_PAGES.toLocaleString('en-US')} pages. Split it into smaller files.`,
+        { pages: pdf.numPages, bound: true },
+      );
+    }
     const { text } = await extractText(pdf, { mergePages: false });
-    const sections = text
-      .map((pageText, n) => ({ text: pageText.trim(), provenance: { page: n + 1 } }))
-      .filter((s) => s.text !== '');
+    const all = text.map((pageText, n) => ({ text: pageText.trim(), provenance: { page: n + 1 } as PageProvenance }));
+    const sections = all.filter((s) => s.text !== '');
+    if (ocr) {
+      const scanned = all.filter((s) => s.text === '').map((s) => s.provenance.page);
+      sections.push(...(await recognisePdfPages(pdf, scanned, ocr)));
+      sections.sort((a, b) => a.provenance.page - b.provenance.page);
+    }
     const doc: ParsedDocument = { type: 'pdf', sections };
     try {
       const meta = await pdf.getMetadata();
@@ -28,7 +48,7 @@ export async function parsePdf(bytes: Uint8Array, signal?: AbortSignal): Promise
     }
     return doc;
   } catch (err) {
-    throw pdfError(err);
+    throw isHearthError(err) ? err : pdfError(err);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     await pdf.loadingTask.destroy().catch(() => undefined);

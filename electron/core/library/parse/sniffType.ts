@@ -43,6 +43,22 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
 }
 
+/** The format of an image read with OCR (PNG, JPEG, TIFF in either byte order, WebP), or null. */
+export function ocrImageKind(bytes: Uint8Array): 'PNG' | 'JPEG' | 'TIFF' | 'WebP' | null {
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'PNG';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'JPEG';
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'TIFF';
+  const riff = startsWith(bytes, [0x52, 0x49, 0x46, 0x46]);
+  if (riff && Buffer.from(bytes.subarray(8, 12)).toString('latin1') === 'WEBP') return 'WebP';
+  return null;
+}
+
+/** HEIC/HEIF: an ISO media `ftyp` box with an image brand (no npm decoder Hearth ships reads them). */
+function isHeif(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(4, 12)).toString('latin1');
+  return /^ftyp(heic|heix|heim|heis|hevc|hevx|mif1|msf1)$/.test(head);
+}
+
 function hasUtf16Bom(bytes: Uint8Array): boolean {
   return startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]);
 }
@@ -100,6 +116,13 @@ export function sniffType(bytes: Uint8Array, name: string): DocumentType {
     return kind;
   }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'rtf'; // {\rtf
+  if (ocrImageKind(bytes)) return 'image';
+  if (isHeif(bytes)) {
+    throw new HearthError(
+      'UNSUPPORTED_FILE',
+      'This is a HEIC/HEIF image, which Hearth cannot decode: export it as JPEG or PNG.',
+    );
+  }
   for (const magic of BINARY_MAGIC) {
     if (startsWith(bytes, magic.bytes)) throw new HearthError('UNSUPPORTED_FILE', `This file is ${magic.what}.`);
   }

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { HearthError, type ErrorData } from '../../../../shared/errors';
+import type { OcrProgress } from '../ocr/ocrOptions';
 import type { ParsedDocument } from '../ParsedDocument';
 import type { ParseFileOptions } from '../parseFile';
 
@@ -21,16 +22,23 @@ export interface ParserPoolOptions {
   allowFaults?: boolean;
 }
 
-/** A file sent to a worker. The signal stays behind (it cannot be cloned): the pool enforces it by termination. */
+/**
+ * A file sent to a worker. The signal and progress callback stay behind (they cannot be cloned): the pool enforces
+ * the signal by termination and relays `progress` replies to the callback.
+ */
 export interface ParseJob {
   id: number;
   path: string;
-  options: Omit<ParseFileOptions, 'signal'>;
+  options: Omit<ParseFileOptions, 'signal' | 'onProgress'>;
 }
 
-/** What a worker sends back: `ready` once its modules are loaded, then one `done` or `failed` per job. */
+/**
+ * What a worker sends back: `ready` once its modules are loaded, then per job any number of `progress` (a page
+ * recognition starts: the time limit starts again) and one `done` or `failed`.
+ */
 export type ParseReply =
   | { type: 'ready' }
+  | { type: 'progress'; id: number; progress: OcrProgress }
   | { type: 'done'; id: number; value: ParsedDocument }
   | { type: 'failed'; id: number; error: ErrorData; cause?: string };
 
@@ -47,6 +55,7 @@ export interface ParserPoolStats {
 
 interface Job extends ParseJob {
   signal: AbortSignal | undefined;
+  onProgress: ParseFileOptions['onProgress'];
   timeoutMs: number;
   resolve(doc: ParsedDocument): void;
   reject(err: HearthError): void;
@@ -93,13 +102,14 @@ export class ParserPool {
   parse = (path: string, options: ParseFileOptions): Promise<ParsedDocument> => {
     if (this.disposed) return Promise.reject(new HearthError('CANCELLED', 'The file reader has shut down.'));
     if (options.signal?.aborted) return Promise.reject(cancelled());
-    const { signal, ...rest } = options;
+    const { signal, onProgress, ...rest } = options;
     return new Promise<ParsedDocument>((resolve, reject) => {
       const job: Job = {
         id: this.nextId++,
         path,
         options: rest,
         signal,
+        onProgress,
         timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs,
         resolve,
         reject,
@@ -174,8 +184,14 @@ export class ParserPool {
     slot.job = job;
     // Busy workers keep the process alive like any pending I/O; idle ones must not.
     slot.worker.ref();
-    job.timer = setTimeout(() => this.fail(slot, job, this.timeoutError(job)), job.timeoutMs);
+    this.arm(slot, job);
     slot.worker.postMessage({ id: job.id, path: job.path, options: job.options } satisfies ParseJob);
+  }
+
+  /** (Re)starts a job's time limit: at dispatch, and at each OCR page (the worker's own deadline does the same). */
+  private arm(slot: Slot, job: Job): void {
+    clearTimeout(job.timer);
+    job.timer = setTimeout(() => this.fail(slot, job, this.timeoutError(job)), job.timeoutMs);
   }
 
   private onReply(slot: Slot, reply: ParseReply): void {
@@ -185,6 +201,10 @@ export class ParserPool {
     }
     const job = slot.job;
     if (!job || job.id !== reply.id) return;
+    if (reply.type === 'progress') {
+      this.arm(slot, job);
+      return job.onProgress?.(reply.progress);
+    }
     if (reply.type === 'done') return this.finish(slot, job, undefined, reply.value);
     if (reply.cause) this.options.logger?.warn({ cause: reply.cause }, 'parser worker: unexpected error');
     // parseFile's own deadline fired first (this thread was busy): a pdf.js task may still be running, so recycle.

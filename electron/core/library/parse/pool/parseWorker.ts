@@ -9,6 +9,7 @@
 import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { HearthError, isHearthError, type ErrorData } from '../../../../shared/errors';
+import type { OcrProgress } from '../ocr/ocrOptions';
 import { parseFile } from '../parseFile';
 import type { ParseJob, ParseReply } from './ParserPool';
 
@@ -71,7 +72,8 @@ function reply(message: ParseReply): void {
 port.on('message', (job: ParseJob) => {
   const fault = faultsAllowed ? FAULTS[job.options.name ?? basename(job.path)] : undefined;
   if (fault) return fault();
-  parseFile(job.path, job.options).then(
+  const onProgress = (progress: OcrProgress): void => reply({ type: 'progress', id: job.id, progress });
+  parseFile(job.path, { ...job.options, onProgress }).then(
     (value) => reply({ type: 'done', id: job.id, value }),
     (err: unknown) => reply(failed(job.id, err)),
   );
