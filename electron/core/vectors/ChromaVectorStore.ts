@@ -86,7 +86,7 @@ export class ChromaVectorStore implements VectorStore {
       collection.query({
         queryEmbeddings: [query.vector],
         nResults: query.topK,
-        include: ['distances', 'metadatas', 'documents'],
+        include: options.scoresOnly ? ['distances'] : ['distances', 'metadatas', 'documents'],
         ...(where ? { where } : {}),
       }),
     );

@@ -196,7 +196,7 @@ export class HybridRetriever {
     if (options.collection) filter.collection = options.collection;
     if (options.documentIds?.length) filter.documentId = [...options.documentIds];
     started = performance.now();
-    const matches = await this.o.index(key).query(vector, { topK: depth, filter });
+    const matches = await this.o.index(key).query(vector, { topK: depth, filter, scoresOnly: true });
     timings.vectorMs = performance.now() - started;
     return matches.map((m) => ({ chunkId: m.id, score: m.score }));
   }

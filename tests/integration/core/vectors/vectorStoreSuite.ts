@@ -99,6 +99,10 @@ export function describeVectorStore(name: string, open: VectorStoreFactory): voi
         const got = await store.query(query, { topK: 10 });
         expect(got.map((m) => m.id)).toEqual(expected.map((e) => `c-${e.index}`));
         got.forEach((m, i) => expect(m.score).toBeCloseTo(expected[i]!.score, 4));
+        // Scores only (hybrid search's query): the same ids in the same order with the same scores.
+        const slim = await store.query(query, { topK: 10, scoresOnly: true });
+        expect(slim.map((m) => m.id)).toEqual(got.map((m) => m.id));
+        slim.forEach((m, i) => expect(m.score).toBeCloseTo(got[i]!.score, 6));
       }
     });
 
