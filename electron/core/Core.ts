@@ -6,6 +6,7 @@ import type { AgentTools } from './agents/tools/AgentTools';
 import type { AuditLog } from './audit/AuditLog';
 import type { CodeService } from './lsp/CodeService';
 import type { LspClient } from './lsp/LspClient';
+import type { BackupService } from './backup/BackupService';
 import type { ApiKeyStore } from './gateway/ApiKeyStore';
 import type { GatewayShell } from './gateway/createGatewayPart';
 import type { Diagnostics } from './diagnostics/Diagnostics';
@@ -85,4 +86,6 @@ export interface CoreServices {
   readonly lspClient: LspClient;
   /** Gateway API keys made in the app. */
   readonly apiKeys: ApiKeyStore;
+  /** Backup and restore of the whole library. */
+  readonly backups: BackupService;
 }

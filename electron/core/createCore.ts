@@ -1,5 +1,6 @@
 import { createAgentsPart } from './agents/createAgentsPart';
 import { createAuditPart } from './audit/createAuditPart';
+import { createBackupPart } from './backup/createBackupPart';
 import { keyAuditLog } from './audit/keyAuditLog';
 import type { Core, CoreServices } from './Core';
 import { createGatewayPart } from './gateway/createGatewayPart';
@@ -51,6 +52,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
     const living = createLivingLibraryPart(ctx, { ...deps, library: library.services });
     const lsp = createLspPart(ctx, { ...deps, library: library.services });
     const agents = createAgentsPart(ctx, { ...deps, library: library.services, code: lsp.services.code });
+    const backup = await createBackupPart(ctx, { ...deps, library: library.services, ...living.services });
     const sessions = createSessionsPart(ctx);
     const gateway = await createGatewayPart(ctx, audit.services);
     const parts = [
@@ -67,6 +69,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       living,
       lsp,
       agents,
+      backup,
       sessions,
       gateway,
     ];
@@ -89,6 +92,7 @@ export async function assembleCore(platform: Platform): Promise<{ core: Core; se
       ...lsp.services,
       ...agents.services,
       apiKeys: gateway.services.apiKeys,
+      backups: backup.services.backups,
     };
     const core: Core = {
       paths: ctx.paths,

@@ -31,6 +31,17 @@ import {
 import { patchKeys, SettingsPatchSchema, SettingsSchema, touchesProtectedSettings } from './settings';
 import { StorageStatusSchema } from './storageSchemas';
 import {
+  BackupConfigSchema,
+  BackupConfigureSchema,
+  BackupListSchema,
+  BackupProgressSchema,
+  BackupRestoreInputSchema,
+  BackupRestoreResultSchema,
+  BackupSummarySchema,
+  BackupVerifyInputSchema,
+  BackupVerifyResultSchema,
+} from './backupSchemas';
+import {
   AskEventSchema,
   AskInputSchema,
   AskResultSchema,
@@ -299,6 +310,32 @@ export const contract = {
   'library.storage': query(Empty, LibraryStorageSchema),
   /** Erases one collection, or (without one) all library data: originals, vectors, keyword rows, catalogue. */
   'library.erase': mutation(LibraryEraseSchema, z.object({ documents: z.int() })),
+
+  /** Backups of the whole library: where they go, how many are kept (no secret ever comes back). */
+  'backup.config': query(Empty, BackupConfigSchema),
+  /** Destination, S3 secret key and backup key: they decide where the library goes, so only from this computer. */
+  'backup.configure': mutation(BackupConfigureSchema, BackupConfigSchema, {
+    access: 'local',
+    audit: {
+      data: (input) => ({
+        keys: Object.keys(input).filter((k) => k !== 'secretKey' && k !== 'backupKey'),
+        kind: input.destination?.kind ?? null,
+        secretKey: input.secretKey !== undefined,
+        backupKey: input.backupKey !== undefined,
+      }),
+    },
+  }),
+  /** Backups at the destination with date, size and contents, newest first. */
+  'backup.list': query(Empty, BackupListSchema),
+  /** Backs up now (only what changed is sent), with progress; cancelling the stream cancels the backup. */
+  'backup.run': stream(Empty, BackupProgressSchema, BackupSummarySchema, { access: 'local' }),
+  /** Reads and checks every piece of a backup without restoring it (dry run). */
+  'backup.verify': stream(BackupVerifyInputSchema, BackupProgressSchema, BackupVerifyResultSchema, { access: 'local' }),
+  /** Restores a backup into this empty library after checking all of it; a bad backup or key changes nothing. */
+  'backup.restore': stream(BackupRestoreInputSchema, BackupProgressSchema, BackupRestoreResultSchema, {
+    access: 'local',
+  }),
+  'backup.cancel': mutation(Empty, z.object({ cancelled: z.boolean() }), { access: 'local' }),
 
   /** A passage by chunk id, for the citation viewer. */
   'library.passage': query(z.strictObject({ chunkId: z.string().min(1).max(200) }), PassageSchema),

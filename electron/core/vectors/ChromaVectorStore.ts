@@ -114,6 +114,25 @@ export class ChromaVectorStore implements VectorStore {
     return this.#run((collection) => collection.count());
   }
 
+  async page(offset: number, limit: number): Promise<VectorChunk[]> {
+    this.#assertOpen();
+    const result = await this.#run((collection) =>
+      collection.get({ offset, limit, include: ['embeddings', 'metadatas', 'documents'] }),
+    );
+    return result.ids.map((id, i) => {
+      const { [DOCUMENT_KEY]: documentId, ...metadata } = (result.metadatas[i] ?? {}) as Record<string, MetadataValue>;
+      const text = result.documents[i];
+      const chunk: VectorChunk = {
+        id,
+        documentId: String(documentId ?? ''),
+        vector: Array.from(result.embeddings[i] ?? []),
+        metadata,
+      };
+      if (text) chunk.text = text;
+      return chunk;
+    });
+  }
+
   async drop(): Promise<void> {
     this.#assertOpen();
     this.#collection = undefined;

@@ -151,6 +151,37 @@ export class PgVectorStore implements VectorStore {
     });
   }
 
+  async page(offset: number, limit: number): Promise<VectorChunk[]> {
+    this.#assertOpen();
+    const result = await this.#run((client) =>
+      client.query<{
+        id: string;
+        document_id: string;
+        collection: string | null;
+        text: string | null;
+        metadata: Record<string, MetadataValue>;
+        embedding: string;
+      }>(
+        `SELECT id, document_id, collection, text, metadata, embedding::text AS embedding FROM ${this.#table} ` +
+          `ORDER BY id OFFSET $1 LIMIT $2`,
+        [offset, limit],
+      ),
+    );
+    return result.rows.map((row) => {
+      const metadata = { ...row.metadata };
+      if (row.collection !== null && metadata['collection'] === undefined) metadata['collection'] = row.collection;
+      const chunk: VectorChunk = {
+        id: row.id,
+        documentId: row.document_id,
+        // pgvector prints a vector as a JSON array: `[0.1,0.2,…]`.
+        vector: JSON.parse(row.embedding) as number[],
+        metadata,
+      };
+      if (row.text !== null) chunk.text = row.text;
+      return chunk;
+    });
+  }
+
   async count(): Promise<number> {
     this.#assertOpen();
     const result = await this.#run((client) =>

@@ -85,6 +85,11 @@ export interface VectorStore {
   query(vector: Float32Array | number[], options: QueryOptions): Promise<VectorMatch[]>;
   /** Number of chunks in the index. */
   count(): Promise<number>;
+  /**
+   * Up to `limit` chunks from `offset` in the backend's stable order, vectors and text included: how a backup
+   * exports an index without knowing its backend.
+   */
+  page(offset: number, limit: number): Promise<VectorChunk[]>;
   /** Deletes the index and all its chunks. Using the store afterwards starts a new, empty index. */
   drop(): Promise<void>;
   /** Releases connections this store owns; the index itself stays. */

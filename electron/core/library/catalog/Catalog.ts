@@ -28,6 +28,7 @@ import { DocumentVersions } from './DocumentVersions';
 import { ReembedRuns } from './ReembedRuns';
 import { DocumentListing } from './DocumentListing';
 import { sqliteTransaction } from './sqliteTransaction';
+import { replaceCatalog, snapshotCatalog, type ReplaceResult } from './catalogSnapshot';
 
 const CATALOG_FILE = 'catalog.db';
 
@@ -318,6 +319,18 @@ export class Catalog {
   /** Rebuilds the keyword index from the chunks, for repair after verifyKeywordIndex() said no. */
   rebuildKeywordIndex(): void {
     this.write('rebuild keyword index', () => sqliteTransaction(this.db, () => this.keywords.rebuild()));
+  }
+
+  /** A consistent copy of the whole catalogue at `path` (backup; see snapshotCatalog). */
+  snapshotTo(path: string): void {
+    this.write('snapshot', () => snapshotCatalog(this.db, path));
+  }
+
+  /** Replaces every row with a snapshot's (restore into an empty library; see replaceCatalog). */
+  replaceFrom(snapshotPath: string): ReplaceResult {
+    const result = this.write('restore', () => replaceCatalog(this.db, snapshotPath));
+    this.chunkTotal = undefined;
+    return result;
   }
 
   dispose(): void {

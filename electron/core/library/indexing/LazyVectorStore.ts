@@ -41,6 +41,9 @@ export class LazyVectorStore implements VectorStore {
   async count(): Promise<number> {
     return (await this.#get()).count();
   }
+  async page(offset: number, limit: number): Promise<VectorChunk[]> {
+    return (await this.#get()).page(offset, limit);
+  }
   async drop(): Promise<void> {
     return (await this.#get()).drop();
   }

@@ -21,6 +21,9 @@ export class MemoryVectorStore implements VectorStore {
   async count(): Promise<number> {
     return this.rows.size;
   }
+  async page(offset: number, limit: number): Promise<VectorChunk[]> {
+    return [...this.rows.values()].slice(offset, offset + limit);
+  }
   countFor(documentId: string): number {
     return [...this.rows.values()].filter((c) => c.documentId === documentId).length;
   }
