@@ -6,6 +6,7 @@ import { Icon } from '@/ui/Icon';
 import { locationLabel } from '@shared/locationText';
 import type { ViewerSource } from '../useViewerStore';
 import { useViewerStore } from '../useViewerStore';
+import { CodeOriginalView } from './CodeOriginalView';
 import { PassageTextView } from './PassageTextView';
 import { PdfPageView } from './PdfPageView';
 import { TextOriginalView } from './TextOriginalView';
@@ -24,6 +25,7 @@ function Original({ passage }: { passage: Passage }) {
       </>
     );
   }
+  if (passage.documentType === 'code') return <CodeOriginalView passage={passage} />;
   if (TEXT_TYPES.has(passage.documentType)) return <TextOriginalView passage={passage} />;
   return <PassageTextView passage={passage} asMain />;
 }

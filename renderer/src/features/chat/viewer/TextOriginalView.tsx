@@ -5,10 +5,24 @@ import { splitLines } from '@shared/splitLines';
 import { lineWindow, locateLines } from '../lineRange';
 import { fetchOriginalText } from './usePassage';
 
+/** The column of a click in a line's text: where the browser put the caret (a drag that selects text is no click). */
+function clickedColumn(): number | null {
+  const selection = window.getSelection();
+  if (!selection?.isCollapsed || !selection.anchorNode) return null;
+  return selection.anchorOffset;
+}
+
 type State = { status: 'loading' } | { status: 'ready'; text: string } | { status: 'error'; message: string };
 
 /** A text original (Markdown, code, CSV, JSON, HTML source, plain text) with line numbers and the cited lines marked. */
-export function TextOriginalView({ passage }: { passage: Passage }) {
+export function TextOriginalView({
+  passage,
+  onPick,
+}: {
+  passage: Passage;
+  /** A click in a line's text, with its 1-based line and 0-based column (code: go to the definition there). */
+  onPick?: (line: number, character: number) => void;
+}) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const markRef = useRef<HTMLDivElement>(null);
 
@@ -86,7 +100,19 @@ export function TextOriginalView({ passage }: { passage: Passage }) {
               <span className="source-line__n" aria-hidden="true">
                 {n}
               </span>
-              <span className="source-line__text">{marked ? <mark>{line || ' '}</mark> : line || ' '}</span>
+              <span
+                className={onPick ? 'source-line__text is-pickable' : 'source-line__text'}
+                onClick={
+                  onPick
+                    ? () => {
+                        const column = clickedColumn();
+                        if (column !== null) onPick(n, column);
+                      }
+                    : undefined
+                }
+              >
+                {marked ? <mark>{line || ' '}</mark> : line || ' '}
+              </span>
             </div>
           );
         })}
