@@ -6,6 +6,7 @@ import { formatsSuite } from './formatsSuite';
 import { gatewaySuite } from './gatewaySuite';
 import { ingestSuite } from './ingestSuite';
 import { livingSuite } from './livingSuite';
+import { lspSuite } from './lspSuite';
 import { ragSuite } from './ragSuite';
 import { rerankSuite } from './rerankSuite';
 import { retrievalSuite } from './retrievalSuite';
@@ -61,6 +62,11 @@ const SUITES: Record<string, Suite> = {
    * an HTML table; DOCX as the baseline) on documents of a realistic size built in code. HEARTH_BENCH_FORMATS_RUNS (5).
    */
   formats: formatsSuite,
+  /**
+   * The language server (issue 17): files indexed/s on a generated 2,000-file repository (TypeScript, Python, Rust,
+   * Go) and on Go's x/tools from Debian (apt-get download), workspace/symbol and definition p50/p99, the child's RSS.
+   */
+  lsp: lspSuite,
 };
 
 /** Options some suites take: `--docs N` (scale). */

@@ -7,7 +7,14 @@ import {
   type Position,
   type SymbolInformation,
 } from 'vscode-languageserver';
-import { extractFacts, type Declaration, type FileFacts, type Occurrence, type SymbolFact } from './extractFacts';
+import {
+  extractFacts,
+  occurrenceRange,
+  type Declaration,
+  type FileFacts,
+  type Occurrence,
+  type SymbolFact,
+} from './extractFacts';
 import type { Grammars } from './Grammars';
 
 /** Files above this size are left out: generated or minified code, not code to navigate. */
@@ -136,9 +143,9 @@ export class CodeIndex {
       for (const use of file.byName.get(occurrence.name) ?? []) {
         const resolved = this.#resolve(file, use);
         if (!resolved.some((t) => keys.has(keyOf(t)))) continue;
-        const isDeclaration = targets.some((t) => t.uri === file.uri && sameRange(t.decl.selectionRange, use.range));
+        const isDeclaration = targets.some((t) => t.uri === file.uri && startsAt(t.decl.selectionRange, use));
         if (isDeclaration && !includeDeclaration) continue;
-        out.push({ uri: file.uri, range: use.range });
+        out.push({ uri: file.uri, range: occurrenceRange(use) });
         if (out.length >= MAX_LOCATIONS) return out;
       }
     }
@@ -154,7 +161,7 @@ export class CodeIndex {
     const symbol = target.decl.symbol;
     const head = symbol ? symbol.signature : target.decl.detail;
     const value = [`\`\`\`${fence}`, head, '```', ...(symbol?.doc ? ['', symbol.doc] : [])].join('\n');
-    return { contents: { kind: MarkupKind.Markdown, value }, range: occurrence.range };
+    return { contents: { kind: MarkupKind.Markdown, value }, range: occurrenceRange(occurrence) };
   }
 
   diagnostics(uri: string): Diagnostic[] {
@@ -194,16 +201,15 @@ function occurrenceAt(facts: FileFacts, position: Position): Occurrence | undefi
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const o = list[mid]!;
-    if (before(position, o.range.start)) hi = mid - 1;
-    else if (before(o.range.end, position)) lo = mid + 1;
-    else return o;
+    if (position.line < o.line || (position.line === o.line && position.character < o.character)) hi = mid - 1;
+    else if (o.endLine < position.line || (o.endLine === position.line && o.endCharacter < position.character)) {
+      lo = mid + 1;
+    } else return o;
   }
   return undefined;
 }
 
-const before = (a: Position, b: Position): boolean =>
-  a.line < b.line || (a.line === b.line && a.character < b.character);
-const sameRange = (a: Location['range'], b: Location['range']): boolean =>
-  a.start.line === b.start.line && a.start.character === b.start.character;
+const startsAt = (range: Location['range'], o: Occurrence): boolean =>
+  range.start.line === o.line && range.start.character === o.character;
 const keyOf = (t: Target): string =>
   `${t.uri}#${t.decl.selectionRange.start.line}:${t.decl.selectionRange.start.character}`;

@@ -31,13 +31,21 @@ export interface ScopeFact {
   names: Map<string, Declaration>;
 }
 
-/** One use (or the declaration) of a name, and the scope it sits in. */
+/**
+ * One use (or the declaration) of a name, and the scope it sits in. Flat numbers rather than a Range: a workspace
+ * holds hundreds of thousands of these, so each is one small object (`occurrenceRange` makes the Range).
+ */
 export interface Occurrence {
   name: string;
-  range: Range;
-  start: number;
-  end: number;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
   scope: number;
+}
+
+export function occurrenceRange(o: Occurrence): Range {
+  return { start: { line: o.line, character: o.character }, end: { line: o.endLine, character: o.endCharacter } };
 }
 
 /** What the index keeps of one file: no tree and no text, so memory stays proportional to the names in it. */
@@ -131,16 +139,15 @@ function walk(cursor: TreeCursor, plugin: LanguagePlugin, text: string, facts: F
       for (const name of plugin.declares(node)) declare(facts, current.scope, name, null, detail);
     }
     if (plugin.identifiers.has(type)) {
-      const start = cursor.startIndex;
-      const end = cursor.endIndex;
       const sp = cursor.startPosition;
       const ep = cursor.endPosition;
       facts.occurrences.push({
-        name: text.slice(start, end),
-        start,
-        end,
+        name: text.slice(cursor.startIndex, cursor.endIndex),
+        line: sp.row,
+        character: sp.column,
+        endLine: ep.row,
+        endCharacter: ep.column,
         scope: current.scope,
-        range: { start: { line: sp.row, character: sp.column }, end: { line: ep.row, character: ep.column } },
       });
     }
     if (plugin.scopes.has(type)) {
