@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { Tokenize } from 'rtf-stream-parser';
-import { ToPlainText } from 'rtf-stream-parser/dist/src/ToPlainText';
+import { ToPlainText } from 'rtf-stream-parser/dist/src/ToPlainText.js';
 import { HearthError } from '../../../shared/errors';
 import type { ParsedDocument } from './ParsedDocument';
 import { parseText } from './parseText';
