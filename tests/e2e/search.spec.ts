@@ -141,6 +141,14 @@ test('search box: ⌘K/Ctrl+K, passages with marked words grouped by document, E
   await page.keyboard.press('Escape');
   await expect(input).toBeFocused();
 
+  // Narrowed to one type, only that type's passages are found; back to every type, both documents again.
+  await page.getByTestId('passage-search-type').selectOption('pdf');
+  await expect(groups).toHaveCount(1);
+  await expect(groups.first()).toHaveAttribute('data-name', 'report.pdf');
+  await page.getByTestId('passage-search-type').selectOption({ label: 'All types' });
+  await expect(groups).toHaveCount(2);
+  await expect(page.getByTestId('passage-search-collection')).toHaveValue('');
+
   // Nothing found says so (by words: meaning search always has a nearest passage); Esc clears the box back to the
   // empty state; Ctrl+F focuses it too.
   await page.getByTestId('passage-search-mode').selectOption({ label: 'Words only' });

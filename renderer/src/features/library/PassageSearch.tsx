@@ -4,6 +4,7 @@ import type { SearchMode, SearchPassage } from '@shared/searchSchemas';
 import { useViewerStore } from '@/features/chat/useViewerStore';
 import { Card } from '@/ui/Card';
 import { ErrorCallout } from '@/ui/ErrorCallout';
+import { SearchFilters } from './SearchFilters';
 import { SearchResultList } from './SearchResultList';
 import { orderedPassages, useSearchStore } from './useSearchStore';
 
@@ -134,6 +135,7 @@ export function PassageSearch() {
           spellCheck={false}
           data-testid="passage-search-input"
         />
+        <SearchFilters />
         <p id={`${id}-hint`} className="card__note">
           ⌘F or Ctrl+F focuses this box; ↑ and ↓ choose a passage, Enter opens it.
         </p>

@@ -12,6 +12,10 @@ type SearchStatus = 'idle' | 'loading' | 'ready' | 'error';
 interface SearchState {
   query: string;
   mode: SearchMode;
+  /** Only passages of this collection ('' for every one). */
+  collection: string;
+  /** Only passages of documents of this type ('' for every type). */
+  type: string;
   /** idle: nothing typed; loading: a search is out (the last results stay shown meanwhile). */
   status: SearchStatus;
   result: SearchResult | null;
@@ -22,6 +26,8 @@ interface SearchState {
   setQuery: (query: string) => void;
   /** Searches the current text again in this mode. */
   setMode: (mode: SearchMode) => void;
+  /** Narrows (or widens) the search to a collection and a document type, and searches the current text again. */
+  setFilters: (filters: Partial<Pick<SearchState, 'collection' | 'type'>>) => void;
   /** Searches for the current text now (Enter before the pause). */
   searchNow: () => Promise<void>;
   /** Moves the choice by `delta` passages (arrow keys), staying within the results. */
@@ -49,6 +55,8 @@ function cancelTimer(): void {
 export const useSearchStore = create<SearchState>()((set, get) => ({
   query: '',
   mode: 'hybrid',
+  collection: '',
+  type: '',
   status: 'idle',
   result: null,
   error: null,
@@ -70,6 +78,10 @@ export const useSearchStore = create<SearchState>()((set, get) => ({
     set({ mode });
     if (get().query.trim() !== '') void get().searchNow();
   },
+  setFilters(filters) {
+    set(filters);
+    if (get().query.trim() !== '') void get().searchNow();
+  },
   async searchNow() {
     cancelTimer();
     const query = get().query.trim();
@@ -81,7 +93,16 @@ export const useSearchStore = create<SearchState>()((set, get) => ({
       return;
     }
     set({ status: 'loading', error: null });
-    const answer = await api.library.search({ query: query.slice(0, 500), mode: get().mode });
+    const { mode, collection, type } = get();
+    const filters = {
+      ...(collection ? { collections: [collection] } : {}),
+      ...(type ? { types: [type] } : {}),
+    };
+    const answer = await api.library.search({
+      query: query.slice(0, 500),
+      mode,
+      ...(collection || type ? { filters } : {}),
+    });
     if (mine !== seq) return;
     if (!answer.ok) {
       set({ status: 'error', error: answer.error, result: null, active: -1 });
