@@ -8,7 +8,24 @@ import { useLibraryStore } from './libraryStores';
 
 const STATUSES: DocumentStatus[] = ['indexed', 'indexing', 'pending', 'failed'];
 /** The types ingestion sniffs (see originalContentType and the parsers). */
-export const TYPES = ['pdf', 'docx', 'markdown', 'html', 'text', 'code', 'csv', 'json'];
+export const TYPES = [
+  'pdf',
+  'docx',
+  'pptx',
+  'xlsx',
+  'ods',
+  'odt',
+  'rtf',
+  'epub',
+  'email',
+  'zip',
+  'markdown',
+  'html',
+  'text',
+  'code',
+  'csv',
+  'json',
+];
 const ORDERS: { value: string; label: string; order: DocumentOrder }[] = [
   { value: 'added-desc', label: 'Newest first', order: { sort: 'added', direction: 'desc' } },
   { value: 'added-asc', label: 'Oldest first', order: { sort: 'added', direction: 'asc' } },
