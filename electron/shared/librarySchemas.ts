@@ -34,6 +34,8 @@ export type FileError = z.infer<typeof FileErrorSchema>;
 /** Where a passage sits in its document: a PDF page, a line range, or a Markdown heading path. */
 const ProvenanceSchema = z.object({
   page: z.int().optional(),
+  /** Set on text read by OCR: tesseract's mean word confidence for the page, 0–100. */
+  confidence: z.number().optional(),
   lineStart: z.int().optional(),
   lineEnd: z.int().optional(),
   headingPath: z.array(z.string()).optional(),
@@ -215,10 +217,19 @@ const ChunkPreviewSchema = z.object({
   provenance: ProvenanceSchema,
 });
 
+/** Pages of a document read by OCR, and those whose recognition was uncertain (to check against the original). */
+const OcrSummarySchema = z.object({
+  pages: z.int(),
+  lowConfidencePages: z.array(z.int()),
+});
+export type OcrSummary = z.infer<typeof OcrSummarySchema>;
+
 export const LibraryDocumentDetailSchema = z.object({
   document: LibraryDocumentSchema,
   chunks: z.array(ChunkPreviewSchema),
   jobs: z.array(LibraryJobSchema),
+  /** Absent when no page was read by OCR. */
+  ocr: OcrSummarySchema.optional(),
 });
 
 export const LibraryChangedSchema = z.object({

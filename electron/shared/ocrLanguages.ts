@@ -21,3 +21,6 @@ export const OcrLanguagesSchema = z
   .min(1, 'Choose at least one OCR language.')
   .max(OCR_LANGUAGES.length)
   .refine((codes) => new Set(codes).size === codes.length, 'Each OCR language may be chosen once.');
+
+/** Pages read by OCR with a mean word confidence below this (tesseract's 0–100 scale) are flagged for checking. */
+export const LOW_OCR_CONFIDENCE = 70;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OcrLanguagesSchema } from './ocrLanguages';
 
 /** Bumped when the stored shape changes; the core migrates older files forward at start. */
 export const SETTINGS_VERSION = 3;
@@ -20,6 +21,8 @@ const InferenceSchema = z.strictObject({
 const LibrarySchema = z.strictObject({
   /** Files above this size are refused with FILE_TOO_LARGE. */
   maxFileSizeMB: z.int().min(1).max(10240),
+  /** Languages text recognition (OCR) reads in scans and images; only the shipped ones are accepted. */
+  ocrLanguages: OcrLanguagesSchema,
 });
 
 const AnswersSchema = z.strictObject({
@@ -124,7 +127,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
   appearance: { theme: 'system' },
   inference: { threads: 2, contextSize: 4096, idleUnloadMinutes: 10 },
-  library: { maxFileSizeMB: 512 },
+  library: { maxFileSizeMB: 512, ocrLanguages: ['eng'] },
   answers: { onlyFromDocuments: true, sources: 6, maxTokens: 768, rerank: true },
   server: { host: '127.0.0.1', port: 0 },
   privacy: { telemetry: 'off', otlpEndpoint: '' },

@@ -7,6 +7,7 @@ import type { StagingArea } from '../staging/StagingArea';
 import type { StorageServices } from '../storage/StorageServices';
 import { Catalog } from './catalog/Catalog';
 import { Library, type LibraryOptions } from './Library';
+import { disposeSharedOcrEngine } from './parse/ocr/OcrEngine';
 import { parseFile } from './parse/parseFile';
 import { ParserPool } from './parse/pool/ParserPool';
 
@@ -46,7 +47,12 @@ export function createLibraryPart(
         }),
       )
     : null;
-  const parse = pool ? pool.parse : parseFile;
+  const parseIn = pool ? pool.parse : parseFile;
+  // Without a pool, OCR runs in this thread: its tesseract thread must end with the core.
+  if (!pool) disposables.add('ocr engine', { dispose: disposeSharedOcrEngine });
+  // Each file reads the OCR languages as set at that moment, like the size limit.
+  const parse: LibraryOptions['parse'] = (path, options) =>
+    parseIn(path, { ...options, ocr: { ...options.ocr, languages: settings.get().library.ocrLanguages } });
   const libraryCatalog = disposables.add('library catalogue', Catalog.open({ dataDir: paths.root }));
   const blocker = (): string | null =>
     runtime.preferred().embedding.length === 0

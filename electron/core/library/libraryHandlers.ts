@@ -6,6 +6,7 @@ import type { DocumentRecord, JobRecord } from './catalog/catalogTypes';
 import type { Library } from './Library';
 import type { Handlers } from '../rpc/Dispatcher';
 import { mayNamePaths } from '../rpc/Dispatcher';
+import { summariseOcr } from './summariseOcr';
 
 type LibraryChannels =
   | 'library.ingest'
@@ -71,12 +72,14 @@ export function libraryHandlers(deps: {
       const doc = catalog.getDocument(id);
       if (!doc) throw new HearthError('NOT_FOUND', 'That document is not in the library.');
       const chunks = catalog.listChunks(id);
+      const ocr = summariseOcr(chunks);
       return {
         document: toDocument(doc, chunks.length),
         chunks: chunks
           .slice(0, PREVIEW_CHUNKS)
           .map((c) => ({ id: c.id, ordinal: c.ordinal, text: c.text, provenance: c.provenance })),
         jobs: catalog.jobs.list({ documentId: id }).map((job) => toJob(job, catalog)),
+        ...(ocr ? { ocr } : {}),
       };
     },
     'library.delete': async ({ id }) => {

@@ -4,7 +4,10 @@ import { DOCUMENT_STATUSES, JOB_STAGES } from '../../../shared/librarySchemas';
 
 /** Where a chunk came from in its document, so answers can cite a page, a slide, cells, a line range or a heading. */
 export const ProvenanceSchema = z.union([
-  z.object({ page: z.number().int().positive().optional() }).strict(),
+  // `confidence` (0–100, tesseract's mean word confidence) marks a page read by OCR.
+  z
+    .object({ page: z.number().int().positive().optional(), confidence: z.number().min(0).max(100).optional() })
+    .strict(),
   z.object({ slide: z.number().int().positive() }).strict(),
   z.object({ sheet: z.string(), cells: z.string() }).strict(),
   z.object({ lineStart: z.number().int().positive(), lineEnd: z.number().int().positive() }).strict(),

@@ -5,7 +5,7 @@ import type { Provenance } from '../parse/ParsedDocument';
 
 /** The catalogue's provenance: a page, a slide, cells, a line range, or a heading path with its lines (if any). */
 function toCatalogProvenance(p: Provenance): CatalogProvenance {
-  if ('page' in p) return { page: p.page };
+  if ('page' in p) return p.confidence === undefined ? { page: p.page } : { page: p.page, confidence: p.confidence };
   if ('slide' in p) return { slide: p.slide };
   if ('sheet' in p) return { sheet: p.sheet, cells: p.cells };
   if ('headingPath' in p) {

@@ -12,6 +12,7 @@ import type { DocumentDetail as Detail } from './createLibraryStore';
 import { useAppInfoStore } from '@/features/home/useAppInfoStore';
 import { useLibraryStore } from './libraryStores';
 import { MoveToCollection } from './MoveToCollection';
+import { OcrNotice } from './OcrNotice';
 import { VersionHistory } from './VersionHistory';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -139,6 +140,7 @@ export function DocumentDetail({ onDelete }: { onDelete: (document: LibraryDocum
           {data.document.error && (
             <ErrorCallout title="It could not be indexed" error={data.document.error} testId="library-detail-error" />
           )}
+          {data.ocr && <OcrNotice ocr={data.ocr} />}
           {data.chunks.length > 0 && (
             <>
               <h3 className="subheading">

@@ -1,9 +1,13 @@
 import type { Provenance } from '@shared/librarySchemas';
 import { locationLabel } from '@shared/locationText';
 
-/** Where a passage sits, for the document detail: "p. 3", "Install › On Intel Macs · lines 12–13"; a dash if unknown. */
+/**
+ * Where a passage sits, for the document detail: "p. 3", "Install › On Intel Macs · lines 12–13", "p. 2 · OCR 64%"
+ * for text read by OCR (with tesseract's confidence); a dash if unknown.
+ */
 export function formatProvenance(p: Provenance): string {
-  return locationLabel(p, { headings: true }) || '—';
+  const where = locationLabel(p, { headings: true }) || '—';
+  return p.confidence === undefined ? where : `${where} · OCR ${String(Math.round(p.confidence))}%`;
 }
 
 const TYPES: Record<string, string> = {
@@ -17,6 +21,7 @@ const TYPES: Record<string, string> = {
   epub: 'EPUB',
   email: 'Email',
   zip: 'ZIP archive',
+  image: 'Image',
   markdown: 'Markdown',
   html: 'HTML',
   text: 'Text',
@@ -34,4 +39,5 @@ export function documentTypeLabel(type: string): string {
 /** What the library reads, for empty states and the drop overlay. */
 export const SUPPORTED_TYPES_TEXT =
   'PDF, Word (.docx), PowerPoint (.pptx), Excel (.xlsx), OpenDocument (.odt, .ods), RTF, EPUB, email (.eml, .mbox), ' +
-  'ZIP archives of these, Markdown, HTML, plain text, source code, CSV and JSON';
+  'ZIP archives of these, Markdown, HTML, plain text, source code, CSV, JSON, and images (PNG, JPEG, TIFF, WebP) and ' +
+  'scanned PDFs, read by text recognition';

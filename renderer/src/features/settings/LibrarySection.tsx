@@ -3,6 +3,7 @@ import { Card } from '@/ui/Card';
 import { SETTING_LIMITS } from './settingFields';
 import { useSettingsStore } from './useSettingsStore';
 import { IntegerSetting } from './IntegerSetting';
+import { OcrLanguagesSetting } from './OcrLanguagesSetting';
 
 export function LibrarySection({ settings }: { settings: Settings }) {
   const update = useSettingsStore((s) => s.update);
@@ -15,6 +16,10 @@ export function LibrarySection({ settings }: { settings: Settings }) {
         limits={SETTING_LIMITS.maxFileSizeMB}
         onCommit={(value) => void update({ library: { maxFileSizeMB: value } })}
         testId="setting-max-file-size"
+      />
+      <OcrLanguagesSetting
+        value={settings.library.ocrLanguages}
+        onChange={(ocrLanguages) => void update({ library: { ocrLanguages } })}
       />
     </Card>
   );

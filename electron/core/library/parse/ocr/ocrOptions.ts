@@ -25,6 +25,3 @@ export interface OcrRun {
 }
 
 export const DEFAULT_MAX_OCR_PAGES = 1000;
-
-/** Passages recognised with a mean word confidence below this are flagged as uncertain (tesseract's 0–100 scale). */
-export const LOW_OCR_CONFIDENCE = 70;
