@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,7 +126,7 @@ describe("the container image's entry command", () => {
     expect(check.status, check.stderr).toBe(0);
   });
 
-  it('takes its gateway keys and settings from the files HEARTH_*_FILE name; with no keychain it says so', async () => {
+  it('takes its gateway keys and settings from the files HEARTH_*_FILE name; with no keychain its own secrets go to a 0600 file', async () => {
     const { origin } = JSON.parse(await readFile(join(env.HEARTH_HOME!, 'run/gateway.json'), 'utf8')) as {
       origin: string;
     };
@@ -138,6 +138,9 @@ describe("the container image's entry command", () => {
       answers: { sources: number };
     };
     expect(settings.answers.sources).toBe(4);
+    // No Secret Service in a container: Hearth's own secrets (the audit key) go to a 0600 file in /data.
+    const fallback = await stat(join(env.HEARTH_HOME!, 'secrets.insecure.json'));
+    expect(fallback.mode & 0o777).toBe(0o600);
   });
 
   it('on SIGTERM fails readiness at once, keeps answering through the shutdown delay, then exits 0 leaving no child', async () => {
