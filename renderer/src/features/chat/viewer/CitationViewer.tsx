@@ -30,6 +30,15 @@ function Original({ passage }: { passage: Passage }) {
   return <PassageTextView passage={passage} asMain />;
 }
 
+/**
+ * A code citation names the symbol's own lines within its chunk (the code tools cut them to the definition or the
+ * use); the chunk's lines alone would mark all of it.
+ */
+function citedLines(passage: Passage, source: ViewerSource): Passage {
+  if (passage.documentType !== 'code' || source.lineStart === undefined) return passage;
+  return { ...passage, lineStart: source.lineStart, lineEnd: source.lineEnd ?? source.lineStart };
+}
+
 function trapTab(event: KeyboardEvent<HTMLDialogElement>) {
   if (event.key !== 'Tab') return;
   const items = Array.from(event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE));
@@ -125,7 +134,7 @@ function ViewerDialog({ source }: { source: ViewerSource }) {
                 Open original<span className="visually-hidden"> (opens in a new tab)</span>
               </a>
             </p>
-            <Original passage={state.passage} />
+            <Original passage={citedLines(state.passage, source)} />
           </>
         )}
       </div>
