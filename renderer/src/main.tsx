@@ -13,6 +13,7 @@ import './styles/feedback.css';
 import './styles/forms.css';
 import './styles/secrets.css';
 import './styles/gateway.css';
+import './styles/charts.css';
 import './styles/screens.css';
 import './styles/models.css';
 import './styles/chat.css';

@@ -5,6 +5,7 @@ import { ConnectionTestCard } from './ConnectionTestCard';
 import { LiveHealthCard } from './LiveHealthCard';
 import { NoticesCard } from './NoticesCard';
 import { PartsCard } from './PartsCard';
+import { PerformanceCard } from './PerformanceCard';
 import { ServicesCard } from './ServicesCard';
 
 export function DiagnosticsScreen() {
@@ -12,6 +13,7 @@ export function DiagnosticsScreen() {
     <>
       <ScreenHeader title="Diagnostics" lead="How Hearth's core and its background services are doing." />
       <div className="card-grid">
+        <PerformanceCard />
         <LiveHealthCard />
         <PartsCard />
         <AuditCard />
