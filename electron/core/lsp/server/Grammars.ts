@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { LanguagePlugin } from './LanguagePlugin';
 
@@ -20,10 +20,7 @@ export class Grammars {
 
   static async load(plugins: readonly LanguagePlugin[]): Promise<Grammars> {
     await Parser.init();
-    const wasmDir = join(
-      dirname(createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm/package.json')),
-      'wasm',
-    );
+    const wasmDir = join(dirname(fileURLToPath(import.meta.resolve('@vscode/tree-sitter-wasm/package.json'))), 'wasm');
     const byExtension: ExtensionTable = new Map();
     const parsers = new Map<string, Parser>();
     for (const plugin of plugins) {
