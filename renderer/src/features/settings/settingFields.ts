@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { SettingsSchema } from '@shared/settings';
 
-const { inference, library, answers, server, fallback, storage } = SettingsSchema.shape;
+const { inference, library, answers, server, privacy, fallback, storage } = SettingsSchema.shape;
 
 export interface IntegerLimits {
   min: number;
@@ -53,7 +53,7 @@ function validateWith(schema: z.ZodType, message?: string): (text: string) => st
 
 const URL_MESSAGE = 'Enter an http:// or https:// address, or leave it empty.';
 
-/** Validators for the text settings of the fallback and storage sections. */
+/** Validators for the text settings of the fallback, storage and privacy sections. */
 export const TEXT_SETTINGS = {
   remoteBaseUrl: validateWith(fallback.shape.remoteBaseUrl, URL_MESSAGE),
   remoteModel: validateWith(fallback.shape.remoteModel, 'Use at most 200 characters.'),
@@ -65,4 +65,5 @@ export const TEXT_SETTINGS = {
   s3Region: validateWith(storage.shape.s3Region, 'Use at most 64 characters.'),
   s3Bucket: validateWith(storage.shape.s3Bucket),
   s3AccessKeyId: validateWith(storage.shape.s3AccessKeyId, 'Use at most 128 characters.'),
+  otlpEndpoint: validateWith(privacy.shape.otlpEndpoint, URL_MESSAGE),
 } as const;
