@@ -14,6 +14,9 @@ import { parseVectorLine } from './backupSources';
 import { loadCatalogDump } from './catalogDump';
 import { corrupt } from './pieceCipher';
 
+/** Pieces read ahead of the one being checked. */
+const PARALLEL = 4;
+
 /** Where a restore writes, and how it rebuilds search. */
 export interface RestoreTargets {
   catalog: Pick<
@@ -61,6 +64,22 @@ export async function verifyBackup(
   if (keepFiles) await mkdir(work, { recursive: true });
   let done = 0;
   const checked = new Set<string>();
+  // Every piece in manifest order, with up to PARALLEL read ahead (small originals are one piece each); each file is
+  // checked whole once its last piece is in.
+  const order = body.entries.flatMap((entry) => entry.pieces);
+  const reads = new Map<number, Promise<Buffer>>();
+  const read = (i: number): void => {
+    const address = order[i];
+    if (address === undefined) return;
+    const expected = body.pieces[address];
+    const pending = expected
+      ? repo.getPiece(address, expected, signal)
+      : Promise.reject(corrupt(`the manifest of ${id}`));
+    pending.catch(() => undefined);
+    reads.set(i, pending);
+  };
+  for (let i = 0; i < PARALLEL; i++) read(i);
+  let i = 0;
   for (const [n, entry] of body.entries.entries()) {
     const hash = createHash('sha256');
     let size = 0;
@@ -69,12 +88,13 @@ export async function verifyBackup(
     try {
       for (const address of entry.pieces) {
         if (signal.aborted) throw cancelled();
-        const expected = body.pieces[address];
-        if (!expected) throw corrupt(`the manifest of ${id}`);
-        const plain = await repo.getPiece(address, expected, signal);
+        const plain = await (reads.get(i) as Promise<Buffer>);
+        reads.delete(i);
+        read(i + PARALLEL);
+        i++;
         if (!checked.has(address)) {
           checked.add(address);
-          done += expected.size;
+          done += (body.pieces[address] as { size: number }).size;
         }
         hash.update(plain);
         size += plain.length;
@@ -121,14 +141,21 @@ export async function restoreBackup(options: RestoreOptions, targets: RestoreTar
     const originals = entries.filter((e) => e.kind === 'original');
     if (originals.length > 0) {
       const objects = await targets.objects();
-      for (const [i, entry] of originals.entries()) {
-        if (signal.aborted) throw cancelled();
-        report('apply', i, originals.length, 'Putting back originals');
-        await objects.upload(entry.objectKey as string, fileOf(entry), {
-          signal,
-          ...(entry.tags ? { tags: entry.tags } : {}),
-        });
-      }
+      let next = 0;
+      let put = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(PARALLEL, originals.length) }, async () => {
+          while (next < originals.length) {
+            const entry = originals[next++] as ManifestEntry;
+            if (signal.aborted) throw cancelled();
+            await objects.upload(entry.objectKey as string, fileOf(entry), {
+              signal,
+              ...(entry.tags ? { tags: entry.tags } : {}),
+            });
+            report('apply', ++put, originals.length, 'Putting back originals');
+          }
+        }),
+      );
     }
 
     report('apply', 0, 1, 'Restoring the catalogue');

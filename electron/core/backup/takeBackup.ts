@@ -134,30 +134,39 @@ export async function takeBackup(options: TakeBackupOptions): Promise<BackupSumm
     const originalsTotal = facts.originals.reduce((sum, o) => sum + o.size, 0);
     let originalsDone = 0;
     const objects = facts.originals.length > 0 ? await sources.objects() : null;
-    for (const original of facts.originals) {
-      report('originals', originalsDone, originalsTotal, 'Backing up originals');
+    const previousOriginals = new Map(previous.filter((e) => e.kind === 'original').map((e) => [e.objectKey, e]));
+    const originalEntries: ManifestEntry[] = new Array<ManifestEntry>(facts.originals.length);
+    const backUpOriginal = async (n: number): Promise<void> => {
+      const original = facts.originals[n] as (typeof facts.originals)[number];
       // An original never changes under its key: an unchanged one is taken from the last backup without reading it.
-      const before = previous.find(
-        (e) => e.kind === 'original' && e.objectKey === original.objectKey && e.size === original.size,
-      );
-      if (before && before.pieces.every((address) => known[address])) {
+      const before = previousOriginals.get(original.objectKey);
+      if (before && before.size === original.size && before.pieces.every((address) => known[address])) {
         for (const address of before.pieces) pieces[address] = known[address] as { size: number; sha256: string };
-        entries.push(before);
+        originalEntries[n] = before;
       } else {
         const stream: Readable = await (objects as Pick<ObjectStore, 'download'>).download(original.objectKey, {
           signal,
         });
         const result = await store(stream, PIECE_SIZES.large);
-        entries.push({
+        originalEntries[n] = {
           kind: 'original',
           name: original.objectKey,
           objectKey: original.objectKey,
           tags: original.tags,
           ...result,
-        });
+        };
       }
       originalsDone += original.size;
-    }
+      report('originals', originalsDone, originalsTotal, 'Backing up originals');
+    };
+    // Small originals cost a request each: a few are read at once (their pieces share the upload window).
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(PARALLEL, facts.originals.length) }, async () => {
+        while (next < facts.originals.length) await backUpOriginal(next++);
+      }),
+    );
+    entries.push(...originalEntries);
 
     entries.push({ kind: 'settings', name: 'settings.json', ...(await store(jsonSource(sources.settings()))) });
     const models = sources.models();

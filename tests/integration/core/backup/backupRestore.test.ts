@@ -29,12 +29,12 @@ let modelPath: string;
 let questions: RetrievalQuestion[];
 const cores: { core: TestCore; dataDir: string }[] = [];
 
-async function startCore(name: string): Promise<TestCore> {
+async function startCore(name: string, model = modelPath): Promise<TestCore> {
   const dataDir = join(dir.path, name);
   const core = await startTestCore(dataDir, { startSidecars: true });
   cores.push({ core, dataDir });
   await core.services.storage.ready;
-  const info = await core.services.modelCatalog.importFile(modelPath);
+  const info = await core.services.modelCatalog.importFile(model);
   await core.services.modelCatalog.setDefault('embedding', info.id);
   return core;
 }
@@ -304,6 +304,29 @@ describe('backup to an S3 server and restore into an empty data folder', () => {
     const whole = await expectWhole(target);
     expect(whole).toBe(result.value.documents);
     expect(whole).toBeGreaterThanOrEqual(18);
+  });
+
+  it('embeds again, with progress, on a computer whose embedding model differs', async () => {
+    const other = await createLexicalEmbeddingModel(join(dir.path, 'lexical-other.gguf'), {
+      vocab: RETRIEVAL_VOCAB,
+      seed: 7,
+    });
+    const target = await startCore('other-model', other.path);
+    await configure(target, false);
+    const { result, progress } = await streamCall<BackupRestoreResult>(target, 'backup.restore', {
+      id: edited.id,
+      backupKey: KEY,
+      confirm: true,
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const sourceModel = source.services.modelCatalog.defaults().embedding;
+    const here = target.services.modelCatalog.defaults().embedding;
+    expect(here).not.toBe(sourceModel);
+    expect(result.value).toMatchObject({ documents: 16, reembedded: 16, missingModels: [sourceModel] });
+    expect(progress.filter((p) => p.phase === 'reembed').length).toBeGreaterThan(1);
+    expect(target.services.libraryCatalog.indexes.active()?.model).toBe(here);
+    await expectWhole(target);
+    expect((await searchIds(target, questions[0]!.question)).length).toBeGreaterThan(0);
   });
 });
 
