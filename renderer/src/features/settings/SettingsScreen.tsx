@@ -2,6 +2,7 @@ import { ScreenHeader } from '@/ui/ScreenHeader';
 import { useSettingsStore } from './useSettingsStore';
 import { AnswersSection } from './AnswersSection';
 import { AppearanceSection } from './AppearanceSection';
+import { BackupsCard } from './backup/BackupsCard';
 import { ConnectAppsSection } from './connect/ConnectAppsSection';
 import { FallbackSection } from './FallbackSection';
 import { InferenceSection } from './InferenceSection';
@@ -25,6 +26,7 @@ export function SettingsScreen() {
             <InferenceSection settings={settings} />
             <FallbackSection settings={settings} />
             <LibrarySection settings={settings} />
+            <BackupsCard />
             <AnswersSection settings={settings} />
             <StorageSection settings={settings} />
             <ServerSection settings={settings} />
