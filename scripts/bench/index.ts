@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backupSuite } from './backupSuite';
 import { contractSuite } from './contractSuite';
 import { formatsSuite } from './formatsSuite';
 import { gatewaySuite } from './gatewaySuite';
@@ -67,6 +68,11 @@ const SUITES: Record<string, Suite> = {
    * Go) and on Go's x/tools from Debian (apt-get download), workspace/symbol and definition p50/p99, the child's RSS.
    */
   lsp: lspSuite,
+  /**
+   * Backup and restore (issue 20): a 200-document library to an S3 server process and back into an empty data
+   * folder — MiB/s for backup, verify and restore, bytes sent by a second backup after one document changed.
+   */
+  backup: backupSuite,
 };
 
 /** Options some suites take: `--docs N` (scale). */
