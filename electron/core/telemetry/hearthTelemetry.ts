@@ -76,6 +76,11 @@ export function startSpan(name: string, attributes: Attributes, traceparent?: st
   return tracer().startSpan(name, { attributes }, parent);
 }
 
+/** A finished child of the active span, timed elsewhere (another process measured it): ms since epoch. */
+export function recordPhase(name: string, startMs: number, endMs: number, attributes: Attributes): void {
+  tracer().startSpan(name, { attributes, startTime: startMs }).end(endMs);
+}
+
 /** The W3C traceparent of a span, to carry its trace into another call or process. */
 export function traceparentOf(span: Span): string | undefined {
   const carrier: Record<string, string> = {};

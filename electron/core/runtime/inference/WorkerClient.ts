@@ -13,7 +13,7 @@ import {
   type RequestOf,
   type ResultOf,
 } from './workerProtocol';
-import { withSpan } from '../../telemetry/hearthTelemetry';
+import { recordPhase, withSpan } from '../../telemetry/hearthTelemetry';
 
 export interface WorkerClientOptions {
   supervisor: Supervisor;
@@ -108,7 +108,9 @@ export class WorkerClient {
     const run = async () => {
       const child = await this.#ready();
       if (signal?.aborted) throw new HearthError('CANCELLED', 'The request was stopped.');
-      return this.#send(child, message as Omit<HostMessage, 'id'>, options) as Promise<ResultOf<O>>;
+      const result = (await this.#send(child, message as Omit<HostMessage, 'id'>, options)) as ResultOf<O>;
+      if (message.op === 'chat') recordWorkerPhases(result as ResultOf<'chat'>);
+      return result;
     };
     if (message.op === 'ping' || message.op === 'status') return run();
     return withSpan(`inference.${message.op}`, { 'hearth.worker.op': message.op }, run);
@@ -321,4 +323,19 @@ export class WorkerClient {
 
 function cancelled(): HearthError {
   return new HearthError('CANCELLED', 'The request was stopped.');
+}
+
+/**
+ * The worker's own phases of a chat (prefill to the first token, then generation) as child spans of the request's
+ * span, from the times the worker measured, counted back from now: the trace shows where the engine spent its time.
+ */
+function recordWorkerPhases(result: ResultOf<'chat'>): void {
+  const start = Date.now() - result.totalMs;
+  recordPhase('llama.prefill', start, start + result.firstTokenMs, {
+    'hearth.tokens.evaluated': result.evaluatedTokens,
+    'hearth.tokens.reused': result.reusedTokens,
+  });
+  recordPhase('llama.generate', start + result.firstTokenMs, start + result.totalMs, {
+    'hearth.tokens.generated': result.completionTokens,
+  });
 }

@@ -84,6 +84,10 @@ describe('telemetry of an ingest and an answer (in-memory exporter)', () => {
     expect(rpc?.parentSpanId).toBe(CALLER_SPAN);
     const names = inTrace.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['retrieve', 'generate', 'inference.chat', 'inference.embed']));
+    // The worker's phases, from its own timings, under the request span.
+    const request = inTrace.find((s) => s.name === 'inference.chat');
+    const phases = inTrace.filter((s) => s.parentSpanId === request?.spanId).map((s) => s.name);
+    expect(phases).toEqual(['llama.prefill', 'llama.generate']);
     const generate = inTrace.find((s) => s.name === 'generate');
     expect(generate?.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
     // What Diagnostics plots: this answer's speed.
