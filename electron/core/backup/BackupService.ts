@@ -292,10 +292,15 @@ export class BackupService {
         this.#timer.unref();
         return;
       }
-      await this.backup(() => undefined).catch((error: unknown) =>
-        this.#o.logger.warn({ err: error }, 'scheduled backup failed'),
-      );
-      this.#schedule();
+      try {
+        await this.backup(() => undefined);
+        this.#schedule();
+      } catch (error) {
+        // An unreachable destination is tried again in an hour, not every minute.
+        this.#o.logger.warn({ err: error }, 'scheduled backup failed; trying again in an hour');
+        this.#timer = setTimeout(() => void due().catch(() => undefined), 3_600_000);
+        this.#timer.unref();
+      }
     };
     this.#timer = setTimeout(() => void due().catch(() => undefined), 60_000);
     this.#timer.unref();
