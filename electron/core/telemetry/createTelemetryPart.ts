@@ -9,6 +9,7 @@ import type { Supervisor } from '../supervisor/Supervisor';
 import { SpanFile } from './SpanFile';
 import { Telemetry } from './Telemetry';
 import { installTelemetry } from './hearthTelemetry';
+import { withoutCredentials } from './withoutCredentials';
 
 /** The end of hearth.log a bundle carries. */
 const BUNDLE_LOG_BYTES = 256 * 1024;
@@ -65,22 +66,6 @@ export function createTelemetryPart(
       }),
     },
   };
-}
-
-/**
- * Settings for a bundle. Secrets never live in settings (they are in the keychain), but an address may carry a user
- * name or password the user typed into it: those parts go.
- */
-function withoutCredentials(settings: Settings): Record<string, unknown> {
-  return JSON.parse(
-    JSON.stringify(settings, (_key, value: unknown) =>
-      typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? stripUserInfo(value) : value,
-    ),
-  ) as Record<string, unknown>;
-}
-
-function stripUserInfo(address: string): string {
-  return address.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, '$1');
 }
 
 async function logTail(file: string): Promise<string> {

@@ -119,6 +119,25 @@ describe('telemetry of an ingest and an answer (in-memory exporter)', () => {
     expect(traced.some((line) => line.trace_id === TRACE_ID && /^[0-9a-f]{16}$/.test(line.span_id ?? ''))).toBe(true);
   });
 
+  it("keeps spans in the data folder only while telemetry is 'Local only'", async () => {
+    const file = join(core.paths.telemetry, 'spans.jsonl');
+    const read = () => readFile(file, 'utf8').catch(() => '');
+    const search = () => core.services.search.search({ query: 'fig trees', topK: 3, mode: 'hybrid' });
+    await search();
+    expect(await read()).toBe('');
+    await core.services.settings.update({ privacy: { telemetry: 'local' } });
+    await search();
+    const kept = await read();
+    const names = kept
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { name: string }).name);
+    expect(names).toContain('retrieve');
+    await core.services.settings.update({ privacy: { telemetry: 'off' } });
+    await search();
+    expect(await read()).toBe(kept);
+  });
+
   it('exports over OTLP only once an endpoint is set, and only from this computer', async () => {
     const received: string[] = [];
     const collector: Server = createServer((request: IncomingMessage, response) => {
