@@ -4,6 +4,7 @@ import { HearthError } from '../../shared/errors';
 import type { AuditLog } from '../audit/AuditLog';
 import type { RestartPolicy, Supervisor, SupervisedChild } from '../supervisor';
 import { INDEX_FILES, PING } from './lspProtocol';
+import { withSpan } from '../telemetry/hearthTelemetry';
 
 /** Options for the client of the language server child. */
 export interface LspClientOptions {
@@ -65,9 +66,11 @@ export class LspClient {
     actor: string,
     timeoutMs = this.#o.requestTimeoutMs ?? 10_000,
   ): Promise<R> {
-    await this.#audit(method, params, actor);
-    await this.#whenReady();
-    return this.#send<R>(method, params, timeoutMs);
+    return withSpan(`lsp ${method}`, { 'rpc.system': 'jsonrpc', 'rpc.method': method }, async () => {
+      await this.#audit(method, params, actor);
+      await this.#whenReady();
+      return this.#send<R>(method, params, timeoutMs);
+    });
   }
 
   #audit(method: string, params: object, actor: string): Promise<unknown> {

@@ -103,6 +103,10 @@ describe('code intelligence in the core', () => {
     // The text of indexed files stays out of the log: names and counts only.
     expect(JSON.stringify(entries)).not.toContain('Reads the configuration');
     expect(await core.services.audit.verify()).toMatchObject({ ok: true });
+    // Each request is a span too, in the trace of the contract call that made it.
+    const { spans } = await core.services.telemetry.recent();
+    const lsp = spans.find((s) => s.name === 'lsp textDocument/definition');
+    expect(spans.find((s) => s.spanId === lsp?.parentSpanId)?.name).toMatch(/^rpc code\./);
   });
 
   it('follows the library: a new code document is found by name', async () => {
