@@ -222,6 +222,30 @@ export function describeVectorStore(name: string, open: VectorStoreFactory): voi
       expect(await store.count()).toBe(1);
     });
 
+    it('pages through every chunk with its vector, text and metadata, in a stable order (backup export)', async () => {
+      const store = await fresh(8);
+      const vectors = randomVectors(45, 8, 13);
+      const chunks = chunksFor(vectors);
+      await store.upsert(chunks);
+      const pages: VectorChunk[][] = [];
+      for (let offset = 0; ; offset += 20) {
+        const page = await store.page(offset, 20);
+        if (page.length === 0) break;
+        pages.push(page);
+      }
+      expect(pages.map((p) => p.length)).toEqual([20, 20, 5]);
+      const byId = new Map(pages.flat().map((c) => [c.id, c]));
+      expect(byId.size).toBe(45);
+      for (const [i, chunk] of chunks.entries()) {
+        const got = byId.get(chunk.id)!;
+        expect(got).toMatchObject({ documentId: chunk.documentId, text: chunk.text, metadata: chunk.metadata });
+        // Chroma may hand back a prepared (float32-rounded) copy: equal to float32 precision.
+        expect(got.vector).toHaveLength(8);
+        Array.from(got.vector).forEach((v, k) => expect(v).toBeCloseTo(vectors[i]![k]!, 5));
+      }
+      expect((await store.page(0, 45)).map((c) => c.id)).toEqual(pages.flat().map((c) => c.id));
+    });
+
     it('upserts more chunks than one batch holds', async () => {
       const store = await fresh(8);
       const vectors = randomVectors(1_234, 8, 12);
