@@ -34,6 +34,11 @@ function run(dispatcher: Dispatcher, channel: string, input: unknown, ctx: CallC
 
 /** Channels only the desktop app or a browser on Hearth's computer may call, whatever the input. */
 const LOCAL_ONLY = [
+  'backup.cancel',
+  'backup.configure',
+  'backup.restore',
+  'backup.run',
+  'backup.verify',
   'diagnostics.bundle',
   'gateway.info',
   'gateway.keys.create',
@@ -78,6 +83,11 @@ describe('Dispatcher access by caller class', () => {
 
   it.each(LOCAL_ONLY)('%s runs its handler for the desktop app and a browser on this computer', async (channel) => {
     const input: Record<string, unknown> = {
+      'backup.cancel': {},
+      'backup.configure': { destination: { kind: 'folder', path: '/backups' }, backupKey: 'twelve chars!' },
+      'backup.restore': { id: '2026-12-05T10-00-00-000Z-abcdef', confirm: true },
+      'backup.run': {},
+      'backup.verify': { id: '2026-12-05T10-00-00-000Z-abcdef' },
       'diagnostics.bundle': {},
       'gateway.info': {},
       'gateway.keys.create': { name: 'n', scopes: ['chat'] },
