@@ -14,6 +14,7 @@ import type { Result } from '../../../shared/result';
 import { openCoreApi } from '../openai/openCoreApi';
 import { grpcError, type GrpcGuard } from './GrpcGuard';
 import { statusOfError } from './grpcMessages';
+import { traceGrpcCall } from './traceGrpcCall';
 
 /** A contract call that failed: the core's code and its message (worded for people). */
 class CoreCallError extends Error {
@@ -79,8 +80,16 @@ export function unaryCall<Req, Res>(
       callback(refusal as ServiceError);
       return;
     }
-    const { finish } = admitted;
-    const core = openCoreApi({ createSession: options.createSession, scopes: admitted.key.scopes });
+    const traced = traceGrpcCall(call.metadata, method);
+    const finish = (code: status) => {
+      admitted.finish(code);
+      traced.end(code);
+    };
+    const core = openCoreApi({
+      createSession: options.createSession,
+      scopes: admitted.key.scopes,
+      traceparent: traced.traceparent,
+    });
     run(core.api, call.request)
       .then(
         (value) => {
@@ -112,8 +121,16 @@ export function streamingCall<Req, Res>(
       call.emit('error', refusal);
       return;
     }
-    const { finish } = admitted;
-    const core = openCoreApi({ createSession: options.createSession, scopes: admitted.key.scopes });
+    const traced = traceGrpcCall(call.metadata, method);
+    const finish = (code: status) => {
+      admitted.finish(code);
+      traced.end(code);
+    };
+    const core = openCoreApi({
+      createSession: options.createSession,
+      scopes: admitted.key.scopes,
+      traceparent: traced.traceparent,
+    });
     const stop = new AbortController();
     const end = () => stop.abort();
     options.open.add(end);

@@ -137,6 +137,21 @@ describe('gRPC gateway (hearth.proto)', () => {
     expect(passages.some((p) => p.documentName === 'kitchen.md')).toBe(false);
   });
 
+  it("a call is a span in the caller's trace (traceparent metadata), with the core's calls under it", async () => {
+    const traceId = '5b8efff798038103d269b633813fc60c';
+    const metadata = auth(fullKey);
+    metadata.set('traceparent', `00-${traceId}-eee19b7ec3c1b174-01`);
+    await new Promise((resolve, reject) =>
+      client.Search({ query: 'anything', topK: 3 }, metadata, (error, value) =>
+        error ? reject(error) : resolve(value),
+      ),
+    );
+    const { spans } = await core.services.telemetry.recent();
+    const call = spans.find((s) => s.traceId === traceId && s.name === 'gateway grpc Search');
+    expect(call).toMatchObject({ parentSpanId: 'eee19b7ec3c1b174', attributes: { 'rpc.grpc.status_code': 0 } });
+    expect(spans.some((s) => s.parentSpanId === call!.spanId && s.name === 'rpc library.search')).toBe(true);
+  });
+
   it('Search with a bad request is INVALID_ARGUMENT with the reason', async () => {
     const error = await refusal(unary('Search', { query: '   ' }));
     expect(error.code).toBe(status.INVALID_ARGUMENT);
