@@ -15,6 +15,7 @@ export function BackupDestinationForm({ config }: { config: BackupConfig }) {
   const [secretKey, setSecretKey] = useState('');
   const [backupKey, setBackupKey] = useState('');
   const [keep, setKeep] = useState(String(config.keep));
+  const [everyHours, setEveryHours] = useState(String(config.everyHours));
   const id = useId();
 
   const save = async () => {
@@ -25,6 +26,7 @@ export function BackupDestinationForm({ config }: { config: BackupConfig }) {
     const saved = await configure({
       destination,
       keep: Number(keep),
+      everyHours: Number(everyHours),
       ...(kind === 's3' && secretKey ? { secretKey } : {}),
       ...(backupKey ? { backupKey } : {}),
     });
@@ -108,6 +110,13 @@ export function BackupDestinationForm({ config }: { config: BackupConfig }) {
         Backups are encrypted with this key on this computer. Write it down: restoring on another computer asks for it.
       </p>
       {text('Backups to keep', keep, setKeep, 'backup-keep', 'number')}
+      {text(
+        'Back up on its own every (hours; 0: only when asked)',
+        everyHours,
+        setEveryHours,
+        'backup-every',
+        'number',
+      )}
       <button type="submit" className="button" data-testid="backup-save">
         Save backup settings
       </button>
