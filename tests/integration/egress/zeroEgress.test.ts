@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,16 +33,23 @@ async function runIsolated(name: string, args: string[] = []) {
   const trace = join(dir.path, `${name}.strace`);
   const script = join(repoRoot, 'tests/integration/egress/egressRun.ts');
   const inner = ['ip link set lo up', `exec "$0" --import tsx "$@"`].join(' && ');
-  const run = spawnSync(
-    'strace',
-    [
-      ...['-f', '--seccomp-bpf', '-qq', '-e', 'trace=connect,sendto,sendmsg', '-o', trace],
-      ...['unshare', '-rn', 'sh', '-c', inner, process.execPath, script, workDir, ...args],
-    ],
-    { cwd: repoRoot, encoding: 'utf8', timeout: 240_000, env: { ...process.env, HEARTH_HOME: join(workDir, 'home') } },
-  );
+  const run = await new Promise<{ status: number | null; output: string }>((resolve, reject) => {
+    const child = spawn(
+      'strace',
+      [
+        ...['-f', '--seccomp-bpf', '-qq', '-e', 'trace=connect,sendto,sendmsg', '-o', trace],
+        ...['unshare', '-rn', 'sh', '-c', inner, process.execPath, script, workDir, ...args],
+      ],
+      { cwd: repoRoot, env: { ...process.env, HEARTH_HOME: join(workDir, 'home') }, timeout: 240_000 },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, output }));
+  });
   const { egress, loopback } = findEgress(await readFile(trace, 'utf8'));
-  return { status: run.status, output: `${run.stdout}\n${run.stderr}`, attempts: egress, loopback };
+  return { status: run.status, output: run.output, attempts: egress, loopback };
 }
 
 describe('zero egress', () => {
