@@ -22,8 +22,9 @@ export function ttftHistogram(samples: readonly GenerationSample[]): Bar[] {
   }));
 }
 
+/** Seconds, short enough that seven labels fit under a small chart. */
 function formatEdge(ms: number): string {
-  return ms >= 1000 ? `${ms / 1000}s` : `${ms}ms`;
+  return `${ms / 1000}s`;
 }
 
 /** One point of a line: x is a time in ms since epoch. */

@@ -13,7 +13,7 @@ const answer = (at: number, ttftMs: number, tokensPerSecond: number): Generation
 describe('Diagnostics chart data', () => {
   it('counts answers into fixed time-to-first-token buckets, the slowest in the last', () => {
     const bars = ttftHistogram([answer(1, 80, 5), answer(2, 100, 5), answer(3, 700, 5), answer(4, 9_000, 5)]);
-    expect(bars.map((b) => b.label)).toEqual(['≤100ms', '≤250ms', '≤500ms', '≤1s', '≤2s', '≤5s', '>5s']);
+    expect(bars.map((b) => b.label)).toEqual(['≤0.1s', '≤0.25s', '≤0.5s', '≤1s', '≤2s', '≤5s', '>5s']);
     expect(bars.map((b) => b.value)).toEqual([2, 0, 0, 1, 0, 0, 1]);
   });
 
