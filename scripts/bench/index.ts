@@ -15,6 +15,7 @@ import { runtimeSuite } from './runtimeSuite';
 import { scaleSuite } from './scaleSuite';
 import { storageObjectsSuite } from './storageObjectsSuite';
 import { storageVectorsSuite } from './storageVectorsSuite';
+import { telemetrySuite } from './telemetrySuite';
 import type { BenchRow } from './stats';
 import { formatTable } from './stats';
 
@@ -73,6 +74,11 @@ const SUITES: Record<string, Suite> = {
    * folder — MiB/s for backup, verify and restore, bytes sent by a second backup after one document changed.
    */
   backup: backupSuite,
+  /**
+   * Telemetry (issue 18): µs per span without and with the core's telemetry, an answer's metric sample, and reading
+   * what Diagnostics plots. HEARTH_BENCH_TELEMETRY_SPANS (50,000).
+   */
+  telemetry: telemetrySuite,
 };
 
 /** Options some suites take: `--docs N` (scale). */
