@@ -109,7 +109,7 @@ describe('code intelligence in the core', () => {
     expect(spans.find((s) => s.spanId === lsp?.parentSpanId)?.name).toMatch(/^rpc code\./);
   });
 
-  it('follows the library: a new code document is found by name', async () => {
+  it('follows the library: a new code document is found by name, a deleted one no longer', async () => {
     const path = join(dir.path, 'src', 'ts', 'extra.ts');
     await writeFile(path, 'export function freshlyAdded(): number {\n  return 1;\n}\n');
     await core.services.library.ingest({ paths: [path] });
@@ -117,11 +117,16 @@ describe('code intelligence in the core', () => {
       const found = await core.services.code.findSymbol('freshlyAdded', 'test');
       return found.some((s) => s.documentName === 'extra.ts' && s.line === 1);
     });
+    const extra = core.services.libraryCatalog.listDocuments().find((d) => d.name === 'extra.ts')!;
+    await core.services.library.delete(extra.id);
+    await waitFor('the deleted document out of the code index', async () => {
+      return (await core.services.code.findSymbol('freshlyAdded', 'test')).length === 0;
+    });
   });
 
   it('is restarted by the supervisor after a crash, with the workspace sent again', async () => {
     const before = await core.services.lspClient.request<ServerStatus>(SERVER_STATUS, {}, 'test');
-    expect(before.files).toBeGreaterThanOrEqual(13);
+    expect(before.files).toBe(CODE_FIXTURES.reduce((n, f) => n + Object.keys(f.files).length, 0));
     process.kill(before.pid, 'SIGKILL');
     await waitFor(
       'the language server restarted',
