@@ -8,7 +8,7 @@ import { repoRoot, tempDir } from '../../helpers/tempCore';
 /**
  * The "nothing leaves your computer" check. Hearth runs in a network namespace that has only a loopback interface
  * (`unshare -rn`), so nothing can leave even by accident, and under `strace -f`, which records every connect/sendto
- * of the core and of every child (the inference worker, Chroma's native server, the S3 server) — native code
+ * of the headless shell and of every child (the inference worker, Chroma's native server, the S3 server) — native code
  * included, which no in-process hook would see. The test fails on any attempt to reach an address off this machine
  * and on any DNS query.
  */
@@ -53,16 +53,16 @@ async function runIsolated(name: string, args: string[] = []) {
 }
 
 describe('zero egress', () => {
-  it('first start, ingest and an answer reach nothing off this machine', async () => {
+  it("the headless shell's first start, an ingest and an answer reach nothing off this machine", async () => {
     const { status, output, attempts, loopback } = await runIsolated('clean');
     expect(status, output).toBe(0);
     expect(output).toContain('answered:');
-    // The trace saw the core talk to its sidecars over loopback, so an empty list means something.
+    // The trace saw the shell talk to its sidecars and the client to the shell over loopback, so an empty list means something.
     expect(loopback).toBeGreaterThan(10);
     expect(attempts).toEqual([]);
   }, 240_000);
 
-  it('catches a planted outbound call from the core and from a child', async () => {
+  it('catches a planted outbound call from a process and from its child', async () => {
     const { status, output, attempts } = await runIsolated('planted', ['--plant']);
     expect(status, output).toBe(0);
     const targets = attempts.map((a) => `${a.address}:${a.port}`);
