@@ -7,6 +7,8 @@ export const SETTINGS_VERSION = 3;
 const AppearanceSchema = z.strictObject({
   /** Follow the OS, or force a theme. */
   theme: z.enum(['system', 'light', 'dark']),
+  /** What sends a chat message: Enter (Shift+Enter adds a line), or ⌘/Ctrl+Enter (Enter adds a line). */
+  sendWith: z.enum(['enter', 'mod-enter']),
 });
 
 const InferenceSchema = z.strictObject({
@@ -125,7 +127,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,
-  appearance: { theme: 'system' },
+  appearance: { theme: 'system', sendWith: 'enter' },
   inference: { threads: 2, contextSize: 4096, idleUnloadMinutes: 10 },
   library: { maxFileSizeMB: 512, ocrLanguages: ['eng'] },
   answers: { onlyFromDocuments: true, sources: 6, maxTokens: 768, rerank: true },

@@ -5,6 +5,9 @@ import { MainNav } from './shell/MainNav';
 import { ToastRegion } from './shell/ToastRegion';
 import { UnauthorizedPage } from './shell/UnauthorizedPage';
 import { useRouteFocus } from './shell/useRouteFocus';
+import { ShortcutsDialog } from './shell/ShortcutsDialog';
+import { useGlobalShortcuts } from './shell/useGlobalShortcuts';
+import { useShortcutsStore } from './shell/useShortcutsStore';
 import { useThemeEffect } from './shell/useThemeEffect';
 import type { RouteId } from './routing/routes';
 import { useHashRoute } from './routing/useHashRoute';
@@ -56,6 +59,8 @@ export function App() {
   const route = useHashRoute();
   useRouteFocus(route);
   const dragging = useDropIngest(state !== 'unauthorized');
+  useGlobalShortcuts(state !== 'unauthorized' && route !== 'quick');
+  const shortcutsOpen = useShortcutsStore((s) => s.open);
 
   if (state === 'unauthorized') return <UnauthorizedPage />;
 
@@ -86,6 +91,7 @@ export function App() {
       </div>
       <ToastRegion />
       {dragging && <DropOverlay />}
+      {shortcutsOpen && <ShortcutsDialog />}
     </div>
   );
 }

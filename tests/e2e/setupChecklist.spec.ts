@@ -82,8 +82,17 @@ test('Home walks a new library from nothing to a first answer, each step ticking
   // 4: ask.
   await page.getByTestId('setup-ask').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chat');
-  await page.getByTestId('chat-input').fill('Where does the river water run?');
-  await page.getByTestId('chat-send').click();
+  // Enter sends; Shift+Enter only adds a line.
+  const input = page.getByTestId('chat-input');
+  await expect(page.getByText('Enter to send · Shift+Enter for a new line')).toBeVisible();
+  await input.fill('Where does the river');
+  await input.press('Shift+Enter');
+  await input.pressSequentially('water run?');
+  await expect(input).toHaveValue('Where does the river\nwater run?');
+  await expect(page.getByTestId('chat-message-user')).toHaveCount(0);
+  await input.press('Enter');
+  await expect(page.getByTestId('chat-message-user')).toContainText('water run?');
+  await expect(input).toHaveValue('');
   await expect(page.getByTestId('chat-message-assistant')).toHaveCount(1, { timeout: 60_000 });
   await expect(page.getByTestId('chat-stop')).toHaveCount(0, { timeout: 120_000 });
 
@@ -104,4 +113,112 @@ test('Home walks a new library from nothing to a first answer, each step ticking
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Diagnostics' }).click();
   await expect(page.getByTestId('app-info-card')).toBeVisible();
   await expect(page.getByTestId('services-card')).toBeVisible();
+});
+
+test('keyboard: ? lists the shortcuts with this system modifier, and each one goes where it says', async ({ page }) => {
+  await openRoute(page, hearth, '');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Hearth');
+  await page.keyboard.press('?');
+  const dialog = page.getByTestId('shortcuts-dialog');
+  await expect(dialog).toBeVisible();
+  // Chromium on Linux: Ctrl, never ⌘.
+  await expect(dialog).toContainText('Ctrl+N');
+  await expect(dialog).toContainText('Ctrl+K');
+  await expect(dialog).not.toContainText('⌘');
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  const heading = page.getByRole('heading', { level: 1 });
+  await page.keyboard.press('Control+Comma');
+  await expect(heading).toHaveText('Settings');
+  await page.keyboard.press('Control+3');
+  await expect(heading).toHaveText('Library');
+  await page.keyboard.press('Control+1');
+  await expect(heading).toHaveText('Welcome to Hearth');
+  await page.keyboard.press('Control+K');
+  await expect(heading).toHaveText('Library');
+  await expect(page.getByTestId('passage-search-input')).toBeFocused();
+  // Typing a question mark in a text box types it.
+  await page.keyboard.type('why?');
+  await expect(page.getByTestId('passage-search-input')).toHaveValue('why?');
+  await expect(dialog).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.keyboard.press('Control+N');
+  await expect(heading).toHaveText('Chat');
+  await expect(page).toHaveURL(/#\/chat$/);
+  await expect(page.getByTestId('chat-input')).toBeFocused();
+
+  // The opposite setting: Enter adds a line, Ctrl+Enter sends (and the hint says so).
+  await page.keyboard.press('Control+Comma');
+  await page.getByTestId('setting-send-with-mod-enter').check();
+  await expect(page.getByTestId('settings-saved')).toContainText(/Saved/i);
+  await page.keyboard.press('Control+N');
+  const input = page.getByTestId('chat-input');
+  await expect(input).toBeFocused();
+  await expect(page.getByText('Ctrl+Enter to send')).toBeVisible();
+  await input.pressSequentially('one');
+  await input.press('Enter');
+  await input.pressSequentially('two');
+  await expect(input).toHaveValue('one\ntwo');
+  await page.keyboard.press('Control+Comma');
+  await page.getByTestId('setting-send-with-enter').check();
+  await expect(page.getByTestId('settings-saved')).toContainText(/Saved/i);
+});
+
+interface Widths {
+  scrollWidth: number;
+  innerWidth: number;
+  /** The innermost elements reaching past the window's right edge, to name in a failure. */
+  wide: string[];
+}
+
+/** Runs in the page (a string: the tests are type-checked without the DOM library). */
+const WIDTHS = `(() => {
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    return false;
+  };
+  const past = [...document.querySelectorAll('body *')].filter(
+    (el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && el.getClientRects().length > 0 && !clipped(el),
+  );
+  const innermost = past.filter((el) => !past.some((other) => other !== el && el.contains(other)));
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    wide: innermost.slice(0, 8).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '') + (el.dataset.testid ? '[' + el.dataset.testid + ']' : '') + ' in ' + String(el.parentElement?.className) + ' "' + (el.textContent ?? '').slice(0, 30) + '"'),
+  };
+})()`;
+
+const SCREENS = ['', 'chat', 'library', 'models', 'settings', 'diagnostics', 'quick'] as const;
+
+test('every screen fits 320 and 390 px without scrolling sideways; Settings lists its sections on wide screens', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openRoute(page, hearth, 'settings');
+  const nav = page.getByRole('navigation', { name: 'Settings sections' });
+  await expect(nav).toBeVisible();
+  await nav.getByRole('button', { name: 'Privacy' }).click();
+  await expect(page.getByRole('heading', { name: 'Privacy', level: 2 }).first()).toBeFocused();
+  for (const title of ['General', 'Models & answers', 'Library', 'Storage', 'Server', 'Privacy', 'Advanced'])
+    await expect(page.locator('.settings-group__title', { hasText: title }).first()).toBeVisible();
+
+  for (const width of [320, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    for (const route of SCREENS) {
+      await page.goto(`${hearth.origin}/#/${route}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      const { scrollWidth, innerWidth, wide } = (await page.evaluate(WIDTHS)) as Widths;
+      expect
+        .soft(scrollWidth, `#/${route} at ${String(width)} px; past the edge: ${wide.join(', ')}`)
+        .toBeLessThanOrEqual(innerWidth);
+    }
+    await page.goto(`${hearth.origin}/#/settings`);
+    await expect(nav).toBeHidden();
+    await shot(page, `settings-${String(width)}.png`);
+  }
 });

@@ -1,19 +1,24 @@
 import type { KeyboardEvent } from 'react';
 import { useId, useRef, useState } from 'react';
 import { Icon } from '@/ui/Icon';
+import { MOD_LABEL } from '@/lib/platformKeys';
+import { useSettingsStore } from '@/features/settings/useSettingsStore';
 import { useConversationsStore } from './useConversationsStore';
 
 /** The contract's limit on a question. */
 const MAX_LENGTH = 8000;
-const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 
-/** The question box: ⌘/Ctrl+Enter sends, Enter adds a line, Esc stops an answer being written. */
+/**
+ * The question box: Enter sends and Shift+Enter adds a line (or, with the "send with" setting, ⌘/Ctrl+Enter sends
+ * and Enter adds a line); ⌘/Ctrl+Enter always sends. Esc stops an answer being written.
+ */
 export function Composer({ disabled = false }: { disabled?: boolean }) {
   const id = useId();
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const ask = useConversationsStore((s) => s.ask);
   const stop = useConversationsStore((s) => s.stop);
   const streaming = useConversationsStore((s) => s.turn !== null);
+  const enterSends = useSettingsStore((s) => (s.settings?.appearance.sendWith ?? 'enter') === 'enter');
   const [draft, setDraft] = useState('');
   const tooLong = draft.length > MAX_LENGTH;
 
@@ -24,7 +29,10 @@ export function Composer({ disabled = false }: { disabled?: boolean }) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+    // An input method composing a word uses Enter to accept it.
+    if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
+      const mod = event.metaKey || event.ctrlKey;
+      if (!mod && (event.shiftKey || event.altKey || !enterSends)) return;
       event.preventDefault();
       submit();
     } else if (event.key === 'Escape' && streaming) {
@@ -62,7 +70,8 @@ export function Composer({ disabled = false }: { disabled?: boolean }) {
       />
       <div className="composer__bar">
         <p id={`${id}-hint`} className="composer__hint">
-          {isMac ? '⌘' : 'Ctrl'}+Enter to send{streaming ? ' · Esc to stop' : ''}
+          {enterSends ? 'Enter to send · Shift+Enter for a new line' : `${MOD_LABEL}+Enter to send`}
+          {streaming ? ' · Esc to stop' : ''}
         </p>
         {tooLong && (
           <p id={`${id}-error`} className="field-error">

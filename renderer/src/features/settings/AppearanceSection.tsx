@@ -2,6 +2,8 @@ import type { Settings } from '@shared/settings';
 import { Card } from '@/ui/Card';
 import { useSettingsStore } from './useSettingsStore';
 import { ChoiceSetting } from './ChoiceSetting';
+import { MOD_LABEL } from '@/lib/platformKeys';
+import { useShortcutsStore } from '@/shell/useShortcutsStore';
 
 const THEMES = [
   { value: 'system', label: 'System' },
@@ -9,8 +11,14 @@ const THEMES = [
   { value: 'dark', label: 'Dark' },
 ] as const;
 
+const SEND_WITH = [
+  { value: 'enter', label: 'Enter' },
+  { value: 'mod-enter', label: `${MOD_LABEL}+Enter` },
+] as const;
+
 export function AppearanceSection({ settings }: { settings: Settings }) {
   const update = useSettingsStore((s) => s.update);
+  const showShortcuts = useShortcutsStore((s) => s.setOpen);
   return (
     <Card title="Appearance">
       <ChoiceSetting
@@ -21,6 +29,31 @@ export function AppearanceSection({ settings }: { settings: Settings }) {
         onChange={(theme) => void update({ appearance: { theme } })}
         testIdPrefix="setting-theme"
       />
+      <ChoiceSetting
+        legend="Send messages with"
+        help={
+          settings.appearance.sendWith === 'enter'
+            ? 'Shift+Enter adds a new line.'
+            : `Enter adds a new line; ${MOD_LABEL}+Enter sends.`
+        }
+        value={settings.appearance.sendWith}
+        options={SEND_WITH}
+        onChange={(sendWith) => void update({ appearance: { sendWith } })}
+        testIdPrefix="setting-send-with"
+      />
+      <p className="card__note">
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            showShortcuts(true);
+          }}
+          data-testid="settings-show-shortcuts"
+        >
+          Keyboard shortcuts
+        </button>{' '}
+        Press ? anywhere outside a text box to see them.
+      </p>
     </Card>
   );
 }

@@ -50,6 +50,8 @@ describe('migrateSettings v1 → v2', () => {
     expect(settings).toEqual({
       ...v1,
       version: 3,
+      // The send key came without a version step: the default fills in.
+      appearance: { theme: 'dark', sendWith: DEFAULT_SETTINGS.appearance.sendWith },
       // v3 added OCR languages without a version step: the default fills in.
       library: { ...v1.library, ocrLanguages: DEFAULT_SETTINGS.library.ocrLanguages },
       privacy: { telemetry: 'local', otlpEndpoint: '' },
