@@ -18,6 +18,14 @@ function checkSystem() {
     if (!existsSync(chromium)) missing.push(`chromium (expected at ${chromium}; Debian package "chromium")`);
     if (!hasCommand('dbus-run-session')) missing.push('dbus-run-session (Debian packages "dbus" and "dbus-x11")');
     if (!hasCommand('gnome-keyring-daemon')) missing.push('gnome-keyring-daemon (Debian package "gnome-keyring")');
+    // The zero-egress test: a loopback-only network namespace, traced.
+    for (const [tool, pkg] of [
+      ['strace', 'strace'],
+      ['unshare', 'util-linux'],
+      ['ip', 'iproute2'],
+    ]) {
+      if (!hasCommand(tool)) missing.push(`${tool} (Debian package "${pkg}")`);
+    }
   }
   if (!hasCommand('ps')) missing.push('ps (Debian package "procps")');
   // The model-download E2E serves its file over https with a certificate made for the run.
@@ -25,7 +33,7 @@ function checkSystem() {
   if (missing.length) {
     fail(
       `Missing system dependencies:\n  - ${missing.join('\n  - ')}\n\n` +
-        'On Debian/Ubuntu: sudo apt-get install -y chromium dbus dbus-x11 gnome-keyring procps openssl\n(.ci/run does this on CI).',
+        'On Debian/Ubuntu: sudo apt-get install -y chromium dbus dbus-x11 gnome-keyring procps openssl strace util-linux iproute2\n(.ci/run does this on CI).',
     );
   }
 }
