@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryBytes, CODE, makeDocx, makePdf } from '../../../fixtures/corpus/corpusFiles';
+import { makeEml, makePptx, makeXlsx, makeZip } from '../../../fixtures/corpus/formatFiles';
 import { createLexicalEmbeddingModel } from '../../../fixtures/gguf/tinyLlama';
 import { repoRoot, startTestCore, tempDir } from '../../../helpers/tempCore';
 
@@ -45,6 +46,28 @@ beforeAll(async () => {
   await writeFile(join(corpus, 'report.docx'), await makeDocx());
   await writeFile(join(corpus, 'add.ts'), CODE);
   goodNames.push('report.pdf', 'report.docx', 'add.ts');
+  // The formats of issue 21 ride the same jobs: an email carrying a sheet and an archive holding a slide deck resume too.
+  const sheet = makeXlsx([{ name: 'Log', rows: [['Word', 'Count'], ...WORDS.map((w, k) => [w, k])] }]);
+  await writeFile(
+    join(corpus, 'mail.eml'),
+    makeEml({
+      from: 'a@x.org',
+      to: 'b@x.org',
+      subject: 'Harbor signal',
+      date: 'Mon, 1 Jan 2024 10:00:00 +0000',
+      body: 'copper willow',
+      attachments: [{ name: 'log.xlsx', type: 'application/octet-stream', data: sheet }],
+    }),
+  );
+  const deck = makePptx([{ title: 'Comet', body: ['river lantern'], notes: 'falcon' }]);
+  await writeFile(
+    join(corpus, 'bundle.zip'),
+    makeZip([
+      { name: 'meadow.md', data: Buffer.from('# Meadow\n\nember\n') },
+      { name: 'deck.pptx', data: deck },
+    ]),
+  );
+  goodNames.push('mail.eml', 'bundle.zip');
   await writeFile(join(corpus, 'binary.txt'), binaryBytes());
   modelPath = (await createLexicalEmbeddingModel(join(dir.path, 'lexical.gguf'))).path;
 }, 60_000);
