@@ -103,22 +103,37 @@ test('collections: create, move a document in, filter by it, versions, storage, 
 
   // Another embedding model becomes the default: the library offers a re-embed, search keeps the old index until
   // the new one is complete, then switches to it.
-  const second = await createLexicalEmbeddingModel(join(files.path, 'lexical-2.gguf'), { seed: 7, nEmbd: 128 });
+  const second = await createLexicalEmbeddingModel(join(files.path, 'lexical-2.gguf'), {
+    seed: 7,
+    nEmbd: 128,
+    name: 'Second word vectors',
+  });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
   await page.getByTestId('model-import-input').setInputFiles(second.path);
   await expect(modelRow).toHaveCount(2, { timeout: 30_000 });
   const secondId = (
     (await modelRow.filter({ hasNotText: 'Default for embeddings' }).getAttribute('data-testid')) ?? ''
   ).replace('model-row-', '');
+  // The switch asks first, naming what happens to search (the library holds passages).
   await page.getByTestId(`model-default-embedding-${secondId}`).click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('Find passages with Second word vectors?');
+  await expect(page.getByTestId('embedding-switch-consequence')).toHaveText(
+    /^Search keeps using hearth-lexical-embedding until the library’s \d+ passages? (is|are) re-embedded with Second word vectors\.$/,
+  );
+  await expectAccessible(page);
+  await page.getByTestId('confirm-accept').click();
   await expect(page.getByTestId(`model-row-${secondId}`)).toContainText(/Default for embeddings/);
   await expect(page.getByTestId(`model-row-${id}`)).not.toContainText(/Default for embeddings/);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   const reembed = page.getByTestId('library-reembed');
-  await expect(reembed).toContainText('Re-embed the library to use it');
+  await expect(reembed).toContainText(
+    'Search uses hearth-lexical-embedding; the embedding model is now Second word vectors. Re-embed the library to use it.',
+  );
   await page.getByTestId('reembed-start').click();
-  await expect(reembed).toContainText(/version 1\), up to date/, { timeout: 120_000 });
-  await expect(reembed).toContainText(secondId);
+  await expect(reembed).toHaveText(/Search uses Second word vectors, up to date\./, { timeout: 120_000 });
+  // Person-readable names only: no index or model ids.
+  await expect(page.getByTestId('library-storage')).not.toContainText(/hearth_|\bv\d+\b/);
+  await expect(reembed).not.toContainText(secondId);
   await expect(page.getByTestId('reembed-start')).toHaveCount(0);
   await expect(page.getByTestId('library-storage')).toContainText('Active');
   await shot(page, 'living-library-desktop.png');

@@ -1,6 +1,7 @@
 import { ProgressBar } from '@/ui/ProgressBar';
 import { formatInteger } from '@/lib/formatNumber';
 import { useLivingLibraryStore } from './useLivingLibraryStore';
+import { useModelName } from '@/features/models/useModelName';
 
 /** Which index search uses, whether a re-embed is due, and its progress while one runs. */
 export function ReembedLine() {
@@ -8,19 +9,22 @@ export function ReembedLine() {
   const progress = useLivingLibraryStore((s) => s.reembedProgress);
   const start = useLivingLibraryStore((s) => s.startReembed);
   const cancel = useLivingLibraryStore((s) => s.cancelReembed);
+  const modelName = useModelName();
   if (!state) return null;
   const running = state.run?.status === 'running' || (progress !== null && progress.done < progress.total);
   return (
     <div className="reembed" data-testid="library-reembed">
       <p className="card__note" role="status">
         {running
-          ? `Re-embedding with ${progress?.model ?? state.run?.model ?? 'the new model'}: ${formatInteger(
+          ? `Re-embedding with ${modelName(progress?.model ?? state.run?.model)}: ${formatInteger(
               progress?.done ?? state.run?.done ?? 0,
-            )}${progress ? ` of ${formatInteger(progress.total)}` : ''} documents. Search uses the old index until it is complete.`
+            )}${progress ? ` of ${formatInteger(progress.total)}` : ''} documents. Search uses ${modelName(
+              state.active?.model,
+            )} until it is complete.`
           : state.needed
-            ? `Search uses ${state.active ? `${state.active.model} (version ${String(state.active.version)})` : 'no index yet'}; the embedding model is now ${state.target.model ?? 'none'}. Re-embed the library to use it.`
+            ? `Search uses ${state.active ? modelName(state.active.model) : 'no index yet'}; the embedding model is now ${modelName(state.target.model)}. Re-embed the library to use it.`
             : state.active
-              ? `Search uses ${state.active.model} (version ${String(state.active.version)}), up to date.`
+              ? `Search uses ${modelName(state.active.model)}, up to date.`
               : 'Nothing is indexed yet.'}
         {state.run?.status === 'failed' && state.run.error ? ` The last re-embed failed: ${state.run.error}` : ''}
       </p>

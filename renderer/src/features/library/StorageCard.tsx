@@ -7,12 +7,14 @@ import { useLibraryStore } from './libraryStores';
 import { useLivingLibraryStore } from './useLivingLibraryStore';
 import { EraseDialog } from './EraseDialog';
 import { ReembedLine } from './ReembedLine';
+import { useModelName } from '@/features/models/useModelName';
 
 /** What the library takes on disk, the re-embed state, and erasing a collection or everything. */
 export function StorageCard() {
   const storage = useLivingLibraryStore((s) => s.storage);
   const target = useLivingLibraryStore((s) => s.reembed?.target ?? null);
   const erase = useLivingLibraryStore((s) => s.erase);
+  const modelName = useModelName();
   const filterCollection = useLibraryStore((s) => s.filters.collection);
   const setFilters = useLibraryStore((s) => s.setFilters);
   const [collection, setCollection] = useState('');
@@ -34,9 +36,10 @@ export function StorageCard() {
     ],
     ['Vectors', formatBytes(storage.vectors.bytes), 'vectors'],
     ...storage.vectors.indexes.map((index): [string, ReactNode, string] => [
-      `Index ${index.name}`,
+      // The index's own name is internal; a person knows it by the model that made it.
+      'Search index',
       <>
-        {index.model} v{index.version} · {index.vectors === null ? '—' : formatInteger(index.vectors)} vectors
+        {modelName(index.model)} · {index.vectors === null ? '—' : formatInteger(index.vectors)} vectors
         {index.active ? (
           <span className="badge badge--ok storage-active">Active</span>
         ) : target && index.model === target.model && index.version === target.version ? (

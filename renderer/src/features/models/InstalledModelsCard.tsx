@@ -7,6 +7,9 @@ import { formatBytes } from '@shared/formatBytes';
 import { useImportStore } from './useImportStore';
 import type { ModelList } from '@shared/runtimeSchemas';
 import { useModelsStore } from './useModelsStore';
+import type { ModelRole } from './useModelsStore';
+import { useLivingLibraryStore } from '@/features/library/useLivingLibraryStore';
+import { formatInteger } from '@/lib/formatNumber';
 import { ImportButton } from './ImportButton';
 import { ImportStatus } from './ImportStatus';
 import { ModelRow } from './ModelRow';
@@ -20,10 +23,22 @@ export function InstalledModelsCard({ list }: { list: ModelList | null }) {
   const remove = useModelsStore((s) => s.remove);
   const importFile = useImportStore((s) => s.importFile);
   const [deleting, setDeleting] = useState<ModelInfo | null>(null);
+  const [switching, setSwitching] = useState<ModelInfo | null>(null);
+  const passages = useLivingLibraryStore((s) => s.storage?.keyword.chunks ?? 0);
   const [dragging, setDragging] = useState(false);
   const summaryRef = useRef<HTMLParagraphElement>(null);
   const models = list?.models ?? [];
   const total = models.reduce((sum, m) => sum + m.sizeBytes, 0);
+
+  const currentEmbedding = models.find((m) => m.id === list?.defaults.embedding) ?? null;
+  /** Changing the embedding model of a library with passages asks first: search changes only after a re-embed. */
+  const chooseDefault = (model: ModelInfo, role: ModelRole) => {
+    if (role === 'embedding' && currentEmbedding && currentEmbedding.id !== model.id && passages > 0) {
+      setSwitching(model);
+      return;
+    }
+    void setDefault(role, model.id);
+  };
 
   const confirmDelete = async (model: ModelInfo) => {
     setDeleting(null);
@@ -73,7 +88,9 @@ export function InstalledModelsCard({ list }: { list: ModelList | null }) {
                 isChatDefault={list?.defaults.chat === model.id}
                 isEmbeddingDefault={list?.defaults.embedding === model.id}
                 busy={busy.includes(model.id)}
-                onSetDefault={(role) => void setDefault(role, model.id)}
+                onSetDefault={(role) => {
+                  chooseDefault(model, role);
+                }}
                 onDelete={() => {
                   setDeleting(model);
                 }}
@@ -81,12 +98,39 @@ export function InstalledModelsCard({ list }: { list: ModelList | null }) {
             ))}
           </ul>
         )}
+        {models.some((m) => !m.isEmbeddingModel && !m.isReranker) && (
+          <p className="card__note" data-testid="models-embedding-note">
+            Only embedding models can find passages in your documents, so chat models are not offered for it.
+          </p>
+        )}
         {dragging && (
           <p className="drop-zone__hint" aria-hidden="true">
             Drop the .gguf file to import it
           </p>
         )}
       </div>
+      {switching && currentEmbedding && (
+        <ConfirmDialog
+          title={`Find passages with ${switching.displayName}?`}
+          confirmLabel="Switch"
+          onCancel={() => {
+            setSwitching(null);
+          }}
+          onConfirm={() => {
+            setSwitching(null);
+            void setDefault('embedding', switching.id);
+          }}
+        >
+          <p data-testid="embedding-switch-consequence">
+            Search keeps using {currentEmbedding.displayName} until the library&rsquo;s {formatInteger(passages)}{' '}
+            {passages === 1 ? 'passage is' : 'passages are'} re-embedded with {switching.displayName}.
+          </p>
+          <p>
+            Start that with Re-embed now on the Library screen. It runs in the background, and questions keep being
+            answered from the current index meanwhile.
+          </p>
+        </ConfirmDialog>
+      )}
       {deleting && (
         <ConfirmDialog
           title={`Delete ${deleting.displayName}?`}

@@ -63,7 +63,8 @@ export function ModelRow({ model, isChatDefault, isEmbeddingDefault, busy, onSet
             Set as chat default{name}
           </button>
         )}
-        {!model.isReranker && (
+        {/* Only an embedding model can find passages; a chat model is never offered for it. */}
+        {model.isEmbeddingModel && (
           <button
             type="button"
             className="button button--small"
