@@ -89,6 +89,8 @@ const FileProgressSchema = z.object({
   chunks: z.int(),
   error: FileErrorSchema.optional(),
   duplicate: z.boolean().optional(),
+  /** While a scan is read by OCR: the page being recognised, of how many ("recognising page 3 of 40"). */
+  ocr: z.object({ page: z.int(), pages: z.int() }).optional(),
 });
 export type FileProgress = z.infer<typeof FileProgressSchema>;
 

@@ -350,6 +350,7 @@ export class IngestionPipeline {
       signal: work.controller.signal,
       name: work.name,
       ...(this.#o.parseTimeoutMs ? { timeoutMs: this.#o.parseTimeoutMs } : {}),
+      onProgress: (ocr) => this.#emitFile(work, { ocr }),
     });
     if (doc.type !== work.parsed.type) this.#o.catalog.updateDocument(doc.id, { type: work.parsed.type });
   }
@@ -386,7 +387,7 @@ export class IngestionPipeline {
     b.onProgress?.(batchProgress(b, this.#o.now()));
   }
 
-  #emitFile(work: Work, extra: { bytes?: number; duplicate?: boolean }): void {
+  #emitFile(work: Work, extra: Parameters<typeof fileProgress>[1]): void {
     work.batch.onProgress?.(fileProgress(work, extra));
   }
 }

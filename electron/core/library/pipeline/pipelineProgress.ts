@@ -2,7 +2,10 @@ import type { BatchProgress, FileProgress } from './pipelineTypes';
 import type { Batch, Work } from './pipelineWork';
 
 /** A file's progress event: its stage, bytes read so far, chunks, and why it failed if it did. */
-export function fileProgress(work: Work, extra: { bytes?: number; duplicate?: boolean }): FileProgress {
+export function fileProgress(
+  work: Work,
+  extra: { bytes?: number; duplicate?: boolean; ocr?: FileProgress['ocr'] },
+): FileProgress {
   return {
     kind: 'file',
     batchId: work.batch.id,
@@ -14,6 +17,7 @@ export function fileProgress(work: Work, extra: { bytes?: number; duplicate?: bo
     chunks: work.chunks,
     ...(work.job.error ? { error: work.job.error } : {}),
     ...(extra.duplicate ? { duplicate: true } : {}),
+    ...(extra.ocr ? { ocr: extra.ocr } : {}),
   };
 }
 

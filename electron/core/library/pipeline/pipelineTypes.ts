@@ -72,6 +72,8 @@ export interface FileProgress {
   error?: StoredError;
   /** True when the content was already indexed and the file was skipped. */
   duplicate?: boolean;
+  /** While a scan is read by OCR: the page being recognised, of how many. */
+  ocr?: { page: number; pages: number };
 }
 
 /** Running counts of a batch. */

@@ -4,7 +4,7 @@ import { ERROR_HINTS } from '@shared/errors';
 import { ProgressBar } from '@/ui/ProgressBar';
 import { formatBytes } from '@shared/formatBytes';
 import type { JobRow } from './ingestRows';
-import { isTerminalStage, stageFraction, stageLabel, stageTone } from './ingestStages';
+import { fileStageLabel, isTerminalStage, stageFraction, stageTone } from './ingestStages';
 
 const passages = (n: number) => (n === 1 ? '1 passage' : `${String(n)} passages`);
 
@@ -60,7 +60,7 @@ interface FileRowProps {
 
 /** One file of a batch: stage, progress, and Cancel; or its reason with Retry and Dismiss. */
 export function FileRow({ row, busy, onCancel, onRetry, onDismiss }: FileRowProps) {
-  const label = stageLabel(row.stage, row.duplicate);
+  const label = fileStageLabel(row);
   const running = !isTerminalStage(row.stage);
   const figures = fileFigures(row);
   const hidden = <span className="visually-hidden"> {row.name}</span>;

@@ -12,6 +12,8 @@ export interface JobRow {
   chunks: number;
   error: FileError | null;
   duplicate: boolean;
+  /** The page OCR is recognising, while it does (live events only). */
+  ocr?: { page: number; pages: number };
   /** Display order: first seen first. */
   order: number;
   /** When this client last heard of the job (ms): a list asked for before then is older news. */
@@ -45,6 +47,7 @@ export function applyFileProgress(rows: JobRows, event: FileProgress, now: numbe
     chunks: event.chunks || (event.stage === existing?.stage ? existing.chunks : 0),
     error: event.error ?? null,
     duplicate: event.duplicate ?? existing?.duplicate ?? false,
+    ...(event.ocr ? { ocr: event.ocr } : {}),
     order: existing?.order ?? nextOrder(rows),
     seenAt: now,
   };

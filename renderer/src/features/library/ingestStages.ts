@@ -42,6 +42,12 @@ export function stageLabel(stage: JobStage, duplicate = false): string {
   return LABELS[stage];
 }
 
+/** A running file's step, with the OCR page while a scan is recognised ("Recognising page 3 of 40"). */
+export function fileStageLabel(row: { stage: JobStage; duplicate: boolean; ocr?: { page: number; pages: number } }) {
+  if (row.ocr && row.stage === 'stored') return `Recognising page ${String(row.ocr.page)} of ${String(row.ocr.pages)}`;
+  return stageLabel(row.stage, row.duplicate);
+}
+
 export function stageTone(stage: JobStage): StageTone {
   if (stage === 'indexed') return 'ok';
   if (stage === 'failed') return 'bad';
