@@ -8,6 +8,7 @@ import { gatewaySuite } from './gatewaySuite';
 import { ingestSuite } from './ingestSuite';
 import { livingSuite } from './livingSuite';
 import { lspSuite } from './lspSuite';
+import { ocrSuite } from './ocrSuite';
 import { ragSuite } from './ragSuite';
 import { rerankSuite } from './rerankSuite';
 import { retrievalSuite } from './retrievalSuite';
@@ -64,6 +65,11 @@ const SUITES: Record<string, Suite> = {
    * an HTML table; DOCX as the baseline) on documents of a realistic size built in code. HEARTH_BENCH_FORMATS_RUNS (5).
    */
   formats: formatsSuite,
+  /**
+   * OCR (issue 21): tesseract.js on scanned A4 pages built in code (clean, and skewed + speckled), as an image-only PDF
+   * through parseFile: pages/s, word accuracy, engine load time. HEARTH_BENCH_OCR_PAGES (4).
+   */
+  ocr: ocrSuite,
   /**
    * The language server (issue 17): files indexed/s on a generated 2,000-file repository (TypeScript, Python, Rust,
    * Go) and on Go's x/tools from Debian (apt-get download), workspace/symbol and definition p50/p99, the child's RSS.
