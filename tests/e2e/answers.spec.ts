@@ -181,6 +181,8 @@ test('ingest a PDF, ask, stream, open the cited page, regenerate, edit, export',
   const markdown = await readFile((await download.path()) ?? '', 'utf8');
   expect(markdown).toContain('Does the river water run past the farm house?');
   expect(markdown).toContain('**Hearth:**');
+  // Each answer carries its sources: file, page and passage.
+  expect(markdown).toMatch(/^\d+\. report\.pdf, page 2 — “.*river.*”$/m);
 
   // The Chat screen with a conversation passes axe in both themes, and is captured on a phone too.
   for (const scheme of ['light', 'dark'] as const) {

@@ -5,6 +5,7 @@ import { describeSource } from '../../shared/locationText';
 import type { ConversationCatalog } from './AgentReadView';
 import type { ModelRef } from '../runtime/inference/runtimeSchemas';
 import { createAnswerGraph, type AnswerRun } from './answerGraph';
+import type { RetrievedPassage } from './retrieval/HybridRetriever';
 import type { HearthChatModel } from './HearthChatModel';
 import { buildCitations } from './prompt/buildCitations';
 import type { AgentTools } from './tools/AgentTools';
@@ -98,6 +99,7 @@ export class AnswerService {
     let streamed = '';
     let model: ModelRef | null = null;
     const notes = new Set<string>();
+    let sources: readonly RetrievedPassage[] = [];
     const run: AnswerRun = {
       history,
       collection: conversation.collection,
@@ -113,6 +115,7 @@ export class AnswerService {
         options.emit({ type: 'token', text });
       },
       onModel: (ref) => (model = ref),
+      onSources: (fitted) => (sources = fitted),
       onNote: (note) => notes.add(note),
     };
     try {
@@ -138,13 +141,15 @@ export class AnswerService {
         ? { code: error.code, message: error.message }
         : { code: 'INTERNAL' as const, message: 'The answer could not be written.' };
       if (!isHearthError(error)) this.o.logger.error({ err: error }, 'answer failed');
+      // A stopped answer keeps the passages it was being written from; a failed one has nothing to show for them.
+      const kept: Citation[] = stopped ? buildCitations(sources, streamed) : [];
       this.#finish(assistant.id, conversation.id, {
         content: streamed,
-        citations: [] as Citation[],
+        citations: kept,
         status: stopped ? 'stopped' : 'failed',
         error: stopped ? null : reason,
         model: (model as ModelRef | null)?.name ?? null,
-        grounded: false,
+        grounded: kept.length > 0,
       });
       throw stopped ? new HearthError('CANCELLED', 'Stopped.') : error;
     }
@@ -157,10 +162,12 @@ export class AnswerService {
     for (const m of this.o.catalog.conversations.messages(id)) {
       parts.push(`**${m.role === 'user' ? 'You' : 'Hearth'}:** ${m.content}`, '');
       const cited = m.citations.filter((c) => c.cited);
-      if (cited.length) {
+      // An answer that cites nothing by number still came from its passages: list those, said as such.
+      const listed = cited.length ? cited : m.citations;
+      if (listed.length) {
         parts.push(
-          'Sources:',
-          ...cited.map((c) => `${c.n}. ${describeSource(c.documentName, c)} — “${c.snippet}”`),
+          cited.length ? 'Sources:' : 'Passages it was written from:',
+          ...listed.map((c) => `${c.n}. ${describeSource(c.documentName, c)} — “${c.snippet}”`),
           '',
         );
       }

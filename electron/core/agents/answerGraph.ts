@@ -23,6 +23,8 @@ export interface AnswerRun {
   onStep(step: 'retrieving' | 'grading' | 'rewriting' | 'answering', detail?: string): void;
   onToken(text: string): void;
   onModel(model: ModelRef): void;
+  /** The passages the answer is written from, once its prompt is fitted (so a stopped answer keeps them). */
+  onSources?(sources: readonly RetrievedPassage[]): void;
   /** Something to say beside the answer, heard while retrieving (the reranker failed, search order kept). */
   onNote?(note: string): void;
 }
@@ -107,6 +109,7 @@ export function createAnswerGraph(deps: { tools: AgentTools; model: HearthChatMo
             onlyFromDocuments: run.onlyFromDocuments,
             meter,
           });
+          run.onSources?.(fitted.sources);
           return { systemPrompt: fitted.system, messages: [{ role: 'user', content: fitted.user }] };
         },
         callbacks: [{ handleLLMNewToken: (token: string) => run.onToken(token) }],

@@ -183,6 +183,10 @@ describe('grounded answers through the core', () => {
         markdown: expect.stringContaining('What does the third page'),
       },
     });
+    // The sources go with each answer: file, page and passage.
+    const markdown = exported.ok ? (exported.value as { markdown: string }).markdown : '';
+    expect(markdown).toMatch(/^(Sources|Passages it was written from):$/m);
+    expect(markdown).toMatch(/^\d+\. report\.pdf, page 3.* — “.+”$/m);
   });
 
   it('keeps what was written when the answer is stopped', async () => {
@@ -207,7 +211,10 @@ describe('grounded answers through the core', () => {
     )) as Result<{
       messages: Message[];
     }>;
-    expect(convo.ok && convo.value.messages[1]).toMatchObject({ status: 'stopped', grounded: false });
+    // Stopped mid-answer, it keeps the passages it was being written from.
+    const stopped = convo.ok ? convo.value.messages[1] : undefined;
+    expect(stopped).toMatchObject({ status: 'stopped', grounded: true });
+    expect(stopped?.citations.map((c) => c.documentName)).toContain('report.pdf');
   });
 
   it('lists, searches, renames and deletes conversations', async () => {
