@@ -1,5 +1,6 @@
 import {
   type Attributes,
+  type Context,
   context,
   propagation,
   type Span,
@@ -76,9 +77,23 @@ export function startSpan(name: string, attributes: Attributes, traceparent?: st
   return tracer().startSpan(name, { attributes }, parent);
 }
 
-/** A finished child of the active span, timed elsewhere (another process measured it): ms since epoch. */
-export function recordPhase(name: string, startMs: number, endMs: number, attributes: Attributes): void {
-  tracer().startSpan(name, { attributes, startTime: startMs }).end(endMs);
+/**
+ * A finished child of the active span (or of `parent`, a context captured earlier with `activeContext`), timed
+ * elsewhere — another process or thread measured it, or it ended in a callback: ms since epoch.
+ */
+export function recordPhase(
+  name: string,
+  startMs: number,
+  endMs: number,
+  attributes: Attributes,
+  parent: Context = context.active(),
+): void {
+  tracer().startSpan(name, { attributes, startTime: startMs }, parent).end(endMs);
+}
+
+/** The active trace context, to parent spans recorded later from a callback that runs outside it. */
+export function activeContext(): Context {
+  return context.active();
 }
 
 /** The W3C traceparent of a span, to carry its trace into another call or process. */

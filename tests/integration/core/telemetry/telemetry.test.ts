@@ -58,6 +58,10 @@ describe('telemetry of an ingest and an answer (in-memory exporter)', () => {
       'ingest.embed',
       'ingest.index',
     ]);
+    // The parse stage: the wait for a parser thread, then the parse in it.
+    const parseStage = spans.find((s) => s.name === 'ingest.parse');
+    const parsePhases = spans.filter((s) => s.parentSpanId === parseStage?.spanId).map((s) => s.name);
+    expect(parsePhases).toEqual(['parse.queue', 'parse.worker']);
     // The embed stage's worker request is a child of the stage, in the same trace.
     const embedStage = spans.find((s) => s.name === 'ingest.embed');
     expect(spans.find((s) => s.name === 'inference.embed' && s.parentSpanId === embedStage?.spanId)).toBeDefined();

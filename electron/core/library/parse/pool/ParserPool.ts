@@ -4,6 +4,8 @@ import { HearthError, type ErrorData } from '../../../../shared/errors';
 import type { OcrProgress } from '../ocr/ocrOptions';
 import type { ParsedDocument } from '../ParsedDocument';
 import type { ParseFileOptions } from '../parseFile';
+import type { Context } from '@opentelemetry/api';
+import { activeContext, recordPhase } from '../../../telemetry/hearthTelemetry';
 
 export interface ParserPoolOptions {
   /** The worker script: the bundled `parseWorker.mjs`, or `parseWorker.ts` with the tsx loader in `execArgv`. */
@@ -61,6 +63,8 @@ interface Job extends ParseJob {
   reject(err: HearthError): void;
   onAbort?: () => void;
   timer?: NodeJS.Timeout;
+  /** The trace the parse belongs to (the ingest.parse span), and when it queued and reached a worker (ms). */
+  trace: { parent: Context; queuedAt: number; startedAt?: number };
 }
 
 interface Slot {
@@ -113,6 +117,7 @@ export class ParserPool {
         timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs,
         resolve,
         reject,
+        trace: { parent: activeContext(), queuedAt: Date.now() },
       };
       if (signal) {
         job.onAbort = () => this.abort(job);
@@ -185,6 +190,7 @@ export class ParserPool {
     // Busy workers keep the process alive like any pending I/O; idle ones must not.
     slot.worker.ref();
     this.arm(slot, job);
+    job.trace.startedAt = Date.now();
     slot.worker.postMessage({ id: job.id, path: job.path, options: job.options } satisfies ParseJob);
   }
 
@@ -257,6 +263,7 @@ export class ParserPool {
 
   private settle(job: Job, err: HearthError | undefined, doc?: ParsedDocument): void {
     clearTimeout(job.timer);
+    traceParse(job.trace, err);
     if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
     if (err) job.reject(err);
     else job.resolve(doc!);
@@ -289,4 +296,13 @@ export class ParserPool {
       },
     );
   }
+}
+
+/** The wait for a free worker thread and the parse in it, as spans under the job's ingest.parse span. */
+function traceParse(trace: Job['trace'], err: HearthError | undefined): void {
+  const now = Date.now();
+  const started = trace.startedAt ?? now;
+  recordPhase('parse.queue', trace.queuedAt, started, {}, trace.parent);
+  if (trace.startedAt !== undefined)
+    recordPhase('parse.worker', started, now, { 'hearth.error': err?.code ?? '' }, trace.parent);
 }
