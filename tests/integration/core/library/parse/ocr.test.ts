@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import UTIF from 'utif2';
@@ -17,7 +18,7 @@ import {
   textPixels,
   wordAccuracy,
 } from '../../../../fixtures/ocr/ocrFixtures';
-import { tempDir, testPlatform } from '../../../../helpers/tempCore';
+import { tempDir, testPlatform, waitFor } from '../../../../helpers/tempCore';
 
 // OCR costs about a second per small page on a busy 2-core machine: every image here is a few lines, and one
 // tesseract engine (this thread's) serves the in-process tests.
@@ -147,6 +148,35 @@ describe('OCR in the parser pool', () => {
       });
       expect(wordAccuracy(SCAN, allText(doc))).toBeGreaterThanOrEqual(0.9);
       expect(progress).toEqual([{ page: 1, pages: 1 }]);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('cancelling a scan mid-way ends the parser thread and the recognition thread inside it', async () => {
+    const page = await textImage(SCAN);
+    const path = await file('long-scan.pdf', await scannedPdf([{ png: page }, { png: page }, { png: page }]));
+    // This process's OS threads where /proc shows them (Linux): the parser worker and tesseract's thread both count.
+    const threads = () => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
+    const before = threads();
+    const pool = new ParserPool({ ...testPlatform('/nonexistent').parseWorker! });
+    try {
+      const controller = new AbortController();
+      const seen: OcrProgress[] = [];
+      const parsing = pool.parse(path, {
+        maxBytes: MAX,
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push(p);
+          if (p.page === 2) controller.abort();
+        },
+      });
+      await expect(parsing).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(seen).toEqual([
+        { page: 1, pages: 3 },
+        { page: 2, pages: 3 },
+      ]);
+      await waitFor('the parser and OCR threads to end', () => pool.stats().workers === 0 && threads() <= before);
     } finally {
       await pool.dispose();
     }
