@@ -12,6 +12,8 @@ const DOWNLOADS: Record<string, string> = {
   epub: 'application/epub+zip',
   rtf: 'application/rtf',
   zip: 'application/zip',
+  // Scans read by OCR: which image format is not kept, and a download is safe whatever it is.
+  image: 'application/octet-stream',
 };
 
 export function originalContentType(type: string): { contentType: string; inline: boolean } {

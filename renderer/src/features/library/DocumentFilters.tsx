@@ -19,6 +19,7 @@ export const TYPES = [
   'epub',
   'email',
   'zip',
+  'image',
   'markdown',
   'html',
   'text',
