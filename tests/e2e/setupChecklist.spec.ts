@@ -115,6 +115,23 @@ test('Home walks a new library from nothing to a first answer, each step ticking
   await expect(page.getByTestId('services-card')).toBeVisible();
 });
 
+test('a cancelled file reads Cancelled in the ingest panel and in the table, with Retry offered', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openRoute(page, hearth, 'library');
+  // Enough passages that embedding them takes a while on the tiny model: there is time to cancel.
+  const line = 'The river water runs past the old farm house near the city.\n\n';
+  await page
+    .getByTestId('library-add-input')
+    .setInputFiles({ name: 'long-notes.md', mimeType: 'text/markdown', buffer: Buffer.from(line.repeat(60_000)) });
+  const row = page.locator('[data-testid="library-file"][data-name="long-notes.md"]');
+  await row.getByRole('button', { name: 'Cancel long-notes.md' }).click();
+  await expect(row.getByTestId('library-file-stage')).toHaveText('Cancelled', { timeout: 30_000 });
+  await expect(row.getByRole('button', { name: 'Retry long-notes.md' })).toBeVisible();
+  const tableRow = page.locator('[data-testid^="library-doc-"][data-name="long-notes.md"]');
+  await expect(tableRow.getByTestId('library-doc-status')).toHaveText('Cancelled');
+  await expect(page.getByTestId('library-table-scroll')).not.toContainText('Failed');
+});
+
 test('keyboard: ? lists the shortcuts with this system modifier, and each one goes where it says', async ({ page }) => {
   await openRoute(page, hearth, '');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Hearth');

@@ -5,7 +5,7 @@ import { ErrorCallout } from '@/ui/ErrorCallout';
 import { Icon } from '@/ui/Icon';
 import { canRevealOriginals, originalHref, revealOriginal } from '@/ipc/desktop';
 import { formatBytes } from '@shared/formatBytes';
-import { documentStatusLabel, documentStatusTone } from './filterDocuments';
+import { documentState } from './filterDocuments';
 import { documentTypeLabel, formatProvenance } from './formatProvenance';
 import { formatInteger } from '@/lib/formatNumber';
 import type { DocumentDetail as Detail } from './createLibraryStore';
@@ -20,7 +20,7 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 function Facts({ detail }: { detail: Detail }) {
   const d = detail.document;
   const rows: [string, ReactNode][] = [
-    ['Status', <span className={`badge badge--${documentStatusTone(d.status)}`}>{documentStatusLabel(d.status)}</span>],
+    ['Status', <span className={`badge badge--${documentState(d).tone}`}>{documentState(d).label}</span>],
     ['Type', documentTypeLabel(d.type)],
     ['Size', formatBytes(d.size)],
     ['Passages', formatInteger(d.chunks)],

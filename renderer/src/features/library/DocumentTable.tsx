@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LibraryDocument } from '@shared/librarySchemas';
 import { Icon } from '@/ui/Icon';
 import { formatBytes } from '@shared/formatBytes';
-import { documentStatusLabel, documentStatusTone } from './filterDocuments';
+import { documentState } from './filterDocuments';
 import { documentTypeLabel } from './formatProvenance';
 import { formatInteger } from '@/lib/formatNumber';
 import { useWindowedRows } from './useWindowedRows';
@@ -158,7 +158,9 @@ export function DocumentTable(props: DocumentTableProps) {
                 <time dateTime={new Date(d.createdAt).toISOString()}>{dateFormat.format(d.createdAt)}</time>
               </td>
               <td>
-                <span className={`badge badge--${documentStatusTone(d.status)}`}>{documentStatusLabel(d.status)}</span>
+                <span className={`badge badge--${documentState(d).tone}`} data-testid="library-doc-status">
+                  {documentState(d).label}
+                </span>
               </td>
               <td className="library-table__actions">
                 <button

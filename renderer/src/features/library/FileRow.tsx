@@ -5,6 +5,7 @@ import { ProgressBar } from '@/ui/ProgressBar';
 import { formatBytes } from '@shared/formatBytes';
 import type { JobRow } from './ingestRows';
 import { fileStageLabel, isTerminalStage, stageFraction, stageTone } from './ingestStages';
+import { canRetry, reasonHint } from './ingestOutcome';
 
 const passages = (n: number) => (n === 1 ? '1 passage' : `${String(n)} passages`);
 
@@ -45,7 +46,9 @@ export function FileReason({ error }: { error: ErrorData }) {
   return (
     <div className="file-row__reason" data-testid="library-file-error">
       <p className="file-row__message">{error.message}</p>
-      <p className="file-row__hint">{ERROR_HINTS[error.code]}</p>
+      {reasonHint(error.code, ERROR_HINTS[error.code]) && (
+        <p className="file-row__hint">{reasonHint(error.code, ERROR_HINTS[error.code])}</p>
+      )}
     </div>
   );
 }
@@ -90,9 +93,12 @@ export function FileRow({ row, busy, onCancel, onRetry, onDismiss }: FileRowProp
       {row.stage === 'cancelled' && <p className="file-row__figures">Cancelled before it was indexed.</p>}
       {(row.stage === 'failed' || row.stage === 'cancelled') && (
         <div className="file-row__actions">
-          <button type="button" className="button button--small" disabled={busy} onClick={onRetry}>
-            Retry{hidden}
-          </button>
+          {/* Only where another try can end differently: an empty or unreadable file fails the same way again. */}
+          {canRetry(row.error?.code) && (
+            <button type="button" className="button button--small" disabled={busy} onClick={onRetry}>
+              Retry{hidden}
+            </button>
+          )}
           <button type="button" className="button button--small" disabled={busy} onClick={onDismiss}>
             Dismiss{hidden}
           </button>

@@ -57,6 +57,14 @@ export function documentStatusLabel(status: DocumentStatus): string {
   return STATUS_LABELS[status];
 }
 
-export function documentStatusTone(status: DocumentStatus): 'ok' | 'busy' | 'bad' | 'idle' {
-  return STATUS_TONES[status];
+/**
+ * A document's state as every list shows it, the same words as the ingest panel: a file whose ingestion was
+ * cancelled reads "Cancelled" (the catalogue stores it as failed, with the CANCELLED code).
+ */
+export function documentState(d: { status: DocumentStatus; error: { code: string } | null }): {
+  label: string;
+  tone: 'ok' | 'busy' | 'bad' | 'idle';
+} {
+  if (d.status === 'failed' && d.error?.code === 'CANCELLED') return { label: 'Cancelled', tone: 'idle' };
+  return { label: STATUS_LABELS[d.status], tone: STATUS_TONES[d.status] };
 }
