@@ -202,6 +202,8 @@ test('download by link: progress, cancel, resume with a Range request, then the 
   await expect(status.getByRole('status')).toHaveText('Paused: slow.gguf');
   await expect(status).toContainText('Stopped. The part already downloaded is kept; Resume continues from there.');
   await expect(page.getByTestId('download-cancel')).toHaveCount(0);
+  // Bytes arrived, so there is something to resume (a download that never started offers "Try again").
+  await expect(page.getByTestId('download-resume')).toHaveText('Resume');
   await expect(page.getByTestId('download-start')).toBeEnabled();
   await expect
     .poll(() => host.requests.map((r) => [r.path, r.range, r.aborted]))

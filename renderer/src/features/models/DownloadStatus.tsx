@@ -35,7 +35,8 @@ export function DownloadStatus() {
       onClick={resume}
       data-testid="download-resume"
     >
-      Resume
+      {/* Nothing arrived yet: there is no partial file to resume, only another try. */}
+      {progress && progress.receivedBytes > 0 ? 'Resume' : 'Try again'}
     </button>
   );
   const dismissButton = (
