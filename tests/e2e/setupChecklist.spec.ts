@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../fixtures/gguf/tinyLlama';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
@@ -211,10 +212,10 @@ const WIDTHS = `(() => {
 
 const SCREENS = ['', 'chat', 'library', 'models', 'settings', 'diagnostics', 'quick'] as const;
 
-test('every screen fits 320 and 390 px without scrolling sideways; Settings lists its sections on wide screens', async ({
+test('every screen fits 320 and 390 px without scrolling sideways, passes axe best practice in both themes; Settings lists its sections on wide screens', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await openRoute(page, hearth, 'settings');
   const nav = page.getByRole('navigation', { name: 'Settings sections' });
   await expect(nav).toBeVisible();
@@ -236,6 +237,28 @@ test('every screen fits 320 and 390 px without scrolling sideways; Settings list
     }
     await page.goto(`${hearth.origin}/#/settings`);
     await expect(nav).toBeHidden();
+  }
+
+  // axe-core, best practice included, on every screen with this library's content: both widths, both themes.
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 844 });
+    for (const route of SCREENS) {
+      await page.goto(`${hearth.origin}/#/${route}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const found = (await new AxeBuilder({ page }).analyze()).violations;
+        expect
+          .soft(
+            found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+            `#/${route} at ${String(width)} px, ${scheme}`,
+          )
+          .toEqual([]);
+        await shot(page, `${route || 'home'}-${String(width)}-${scheme}.png`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
     await shot(page, `settings-${String(width)}.png`);
   }
 });

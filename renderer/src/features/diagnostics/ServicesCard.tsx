@@ -6,7 +6,7 @@ import { useSupervisorStore } from './useSupervisorStore';
 export function ServicesCard() {
   const children = useSupervisorStore((s) => s.children);
   return (
-    <Card title="Background services" testId="services-card">
+    <Card title="Running processes" testId="services-card">
       {children === null && <p className="muted">Loading…</p>}
       {children?.length === 0 && (
         <p className="empty" data-testid="services-empty">

@@ -94,7 +94,7 @@ export function DocumentTable(props: DocumentTableProps) {
     <div
       className="table-scroll library-table-scroll"
       role="region"
-      aria-label="Documents"
+      aria-label="Document list"
       tabIndex={0}
       ref={scrollRef}
       data-testid="library-table-scroll"
