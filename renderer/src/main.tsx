@@ -24,6 +24,7 @@ import './styles/answers.css';
 import './styles/viewer.css';
 import './styles/quick.css';
 import './styles/setup.css';
+import './styles/phone.css';
 
 function rememberedTheme(): string | null {
   try {

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../fixtures/gguf/tinyLlama';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
-import { expectAccessible, openRoute, shot } from './pageHelpers';
+import { expectAccessible, openRoute, screenshotDir, shot } from './pageHelpers';
 
 let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
 let files: Awaited<ReturnType<typeof makeDataDir>>;
@@ -131,6 +131,37 @@ test('a cancelled file reads Cancelled in the ingest panel and in the table, wit
   const tableRow = page.locator('[data-testid^="library-doc-"][data-name="long-notes.md"]');
   await expect(tableRow.getByTestId('library-doc-status')).toHaveText('Cancelled');
   await expect(page.getByTestId('library-table-scroll')).not.toContainText('Failed');
+});
+
+test('on a phone the library is a list of cards with status and Delete in view, and details open as a sheet', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openRoute(page, hearth, 'library');
+  const card = page.locator('[data-testid^="library-doc-"][data-name="farm.md"]');
+  await expect(card.getByTestId('library-doc-status')).toHaveText('Indexed');
+  await card.scrollIntoViewIfNeeded();
+  // Status and Delete are on the card, inside the screen's width, not off to the side.
+  for (const part of ['library-doc-status', 'library-doc-delete']) {
+    await expect(card.getByTestId(part)).toBeInViewport({ ratio: 1 });
+    const box = await card.getByTestId(part).boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+  }
+  // Nothing hides off to the side: the list does not scroll sideways.
+  const fits = `(() => {
+    const el = document.querySelector('[data-testid="library-table-scroll"]');
+    return el.scrollWidth <= el.clientWidth;
+  })()`;
+  expect(await page.evaluate(fits)).toBe(true);
+  await shot(page, 'library-cards-phone.png');
+  await card.getByTestId('library-doc-open').click();
+  const sheet = page.getByTestId('library-detail');
+  await expect(sheet).toBeInViewport();
+  await expect(sheet.getByRole('heading', { name: 'farm.md' })).toBeFocused();
+  await page.screenshot({ path: join(screenshotDir, 'library-sheet-phone.png') });
+  await expectAccessible(page);
+  await sheet.getByTestId('library-detail-close').click();
+  await expect(sheet).toHaveCount(0);
 });
 
 test('keyboard: ? lists the shortcuts with this system modifier, and each one goes where it says', async ({ page }) => {
