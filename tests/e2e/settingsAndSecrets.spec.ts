@@ -65,7 +65,8 @@ test('an invalid value is explained and not saved', async ({ page }) => {
   const threads = page.getByTestId('setting-threads');
   await threads.fill('0');
   await threads.press('Enter');
-  await expect(page.getByText(/at least 1|between 1 and 64|minimum/i)).toBeVisible();
+  await expect(page.getByTestId('setting-threads-error')).toHaveText(/at least 1|between 1 and 64|minimum/i);
+  await expect(threads).toHaveAttribute('aria-invalid', 'true');
   await page.reload();
   await expect(page.getByTestId('setting-threads')).toHaveValue('2');
 });
