@@ -59,6 +59,10 @@ const LibraryDocumentSchema = z.object({
   error: FileErrorSchema.nullable(),
   version: z.int(),
   embeddingVersion: z.int().nullable(),
+  /** The email it is attached to; null for a file added on its own. */
+  parentId: z.string().nullable(),
+  /** "attached to <subject> (<mail file>)" for an email's attachment, else null. */
+  attachedTo: z.string().nullable(),
   chunks: z.int(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -118,10 +122,17 @@ export const FileResultSchema = z.object({
   stage: JobStageSchema,
   error: FileErrorSchema.optional(),
   duplicate: z.boolean().optional(),
+  /** An email attachment's result: the mail's document. */
+  parentId: z.string().optional(),
 });
 export type FileResult = z.infer<typeof FileResultSchema>;
 
-export const BatchResultSchema = z.object({ batchId: z.string(), files: z.array(FileResultSchema) });
+export const BatchResultSchema = z.object({
+  batchId: z.string(),
+  files: z.array(FileResultSchema),
+  /** The batch's email attachments, each indexed as a document of its own. */
+  attachments: z.array(FileResultSchema).optional(),
+});
 export type BatchResult = z.infer<typeof BatchResultSchema>;
 
 /**
@@ -226,10 +237,23 @@ const OcrSummarySchema = z.object({
 });
 export type OcrSummary = z.infer<typeof OcrSummarySchema>;
 
+/** A document linked to another: an email's attachment, or the email an attachment came with. */
+const LinkedDocumentSchema = z.object({ id: DocumentIdSchema, name: z.string(), status: z.enum(DOCUMENT_STATUSES) });
+
+/** An email's attachments: those indexed as documents of their own, and those not indexed, with the reason. */
+const AttachmentsSchema = z.object({
+  documents: z.array(LinkedDocumentSchema),
+  notIndexed: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+
 export const LibraryDocumentDetailSchema = z.object({
   document: LibraryDocumentSchema,
   chunks: z.array(ChunkPreviewSchema),
   jobs: z.array(LibraryJobSchema),
+  /** The email this document is attached to; absent for a file added on its own. */
+  parent: LinkedDocumentSchema.optional(),
+  /** Absent when the document has no attachments (or is not an email). */
+  attachments: AttachmentsSchema.optional(),
   /** Absent when no page was read by OCR. */
   ocr: OcrSummarySchema.optional(),
 });

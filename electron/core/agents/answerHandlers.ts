@@ -4,6 +4,7 @@ import { originalUrl } from '../../shared/originalUrl';
 import type { AnswerService } from './AnswerService';
 import type { Catalog } from '../library/catalog/Catalog';
 import type { Handlers } from '../rpc/Dispatcher';
+import { sourceName } from '../library/catalog/sourceName';
 
 type AnswerChannels =
   | 'chat.ask'
@@ -54,7 +55,7 @@ export function answerHandlers(deps: {
       return {
         chunkId: chunk.id,
         documentId: doc.id,
-        documentName: doc.name,
+        documentName: sourceName(doc),
         documentType: doc.type,
         text: chunk.text,
         ...(prov.page ? { page: prov.page } : {}),

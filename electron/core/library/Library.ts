@@ -109,6 +109,8 @@ export class Library {
       chunk: chunkDocument,
       maxBytes: options.maxBytes,
       embeddingVersion: options.embeddingVersion,
+      // Under the uploads' folder, so the sweep of finished uploads takes stored attachments' files too.
+      attachmentsDir: join(options.incomingDir, 'attachments'),
       concurrency: options.concurrency ?? 2,
       // Below the embedding context (512) with room to spare: the chunker's token estimate can undercount by ~17%
       // (bench: 8% of 512-token chunks were cut), and a cut chunk is text the index never sees.

@@ -73,6 +73,10 @@ export function libraryHandlers(deps: {
       if (!doc) throw new HearthError('NOT_FOUND', 'That document is not in the library.');
       const chunks = catalog.listChunks(id);
       const ocr = summariseOcr(chunks);
+      const parent = doc.parentId ? catalog.getDocument(doc.parentId) : undefined;
+      const children = catalog.attachments.children(id).map(toLinked);
+      const notIndexed = catalog.attachments.skipped(id);
+      const hasAttachments = children.length > 0 || notIndexed.length > 0;
       return {
         document: toDocument(doc, chunks.length),
         chunks: chunks
@@ -80,6 +84,8 @@ export function libraryHandlers(deps: {
           .map((c) => ({ id: c.id, ordinal: c.ordinal, text: c.text, provenance: c.provenance })),
         jobs: catalog.jobs.list({ documentId: id }).map((job) => toJob(job, catalog)),
         ...(ocr ? { ocr } : {}),
+        ...(parent ? { parent: toLinked(parent) } : {}),
+        ...(hasAttachments ? { attachments: { documents: children, notIndexed } } : {}),
       };
     },
     'library.delete': async ({ id }) => {
@@ -116,10 +122,16 @@ function toDocument(d: DocumentRecord, chunks: number): LibraryDocument {
     error: d.error,
     version: d.version,
     embeddingVersion: d.embeddingVersion,
+    parentId: d.parentId,
+    attachedTo: d.attachedTo,
     chunks,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   };
+}
+
+function toLinked(d: DocumentRecord): { id: string; name: string; status: DocumentRecord['status'] } {
+  return { id: d.id, name: d.name, status: d.status };
 }
 
 function toJob(job: JobRecord, catalog: Catalog): LibraryJob {

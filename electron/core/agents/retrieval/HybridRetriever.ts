@@ -5,6 +5,7 @@ import type { IndexKey, VectorFilter, VectorStore } from '../../vectors/VectorSt
 import { indexName } from '../../vectors/indexName';
 import { fuseRankings, type ChannelHit } from './fuseRankings';
 import { InFlight } from '../../lifecycle/InFlight';
+import { sourceName } from '../../library/catalog/sourceName';
 
 /** A retrieved passage with its document and what each channel thought of it. */
 export interface RetrievedPassage {
@@ -147,7 +148,7 @@ export class HybridRetriever {
     const started = performance.now();
     const fused = fuseRankings(keyword, vector, { topK: options.topK, poolSize: this.o.catalog.chunkCount() });
     const chunks = new Map(this.o.catalog.getChunks(fused.hits.map((h) => h.chunkId)).map((c) => [c.id, c]));
-    const docs = new Map<string, { name: string; type: string } | undefined>();
+    const docs = new Map<string, { name: string; type: string; attachedTo: string | null } | undefined>();
     const passages: RetrievedPassage[] = [];
     for (const hit of fused.hits) {
       const chunk = chunks.get(hit.chunkId);
@@ -158,7 +159,7 @@ export class HybridRetriever {
       passages.push({
         chunkId: chunk.id,
         documentId: chunk.documentId,
-        documentName: doc.name,
+        documentName: sourceName(doc),
         documentType: doc.type,
         text: chunk.text,
         provenance: chunk.provenance,

@@ -27,6 +27,7 @@ import { WatchedFolders } from './WatchedFolders';
 import { DocumentVersions } from './DocumentVersions';
 import { ReembedRuns } from './ReembedRuns';
 import { DocumentListing } from './DocumentListing';
+import { DocumentAttachments } from './DocumentAttachments';
 import { sqliteTransaction } from './sqliteTransaction';
 import { replaceCatalog, snapshotCatalog, type ReplaceResult } from './catalogSnapshot';
 
@@ -71,6 +72,8 @@ export class Catalog {
   readonly reembeds: ReembedRuns;
   /** Pages, counts and re-reads of documents for the Library screen. */
   readonly listing: DocumentListing;
+  /** An email's attachments: its child documents and those not indexed. */
+  readonly attachments: DocumentAttachments;
   readonly path: string;
   private readonly keywords: KeywordIndex;
   /** Changes since open (this connection) and data_version (others): a cached count is good while both stand. */
@@ -91,6 +94,7 @@ export class Catalog {
     this.versions = new DocumentVersions(db, now);
     this.reembeds = new ReembedRuns(db, now);
     this.listing = new DocumentListing(db);
+    this.attachments = new DocumentAttachments(db);
     this.keywords = new KeywordIndex(db);
     this.changeStamp = db.prepare('SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v');
   }
@@ -128,7 +132,7 @@ export class Catalog {
       this.db
         .prepare(
           `INSERT INTO documents (id, name, source_path, sha256, size, type, object_key, collection, status,
-             version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+             parent_id, attached_to, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
         )
         .run(
           id,
@@ -140,6 +144,8 @@ export class Catalog {
           input.objectKey ?? null,
           input.collection ?? null,
           input.status ?? 'pending',
+          input.parentId ?? null,
+          input.attachedTo ?? null,
           t,
           t,
         ),

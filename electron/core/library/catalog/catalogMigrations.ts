@@ -283,6 +283,26 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       'keyword index v3: the words as written in a column of their own (half weight) next to the stems (backfilled)',
     up: createKeywordIndexV3,
   },
+  {
+    version: 11,
+    description: "email attachments as child documents: a document's parent and provenance, attachments not indexed",
+    up(db) {
+      // A child row goes with its parent (the pipeline deletes the child's vectors and original first); the
+      // attachments not indexed are listed on the parent with the reason.
+      db.exec(`
+        ALTER TABLE documents ADD COLUMN parent_id TEXT REFERENCES documents (id) ON DELETE CASCADE;
+        ALTER TABLE documents ADD COLUMN attached_to TEXT;
+        CREATE INDEX documents_parent ON documents (parent_id);
+        CREATE TABLE skipped_attachments (
+          parent_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+          ordinal INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          PRIMARY KEY (parent_id, ordinal)
+        );
+      `);
+    },
+  },
 ];
 
 export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS.length;

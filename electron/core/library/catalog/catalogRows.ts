@@ -36,6 +36,8 @@ export function toDocument(row: Row): DocumentRecord {
     error: storedError(row['error_code'], row['error_message']),
     version: num(row['version']),
     embeddingVersion: row['embedding_version'] === null ? null : num(row['embedding_version']),
+    parentId: strOrNull(row['parent_id']),
+    attachedTo: strOrNull(row['attached_to']),
     createdAt: num(row['created_at']),
     updatedAt: num(row['updated_at']),
   };

@@ -50,6 +50,10 @@ export interface DocumentRecord {
   version: number;
   /** The embedding version its vectors were made with; null until embedded. */
   embeddingVersion: number | null;
+  /** The email this document was attached to; null for a file added on its own. */
+  parentId: string | null;
+  /** Where an attachment came from, in words: "attached to <subject> (<mail file>)"; null otherwise. */
+  attachedTo: string | null;
   /** Milliseconds since the epoch. */
   createdAt: number;
   updatedAt: number;
@@ -66,6 +70,10 @@ export interface NewDocument {
   objectKey?: string | null;
   collection?: string | null;
   status?: DocumentStatus;
+  /** The email it is attached to (a child document goes when its parent goes). */
+  parentId?: string | null;
+  /** "attached to <subject> (<mail file>)". */
+  attachedTo?: string | null;
 }
 
 /** Fields `updateDocument` may change; absent fields stay as they are. */
@@ -110,12 +118,27 @@ export type JobStage = (typeof JOB_STAGES)[number];
 
 /** What a job reads: a file path (Electron, CLI) or a staging handle from the upload route. */
 /** `root`: the real root of the folder the file was found in, which it must still lead inside when admitted. */
+/** An attachment's job is a staging input that names its parent document and provenance (`ChildOrigin`). */
 export type JobInput =
-  { kind: 'path'; path: string; root?: string } | { kind: 'staging'; handle: string; name: string };
+  | { kind: 'path'; path: string; root?: string }
+  | ({ kind: 'staging'; handle: string; name: string } & Partial<ChildOrigin>);
+
+/** Where a child document (an email's attachment) came from. */
+export interface ChildOrigin {
+  parentId: string;
+  /** "attached to <subject> (<mail file>)". */
+  attachedTo: string;
+}
 
 export const JobInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: z.string().min(1), root: z.string().min(1).optional() }),
-  z.object({ kind: z.literal('staging'), handle: z.string().min(1), name: z.string() }),
+  z.object({
+    kind: z.literal('staging'),
+    handle: z.string().min(1),
+    name: z.string(),
+    parentId: z.string().min(1).optional(),
+    attachedTo: z.string().optional(),
+  }),
 ]);
 
 export interface JobRecord {

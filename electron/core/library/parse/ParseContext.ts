@@ -15,6 +15,11 @@ export interface ParseContext {
   budget: { bytesLeft: number };
   /** Text recognition for images and scanned PDF pages; without it images are refused and scans skipped. */
   ocr?: OcrRun;
+  /**
+   * For the file itself (depth 0): an email hands its readable attachments back whole, to be indexed as documents
+   * of their own, instead of parsing them into its own passages. Mails inside archives keep them inline.
+   */
+  attachmentsAsDocuments?: boolean;
 }
 
 /** Parses a document found inside another one, one level deeper, under the same budget. */

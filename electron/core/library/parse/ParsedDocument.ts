@@ -76,10 +76,30 @@ export interface ParsedSection {
   table?: SectionTable;
 }
 
+/** An email's attachment kept whole, to become a document of its own (see `ParseContext.attachmentsAsDocuments`). */
+export interface ParsedAttachment {
+  /** Its file name ("attachment 2" when the mail gives none). */
+  name: string;
+  /** Its decoded bytes (a Uint8Array once it has crossed from a parse worker). */
+  bytes: Uint8Array;
+  /** The subject of the message holding it. */
+  subject: string;
+}
+
+/** An attachment that is not indexed (an image, a type Hearth cannot read), and why, in words. */
+export interface SkippedPart {
+  name: string;
+  reason: string;
+}
+
 export interface ParsedDocument {
   type: DocumentType;
   title?: string;
   sections: ParsedSection[];
+  /** Attachments to index as documents of their own; only when the parse was asked for them. */
+  attachments?: ParsedAttachment[];
+  /** Attachments left out of the index, with the reason; only when the parse was asked for attachments. */
+  skippedAttachments?: SkippedPart[];
 }
 
 export function isPageProvenance(p: Provenance): p is PageProvenance {

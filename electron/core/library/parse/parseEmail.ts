@@ -3,12 +3,37 @@ import { HearthError, isHearthError } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/formatBytes';
 import { htmlToBlocks } from './htmlToBlocks';
 import { boundError, inPart, isBoundError, nestSections, type ParseContext, type ParseInner } from './ParseContext';
-import type { ParsedDocument, ParsedSection } from './ParsedDocument';
+import type { ParsedAttachment, ParsedDocument, ParsedSection, SkippedPart } from './ParsedDocument';
+import { sniffType } from './sniffType';
 
 /** Most messages read from one mbox. */
 const MAX_MESSAGES = 20_000;
 /** HTML bodies longer than this are not parsed for text (mailparser's own bound). */
 const MAX_HTML_CHARS = 10 * 1024 * 1024;
+/** Most attachments of one file (an mbox's mails together) that become documents of their own. */
+const MAX_ATTACHED_DOCUMENTS = 200;
+
+/** Attachments kept whole for documents of their own, and those left out, for the whole file. */
+interface AttachmentSink {
+  attachments: ParsedAttachment[];
+  skipped: SkippedPart[];
+}
+
+/**
+ * Whether an attachment can be a document of its own, by its content (as a file added on its own is sniffed):
+ * the reason it cannot, or null. Images are listed, not recognised, as inside archives: OCR costs seconds a page.
+ */
+function whyNotIndexed(bytes: Buffer, name: string, sink: AttachmentSink): string | null {
+  if (sink.attachments.length >= MAX_ATTACHED_DOCUMENTS) {
+    return `Hearth indexes at most ${String(MAX_ATTACHED_DOCUMENTS)} attachments of one email file.`;
+  }
+  try {
+    const type = sniffType(bytes, name);
+    return type === 'image' ? 'Images attached to a message are not read for text.' : null;
+  } catch (err) {
+    return isHearthError(err) ? err.message : 'Hearth could not read it.';
+  }
+}
 
 function addresses(value: AddressObject | AddressObject[] | undefined): string {
   if (value === undefined) return '';
@@ -52,6 +77,7 @@ async function messageSections(
   heading: (subject: string) => string,
   ctx: ParseContext,
   inner: ParseInner,
+  sink: AttachmentSink | undefined,
 ): Promise<{ subject: string; sections: ParsedSection[] }> {
   const mail = await simpleParser(raw, {
     skipImageLinks: true,
@@ -95,6 +121,13 @@ async function messageSections(
       );
     }
     if (attachment.related || attachment.content.length === 0) continue; // inline images of the HTML body
+    if (sink) {
+      const reason = whyNotIndexed(attachment.content, name, sink);
+      if (reason === null) sink.attachments.push({ name, bytes: attachment.content, subject });
+      else sink.skipped.push({ name, reason });
+      notes.push(reason === null ? name : `${name} (not indexed: ${reason})`);
+      continue;
+    }
     try {
       const doc = await inner(attachment.content, name);
       const sections = nestSections(doc, [...path, `Attachment: ${name}`]);
@@ -113,7 +146,8 @@ async function messageSections(
 /**
  * Email: a single message (.eml) or an mbox of many. Each message's headers (From, To, Cc, Date, Subject) and body
  * (plain text, else the HTML's text) form one passage under its subject ("Message 3: subject" in an mbox); its
- * attachments follow as their own passages, parsed by type. Parsed by mailparser; the file's zip-bomb budget also
+ * attachments follow as their own passages, parsed by type — or, with `ctx.attachmentsAsDocuments`, come back whole
+ * (readable ones) or listed with the reason (the others) to be indexed as documents of their own. Parsed by mailparser; the file's zip-bomb budget also
  * bounds decoded attachments, and archives attached count one level deeper.
  */
 export async function parseEmail(buf: Buffer, ctx: ParseContext, inner: ParseInner): Promise<ParsedDocument> {
@@ -126,14 +160,18 @@ export async function parseEmail(buf: Buffer, ctx: ParseContext, inner: ParseInn
   const isMbox = buf.subarray(0, 5).toString('latin1') === 'From ';
   const messages = isMbox ? splitMbox(buf) : [buf];
   const sections: ParsedSection[] = [];
+  // Attachments become documents of their own only for the file itself, never for a mail inside an archive.
+  const sink: AttachmentSink | undefined =
+    ctx.attachmentsAsDocuments && ctx.depth === 0 ? { attachments: [], skipped: [] } : undefined;
   let title: string | undefined;
   for (const [n, raw] of messages.entries()) {
     if (ctx.signal.aborted) throw new HearthError('CANCELLED', 'Reading this file was cancelled.');
     const heading = isMbox ? (s: string) => `Message ${String(n + 1)}: ${s}` : (s: string) => s;
-    const message = await messageSections(raw, heading, ctx, inner);
+    const message = await messageSections(raw, heading, ctx, inner, sink);
     title ??= message.subject;
     sections.push(...message.sections);
   }
   if (isMbox && messages.length > 1) title = undefined;
-  return title === undefined ? { type: 'email', sections } : { type: 'email', title, sections };
+  const parts = sink ? { attachments: sink.attachments, skippedAttachments: sink.skipped } : {};
+  return { type: 'email', ...(title === undefined ? {} : { title }), sections, ...parts };
 }

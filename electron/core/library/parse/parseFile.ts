@@ -24,6 +24,8 @@ export interface ParseFileOptions {
   ocr?: OcrOptions;
   /** Each page recognition starts ("recognising page 3 of 40"); each also re-arms the time limit. */
   onProgress?: (progress: OcrProgress) => void;
+  /** An email returns its readable attachments whole (`ParsedDocument.attachments`) rather than parsing them in. */
+  attachmentsAsDocuments?: boolean;
 }
 
 /** Reads at most `maxBytes`; a file that grew past the limit since stat still fails cleanly. */
@@ -121,7 +123,16 @@ export async function parseFile(path: string, options: ParseFileOptions): Promis
             options.onProgress?.(progress);
           },
         };
-        return parseBytes(bytes, name, { signal, zipBounds, maxBytes: options.maxBytes, depth: 0, budget, ocr });
+        const separate = options.attachmentsAsDocuments ? { attachmentsAsDocuments: true } : {};
+        return parseBytes(bytes, name, {
+          signal,
+          zipBounds,
+          maxBytes: options.maxBytes,
+          depth: 0,
+          budget,
+          ocr,
+          ...separate,
+        });
       },
       options.timeoutMs ?? 60_000,
       options.signal,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { HearthError, isHearthError } from '../../../shared/errors';
-import type { JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
+import type { DocumentRecord, JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
 import type { ParsedDocument } from '../parse/ParsedDocument';
 import { admitFile } from '../parse/admitFile';
 import { assertWithinRoot } from './checkWithinRoot';
@@ -12,12 +12,13 @@ import { objectKeyFor } from './safeObjectName';
 import { isTerminal, requireDoc, statFile, toStoredError } from './pipelineHelpers';
 import { toCatalogChunk } from './toCatalogChunk';
 import { ContentGate } from './ContentGate';
-import { CANCELLED, type Batch, type Work } from './pipelineWork';
+import { batchResult, CANCELLED, createBatch, createWork, type Batch, type Work } from './pipelineWork';
 import { batchProgress, fileProgress } from './pipelineProgress';
 import type { VectorStore } from '../../vectors/VectorStore';
 import { singleIndex, type VectorIndexSource } from '../indexing/IndexCache';
 import { IndexWriter } from '../indexing/IndexWriter';
 import { traceBatch, traceJob, traceStage } from './pipelineTelemetry';
+import { childFields, forgetChildJobs, parentOf, spawnAttachmentJobs } from './attachmentJobs';
 
 /**
  * Turns files into searchable documents: admit (stat, size limit) → hash → (skip duplicates) → store → parse → chunk → embed → index.
@@ -109,6 +110,10 @@ export class IngestionPipeline {
     const doc = this.#o.catalog.getDocument(documentId);
     if (!doc) throw new HearthError('NOT_FOUND', 'That document is not in the library.', { documentId });
     for (const work of this.#active.values()) if (work.job.documentId === documentId) work.controller.abort();
+    // An email's attachments go first, each as any document goes (their running jobs stopped), leaving no orphans.
+    const abort = (id: string): void => this.#active.get(id)?.controller.abort();
+    await forgetChildJobs(this.#o.catalog, documentId, this.#o.attachmentsDir, abort);
+    for (const child of this.#o.catalog.attachments.children(documentId)) await this.delete(child.id);
     for (const store of this.#allStores()) await store.deleteByDocument(documentId);
     if (doc.objectKey) await this.#o.objects.delete(doc.objectKey);
     this.#o.catalog.deleteDocument(documentId);
@@ -140,51 +145,38 @@ export class IngestionPipeline {
     names: ReadonlyMap<string, string>,
     options: IngestOptions,
   ): Promise<BatchResult> {
-    const batch: Batch = {
-      id: batchId,
-      files: jobs.length,
-      done: 0,
-      failed: 0,
-      cancelled: 0,
-      bytes: 0,
-      totalBytes: 0,
-      startedAt: this.#o.now(),
-      onProgress: options.onProgress,
-    };
+    const batch = createBatch(batchId, jobs.length, this.#o.now(), options.onProgress);
     const results = new Map<string, FileResult>();
-    const works = jobs.map((job): Work => {
-      const path = job.input.kind === 'path' ? job.input.path : job.input.handle;
-      const name = job.input.kind === 'staging' ? job.input.name : (names.get(job.id) ?? basename(path));
-      const work: Work = {
-        job,
-        path,
-        name,
-        collection: options.collection ?? null,
-        size: 0,
-        chunks: 0,
-        controller: new AbortController(),
-        batch,
-      };
+    const toWork = (job: JobRecord): Work => {
+      const work = createWork(job, batch, names.get(job.id), options.collection ?? null);
       this.#active.set(job.id, work);
       return work;
-    });
+    };
+    const works = jobs.map(toWork);
+    const all = [...works];
     if (works.length > 0) this.#emitBatch(batch);
-    const onAbort = (): void => works.forEach((w) => w.controller.abort());
+    const onAbort = (): void => all.forEach((w) => w.controller.abort());
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
     try {
-      await traceBatch(works, (finished) =>
-        runPool(works, this.#o.concurrency, async (work) => {
-          results.set(work.job.id, await traceJob(work, () => this.#runJob(work)));
-          this.#active.delete(work.job.id);
-          finished();
-        }),
-      );
+      // Rounds: the attachments the mails of one round hand back run in the next, under the same batch.
+      for (let round = works; round.length > 0;) {
+        await traceBatch(round, (finished) =>
+          runPool(round, this.#o.concurrency, async (work) => {
+            results.set(work.job.id, await traceJob(work, () => this.#runJob(work)));
+            this.#active.delete(work.job.id);
+            finished();
+          }),
+        );
+        round = batch.children.splice(0).map(toWork);
+        all.push(...round);
+        if (options.signal?.aborted) onAbort();
+      }
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
-      for (const w of works) this.#active.delete(w.job.id);
+      for (const w of all) this.#active.delete(w.job.id);
     }
-    return { batchId, files: works.map((w) => results.get(w.job.id) as FileResult) };
+    return batchResult(batchId, works.length, all, results);
   }
 
   async #runJob(work: Work): Promise<FileResult> {
@@ -219,6 +211,7 @@ export class IngestionPipeline {
       stage: work.job.stage,
       ...(work.job.error ? { error: work.job.error } : {}),
       ...(duplicate ? { duplicate } : {}),
+      ...(parentOf(work.job) ? { parentId: parentOf(work.job) as string } : {}),
     };
     this.#finishFile(work);
     return result;
@@ -273,6 +266,8 @@ export class IngestionPipeline {
             size: work.size,
             collection: work.collection,
             status: 'indexing',
+            // An attachment joins its mail's collection and points at the mail (the row goes when the mail goes).
+            ...childFields(catalog, work.job),
           });
         return { to: 'hashed', documentId: id };
       }
@@ -303,6 +298,7 @@ export class IngestionPipeline {
         if (chunks.length === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file holds no text to index.');
         // Stable ids (<doc>:<version>:<ordinal>) make the vector upsert below replace on a rerun.
         catalog.replaceChunks(doc.id, doc.version, chunks.map(toCatalogChunk));
+        await this.#spawnAttachments(work, doc);
         work.chunks = chunks.length;
         work.parsed = undefined;
         return { to: 'chunked' };
@@ -343,12 +339,23 @@ export class IngestionPipeline {
     }
   }
 
+  /** Gives an email's attachments jobs of their own in this batch; an older version's children go. */
+  async #spawnAttachments(work: Work, parent: DocumentRecord): Promise<void> {
+    const dir = this.#o.attachmentsDir;
+    if (!dir || !work.parsed?.skippedAttachments) return;
+    await spawnAttachmentJobs({ catalog: this.#o.catalog, dir, work, parent, remove: (id) => this.delete(id) });
+    this.#emitBatch(work.batch);
+  }
+
   async #parse(work: Work): Promise<void> {
     const doc = requireDoc(this.#o.catalog, work.job.documentId);
+    // An attachment's own attachments (a mail forwarded as a file) stay inline: one level of children at most.
+    const separate = this.#o.attachmentsDir !== undefined && parentOf(work.job) === null;
     work.parsed = await this.#o.parse(work.path, {
       maxBytes: this.#maxBytes(),
       signal: work.controller.signal,
       name: work.name,
+      ...(separate ? { attachmentsAsDocuments: true } : {}),
       ...(this.#o.parseTimeoutMs ? { timeoutMs: this.#o.parseTimeoutMs } : {}),
       onProgress: (ocr) => this.#emitFile(work, { ocr }),
     });

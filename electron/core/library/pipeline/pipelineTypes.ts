@@ -12,10 +12,10 @@ export type PipelineCatalog = Pick<
   Catalog,
   'createDocument' | 'getDocument' | 'updateDocument' | 'findIndexedBySha256' | 'replaceChunks' | 'listChunks'
 > &
-  Pick<Catalog, 'deleteDocument' | 'transaction'> & {
+  Pick<Catalog, 'deleteDocument' | 'transaction' | 'attachments'> & {
     jobs: Pick<
       IngestionJobs,
-      'create' | 'get' | 'advance' | 'fail' | 'cancel' | 'retry' | 'beginAttempt' | 'listResumable'
+      'create' | 'get' | 'advance' | 'fail' | 'cancel' | 'retry' | 'beginAttempt' | 'listResumable' | 'list' | 'remove'
     >;
   };
 
@@ -105,11 +105,15 @@ export interface FileResult {
   stage: JobStage;
   error?: StoredError;
   duplicate?: boolean;
+  /** Set on an email attachment's result: the mail's document. */
+  parentId?: string;
 }
 
 export interface BatchResult {
   batchId: string;
   files: FileResult[];
+  /** The attachments of the batch's emails, each ingested as a document of its own (absent when there were none). */
+  attachments?: FileResult[];
 }
 
 /** Dependencies and settings of an `IngestionPipeline`. */
@@ -132,6 +136,11 @@ export interface IngestionPipelineOptions {
   /** Chunk size and overlap, in tokens. */
   chunkTokens?: number;
   overlapTokens?: number;
+  /**
+   * Where an email's attachments wait as files until their own jobs have stored them. Set, an email's readable
+   * attachments become documents of their own (children of the mail); unset, they are parsed into the mail.
+   */
+  attachmentsDir?: string;
   /** Per-parser time limit (default parseFile's). */
   parseTimeoutMs?: number;
   /** Clock for ETAs; tests pass a fake one. */

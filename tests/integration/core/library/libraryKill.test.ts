@@ -67,7 +67,8 @@ beforeAll(async () => {
       { name: 'deck.pptx', data: deck },
     ]),
   );
-  goodNames.push('mail.eml', 'bundle.zip');
+  // The mail's sheet becomes a document of its own (a child of the mail), resumed like any file.
+  goodNames.push('mail.eml', 'log.xlsx', 'bundle.zip');
   await writeFile(join(corpus, 'binary.txt'), binaryBytes());
   modelPath = (await createLexicalEmbeddingModel(join(dir.path, 'lexical.gguf'))).path;
 }, 60_000);
@@ -112,6 +113,8 @@ async function expectConsistent(dataDir: string): Promise<void> {
     expect(indexed.map((d) => d.name).sort(), summary).toEqual(goodNames.filter((n) => n !== DELETE_NAME).sort());
     expect(new Set(indexed.map((d) => d.sha256)).size).toBe(indexed.length);
     expect(docs.find((d) => d.name === 'binary.txt')).toMatchObject({ status: 'failed' });
+    const mail = indexed.find((d) => d.name === 'mail.eml');
+    expect(indexed.find((d) => d.name === 'log.xlsx')).toMatchObject({ parentId: mail?.id });
     expect(catalog.jobs.listResumable()).toEqual([]);
     // Nothing left half-made by a killed attempt.
     expect(docs.filter((d) => d.status === 'indexing' || d.status === 'pending').map((d) => d.name)).toEqual([]);

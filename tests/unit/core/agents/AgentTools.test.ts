@@ -17,6 +17,8 @@ function doc(id: string, name: string, status: DocumentRecord['status'] = 'index
     error: null,
     version: 1,
     embeddingVersion: 1,
+    parentId: null,
+    attachedTo: null,
     createdAt: 0,
     updatedAt: 0,
   };

@@ -13,6 +13,7 @@ function doc(id: string, type: string, collection: string | null): DocumentRecor
   return {
     ...{ id, name: `${id}.${type}`, sourcePath: null, sha256: id, size: 1, type, objectKey: null, collection },
     ...{ status: 'indexed', error: null, version: 1, embeddingVersion: 1, createdAt: 0, updatedAt: 0 },
+    ...{ parentId: null, attachedTo: null },
   };
 }
 

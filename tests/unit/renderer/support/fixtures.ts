@@ -16,6 +16,8 @@ export function doc(id: string, patch: Partial<LibraryDocument> = {}): LibraryDo
     error: null,
     version: 1,
     embeddingVersion: 1,
+    parentId: null,
+    attachedTo: null,
     chunks: 3,
     createdAt: 1,
     updatedAt: 1,
