@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type JSHandle, type Page } from '@playwright/test';
 import { binaryBytes, makePdf, MARKDOWN } from '../fixtures/corpus/corpusFiles';
+import { makeEml } from '../fixtures/corpus/formatFiles';
 import { createLexicalEmbeddingModel } from '../fixtures/gguf/tinyLlama';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
 import { openRoute, screenshotDir, shot } from './pageHelpers';
@@ -188,4 +189,55 @@ test('the library survives a reload: documents stay, Home counts them', async ({
   await expect(page.getByTestId('library-file')).toHaveCount(0);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
   await expect(page.getByTestId('setup-status-documents')).toHaveText('1 document ready to search.');
+});
+
+test("an email's attachments: documents of their own, linked both ways in the panel", async ({ page }) => {
+  test.setTimeout(240_000);
+  await open(page, 'library');
+  const terms = await makePdf(['The harbour master signs the tide ledger.'], 'Terms');
+  const mail = makeEml({
+    from: 'ann@example.org',
+    to: 'bob@example.org',
+    subject: 'Invoice 42',
+    date: 'Mon, 1 Jan 2024 10:00:00 +0000',
+    body: 'The terms are attached.',
+    attachments: [
+      { name: 'terms.pdf', type: 'application/pdf', data: terms },
+      { name: 'photo.png', type: 'image/png', data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]) },
+    ],
+  });
+  const transfer = await dataTransferOf(page, [{ name: 'invoice.eml', bytes: mail, type: 'message/rfc822' }]);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  await expect(docRow(page, 'invoice.eml')).toContainText('Indexed', { timeout: 180_000 });
+  await expect(docRow(page, 'terms.pdf')).toContainText('Indexed', { timeout: 120_000 });
+
+  // The mail's panel lists the attachment indexed as its own document, and the one not indexed with the reason.
+  await docRow(page, 'invoice.eml').getByTestId('library-doc-open').click();
+  const detail = page.getByTestId('library-detail');
+  const list = detail.getByTestId('library-detail-attachments');
+  await expect(list.getByTestId('library-attachment-link')).toHaveText(['terms.pdf']);
+  await expect(list.getByTestId('library-attachment-not-indexed')).toHaveText(
+    'photo.png — not indexed: Images attached to a message are not read for text.',
+  );
+  await expect(detail.getByTestId('library-passages')).toContainText('Attachments: terms.pdf, photo.png');
+  await shot(page, 'library-email-attachments-desktop.png');
+
+  // The attachment's panel: its own passages, where it came from, and a link back to its mail.
+  await list.getByRole('button', { name: 'terms.pdf' }).click();
+  await expect(detail.getByRole('heading', { name: 'terms.pdf' })).toBeFocused();
+  await expect(detail.getByTestId('library-passages')).toContainText('harbour master signs the tide ledger');
+  await expect(detail).toContainText('Attached to Invoice 42 (invoice.eml)');
+  await expect(detail.getByTestId('library-detail-parent')).toHaveText('Its email: invoice.eml');
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await detail.getByTestId('library-parent-link').click();
+  await expect(detail.getByRole('heading', { name: 'invoice.eml' })).toBeFocused();
+
+  // Deleting the mail takes its attachment with it.
+  await docRow(page, 'invoice.eml').getByTestId('library-doc-delete').click();
+  await page.getByTestId('confirm-accept').click();
+  await expect(docRow(page, 'invoice.eml')).toHaveCount(0);
+  await expect(docRow(page, 'terms.pdf')).toHaveCount(0);
 });

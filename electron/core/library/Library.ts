@@ -179,9 +179,11 @@ export class Library {
 
   async delete(documentId: string): Promise<void> {
     const jobs = this.#o.catalog.jobs.list({ documentId });
+    // An email's attachments go with it: clients hear of them too, or their rows would linger.
+    const children = this.#o.catalog.attachments.children(documentId).map((d) => d.id);
     await this.pipeline.delete(documentId);
     for (const job of jobs) await this.#removeIncoming(job);
-    this.#o.onChanged({ documentIds: [documentId], reason: 'deleted' });
+    this.#o.onChanged({ documentIds: [documentId, ...children], reason: 'deleted' });
   }
 
   /**

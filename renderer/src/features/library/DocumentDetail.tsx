@@ -12,10 +12,17 @@ import type { DocumentDetail as Detail } from './createLibraryStore';
 import { useAppInfoStore } from '@/features/home/useAppInfoStore';
 import { useLibraryStore } from './libraryStores';
 import { MoveToCollection } from './MoveToCollection';
+import { AttachmentLinks } from './AttachmentLinks';
 import { OcrNotice } from './OcrNotice';
 import { VersionHistory } from './VersionHistory';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function source(d: LibraryDocument): ReactNode {
+  if (d.sourcePath) return <span className="path">{d.sourcePath}</span>;
+  // An attachment's original came out of its mail, not from a browser.
+  return d.attachedTo ? d.attachedTo.replace(/^a/, 'A') : 'Uploaded from a browser';
+}
 
 function Facts({ detail }: { detail: Detail }) {
   const d = detail.document;
@@ -26,7 +33,7 @@ function Facts({ detail }: { detail: Detail }) {
     ['Passages', formatInteger(d.chunks)],
     ['Collection', d.collection ?? '—'],
     ['Added', dateTime.format(d.createdAt)],
-    ['Source', d.sourcePath ? <span className="path">{d.sourcePath}</span> : 'Uploaded from a browser'],
+    ['Source', source(d)],
     ['SHA-256', d.sha256 ? <span className="mono">{d.sha256}</span> : '—'],
   ];
   return (
@@ -141,6 +148,7 @@ export function DocumentDetail({ onDelete }: { onDelete: (document: LibraryDocum
             <ErrorCallout title="It could not be indexed" error={data.document.error} testId="library-detail-error" />
           )}
           {data.ocr && <OcrNotice ocr={data.ocr} />}
+          <AttachmentLinks detail={data} />
           {data.chunks.length > 0 && (
             <>
               <h3 className="subheading">
