@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HearthError } from '../../../shared/errors';
 import type { DocumentRecord, JobRecord, NewDocument } from '../catalog/catalogTypes';
+import { isTerminal } from './pipelineHelpers';
 import type { PipelineCatalog } from './pipelineTypes';
 import type { Work } from './pipelineWork';
 
@@ -102,6 +103,9 @@ export async function forgetChildJobs(
     if (dir && job.input.kind === 'staging' && job.input.handle.startsWith(dir)) {
       await rm(job.input.handle, { force: true });
     }
-    if (!job.documentId || !catalog.getDocument(job.documentId)) catalog.jobs.remove(job.id);
+    if (job.documentId && catalog.getDocument(job.documentId)) continue;
+    // Stopped first: a job still to run cannot be forgotten (a running one then finds it ended and stops there).
+    if (!isTerminal(job.stage)) catalog.jobs.cancel(job.id);
+    catalog.jobs.remove(job.id);
   }
 }
