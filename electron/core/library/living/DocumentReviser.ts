@@ -7,6 +7,7 @@ import { admitFile } from '../parse/admitFile';
 import { hashFile } from '../pipeline/hashFile';
 import { statFile, toStoredError } from '../pipeline/pipelineHelpers';
 import type { ChunkFn, ParseFn } from '../pipeline/pipelineTypes';
+import type { ParsedDocument } from '../parse/ParsedDocument';
 import { objectKeyFor } from '../pipeline/safeObjectName';
 import { toCatalogChunk } from '../pipeline/toCatalogChunk';
 import type { IndexWriter } from '../indexing/IndexWriter';
@@ -33,6 +34,11 @@ export interface DocumentReviserOptions {
   /** Tagged on objects and recorded on documents. */
   embeddingVersion: number;
   logger: Logger;
+  /**
+   * Set, a revised email (a file of its own, not an attachment) is parsed with its attachments as documents, and
+   * this hands them over once the new version is current, so they replace the mail's children.
+   */
+  attachments?: (documentId: string, parsed: ParsedDocument) => Promise<void>;
 }
 
 /** How a revision ended. */
@@ -114,6 +120,8 @@ export class DocumentReviser {
     const key = objectKeyFor(doc.id, version, name);
     catalog.versions.recordCurrent(doc);
     catalog.versions.begin({ documentId: doc.id, version, sha256, size, objectKey: key, origin });
+    const separate = this.o.attachments !== undefined && doc.parentId === null;
+    let parsed: ParsedDocument;
     try {
       const objects = await this.o.objects();
       const uploaded = await objects.upload(key, path, {
@@ -121,7 +129,12 @@ export class DocumentReviser {
         tags: { sha256, embedding_version: String(embeddingVersion) },
       });
       catalog.versions.setEtag(doc.id, version, uploaded.etag);
-      const parsed = await this.o.parse(path, { maxBytes: this.o.maxBytes(), signal, name });
+      parsed = await this.o.parse(path, {
+        maxBytes: this.o.maxBytes(),
+        signal,
+        name,
+        attachmentsAsDocuments: separate,
+      });
       const chunks = await this.o.chunk(parsed);
       if (chunks.length === 0) throw new HearthError('UNSUPPORTED_FILE', 'The file holds no text to index.');
       catalog.transaction(() => {
@@ -146,6 +159,7 @@ export class DocumentReviser {
       return { kind: 'failed', error: toStoredError(error) };
     }
     await this.#finish(doc.id, version, signal);
+    if (separate) await this.o.attachments?.(doc.id, parsed);
     return { kind: 'revised', version };
   }
 

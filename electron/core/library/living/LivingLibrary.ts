@@ -79,6 +79,13 @@ export class LivingLibrary {
       maxBytes: options.maxBytes,
       embeddingVersion,
       logger,
+      // A revised email's attachments become its new children; their jobs run as resumed work does.
+      attachments: async (documentId, parsed) => {
+        await library.pipeline.adoptAttachments(documentId, parsed);
+        library
+          .resume()
+          .catch((error: unknown) => logger.error({ err: error }, "ingesting a mail's attachments failed"));
+      },
     });
     this.watch = new WatchService({
       catalog,

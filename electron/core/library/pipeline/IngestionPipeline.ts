@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { HearthError, isHearthError } from '../../../shared/errors';
-import type { DocumentRecord, JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
+import { HearthError } from '../../../shared/errors';
+import type { DocumentRecord, JobRecord, JobStage } from '../catalog/catalogTypes';
 import type { ParsedDocument } from '../parse/ParsedDocument';
 import { admitFile } from '../parse/admitFile';
 import { assertWithinRoot } from './checkWithinRoot';
@@ -9,7 +9,7 @@ import { hashFile } from './hashFile';
 import type { BatchResult, FileResult, IngestInput, IngestionPipelineOptions, IngestOptions } from './pipelineTypes';
 import { runPool } from './runPool';
 import { objectKeyFor } from './safeObjectName';
-import { isTerminal, requireDoc, statFile, toStoredError } from './pipelineHelpers';
+import { isTerminal, recordFailure, requireDoc, statFile } from './pipelineHelpers';
 import { toCatalogChunk } from './toCatalogChunk';
 import { ContentGate } from './ContentGate';
 import { batchResult, CANCELLED, createBatch, createWork, type Batch, type Work } from './pipelineWork';
@@ -202,7 +202,7 @@ export class IngestionPipeline {
         this.#emitFile(work, { duplicate });
       }
     } catch (error) {
-      this.#recordFailure(work, error);
+      recordFailure(this.#o.catalog, work, error);
     }
     const result: FileResult = {
       jobId: work.job.id,
@@ -342,9 +342,23 @@ export class IngestionPipeline {
   /** Gives an email's attachments jobs of their own in this batch; an older version's children go. */
   async #spawnAttachments(work: Work, parent: DocumentRecord): Promise<void> {
     const dir = this.#o.attachmentsDir;
-    if (!dir || !work.parsed?.skippedAttachments) return;
-    await spawnAttachmentJobs({ catalog: this.#o.catalog, dir, work, parent, remove: (id) => this.delete(id) });
+    const parsed = work.parsed;
+    if (!dir || !parsed?.skippedAttachments) return;
+    const remove = (id: string): Promise<void> => this.delete(id);
+    const batchId = work.batch.id;
+    const created = await spawnAttachmentJobs({ catalog: this.#o.catalog, dir, batchId, parent, parsed, remove });
+    work.batch.children.push(...created);
+    work.batch.files += created.length;
     this.#emitBatch(work.batch);
+  }
+
+  /** A revised email's attachments: jobs for the new version's (run by the next `resume`); the old version's go. */
+  async adoptAttachments(parentId: string, parsed: ParsedDocument): Promise<void> {
+    const { catalog, attachmentsDir: dir } = this.#o;
+    const parent = catalog.getDocument(parentId);
+    if (!dir || !parent || !parsed.skippedAttachments) return;
+    const remove = (id: string): Promise<void> => this.delete(id);
+    await spawnAttachmentJobs({ catalog, dir, batchId: randomUUID(), parent, parsed, remove });
   }
 
   async #parse(work: Work): Promise<void> {
@@ -360,22 +374,6 @@ export class IngestionPipeline {
       onProgress: (ocr) => this.#emitFile(work, { ocr }),
     });
     if (doc.type !== work.parsed.type) this.#o.catalog.updateDocument(doc.id, { type: work.parsed.type });
-  }
-
-  #recordFailure(work: Work, error: unknown): void {
-    const { jobs } = this.#o.catalog;
-    const latest = jobs.get(work.job.id);
-    if (!latest) return;
-    work.job = latest;
-    if (isTerminal(latest.stage)) return;
-    const cancelled = work.controller.signal.aborted || (isHearthError(error) && error.code === 'CANCELLED');
-    const stored: StoredError = cancelled ? CANCELLED : toStoredError(error);
-    work.job = cancelled ? jobs.cancel(latest.id) : jobs.fail(latest.id, stored);
-    // cancel() keeps no reason on the job; the result and the document still say why.
-    if (cancelled) work.job = { ...work.job, error: CANCELLED };
-    if (latest.documentId === latest.id && this.#o.catalog.getDocument(latest.id)) {
-      this.#o.catalog.updateDocument(latest.id, { status: 'failed', error: stored });
-    }
   }
 
   #finishFile(work: Work): void {

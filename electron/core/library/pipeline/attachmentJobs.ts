@@ -5,7 +5,7 @@ import { HearthError } from '../../../shared/errors';
 import type { DocumentRecord, JobRecord, NewDocument } from '../catalog/catalogTypes';
 import { isTerminal } from './pipelineHelpers';
 import type { PipelineCatalog } from './pipelineTypes';
-import type { Work } from './pipelineWork';
+import type { ParsedDocument } from '../parse/ParsedDocument';
 
 /**
  * The job id (and so the document id) of an email's nth attachment: derived from the mail and its version, so a
@@ -34,8 +34,10 @@ export interface SpawnOptions {
   catalog: PipelineCatalog;
   /** Where each attachment waits as a file until its own job has stored it. */
   dir: string;
-  /** The mail's work, parsed; the new jobs join its batch. */
-  work: Work;
+  /** The mail parsed with `attachmentsAsDocuments`. */
+  parsed: ParsedDocument;
+  /** The batch the new jobs join. */
+  batchId: string;
   /** The mail's document. */
   parent: DocumentRecord;
   /** Deletes a document (the pipeline's delete: vectors, original, rows). */
@@ -43,14 +45,14 @@ export interface SpawnOptions {
 }
 
 /**
- * Writes an email's readable attachments to files and gives each a job of its own in the mail's batch (the path
+ * Writes an email's readable attachments to files and gives each a job of its own (the path
  * of an upload: sniffed, bounded, stored and parsed like any file), and records the attachments left out. Files
  * are written before their jobs, so a job never names a half-written file; jobs that already exist (the mail
  * parsed again on resume or retry) are kept. Children of an older version of the mail are deleted.
  */
-export async function spawnAttachmentJobs(o: SpawnOptions): Promise<void> {
-  const { catalog, parent, work } = o;
-  const attachments = work.parsed?.attachments ?? [];
+export async function spawnAttachmentJobs(o: SpawnOptions): Promise<JobRecord[]> {
+  const { catalog, parent, parsed } = o;
+  const attachments = parsed.attachments ?? [];
   const ids = attachments.map((_, n) => childJobId(parent.id, parent.version, n));
   if (attachments.length > 0) await mkdir(o.dir, { recursive: true, mode: 0o700 });
   for (const [n, attachment] of attachments.entries()) {
@@ -58,23 +60,20 @@ export async function spawnAttachmentJobs(o: SpawnOptions): Promise<void> {
     if (!catalog.jobs.get(ids[n]!)) await writeFile(join(o.dir, ids[n]!), attachment.bytes, { mode: 0o600 });
   }
   const created = catalog.transaction(() => {
-    catalog.attachments.replaceSkipped(parent.id, work.parsed?.skippedAttachments ?? []);
+    catalog.attachments.replaceSkipped(parent.id, parsed.skippedAttachments ?? []);
     const jobs: JobRecord[] = [];
     for (const [n, attachment] of attachments.entries()) {
       const id = ids[n]!;
       if (catalog.jobs.get(id)) continue;
       const attachedTo = `attached to ${attachment.subject} (${parent.name})`;
       const input = { kind: 'staging' as const, handle: join(o.dir, id), name: attachment.name };
-      jobs.push(
-        catalog.jobs.create({ id, batchId: work.batch.id, input: { ...input, parentId: parent.id, attachedTo } }),
-      );
+      jobs.push(catalog.jobs.create({ id, batchId: o.batchId, input: { ...input, parentId: parent.id, attachedTo } }));
     }
     return jobs;
   });
-  work.batch.children.push(...created);
-  work.batch.files += created.length;
   const keep = new Set(ids);
   for (const child of catalog.attachments.children(parent.id)) if (!keep.has(child.id)) await o.remove(child.id);
+  return created;
 }
 
 /** What an attachment's document records of its mail: parent, provenance and the mail's collection. */

@@ -3,6 +3,7 @@ import { HearthError, isHearthError } from '../../../shared/errors';
 import { fileReadError } from '../parse/fileReadError';
 import type { JobStage, StoredError } from '../catalog/catalogTypes';
 import type { PipelineCatalog } from './pipelineTypes';
+import { CANCELLED, type Work } from './pipelineWork';
 
 /** Stages a job never leaves on its own. */
 export function isTerminal(stage: JobStage): boolean {
@@ -29,4 +30,21 @@ export function requireDoc(catalog: PipelineCatalog, id: string | null) {
 export function toStoredError(error: unknown): StoredError {
   if (isHearthError(error)) return { code: error.code, message: error.message };
   return { code: 'INTERNAL', message: 'Something went wrong while ingesting this file.' };
+}
+
+/** Ends a job that threw: cancelled when its signal fired (or it said so), else failed with its reason. */
+export function recordFailure(catalog: PipelineCatalog, work: Work, error: unknown): void {
+  const { jobs } = catalog;
+  const latest = jobs.get(work.job.id);
+  if (!latest) return;
+  work.job = latest;
+  if (isTerminal(latest.stage)) return;
+  const cancelled = work.controller.signal.aborted || (isHearthError(error) && error.code === 'CANCELLED');
+  const stored: StoredError = cancelled ? CANCELLED : toStoredError(error);
+  work.job = cancelled ? jobs.cancel(latest.id) : jobs.fail(latest.id, stored);
+  // cancel() keeps no reason on the job; the result and the document still say why.
+  if (cancelled) work.job = { ...work.job, error: CANCELLED };
+  if (latest.documentId === latest.id && catalog.getDocument(latest.id)) {
+    catalog.updateDocument(latest.id, { status: 'failed', error: stored });
+  }
 }

@@ -12,7 +12,7 @@ import { makeDocx, makePdf } from '../../../fixtures/corpus/corpusFiles';
 import { makeEml, makeMbox } from '../../../fixtures/corpus/formatFiles';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../../fixtures/gguf/tinyLlama';
 import type { TestCore } from '../../../helpers/tempCore';
-import { startTestCore, tempDir } from '../../../helpers/tempCore';
+import { startTestCore, tempDir, waitFor } from '../../../helpers/tempCore';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let core: TestCore;
@@ -179,6 +179,44 @@ describe('email attachments as documents of their own', () => {
     if (!asked.ok) throw new Error(asked.error.message);
     const cite = asked.value.message.citations.find((c) => c.documentId === byName('terms.pdf').id);
     expect(cite).toMatchObject({ documentName: 'terms.pdf, attached to Invoice 42 (invoice.eml)', page: 1 });
+  });
+
+  it("a revised mbox (a new mail appended on disk) replaces the mbox's attachments with the new version's", async () => {
+    const archive = byName('archive.mbox');
+    const old = catalog()
+      .attachments.children(archive.id)
+      .map((d) => d.id);
+    const grown = join(dir.path, 'archive-2.mbox');
+    const extra = makeEml({
+      from: 'a@x.org',
+      to: 'b@x.org',
+      subject: 'Tide table',
+      date: DATE,
+      body: 'New times.',
+      attachments: [{ name: 'tides.txt', type: 'text/plain', data: Buffer.from('High water at the osprey hour.') }],
+    });
+    await writeFile(grown, Buffer.concat([mbox(), makeMbox([extra])]));
+    const result = await core.services.living.reviser.revise(archive.id, grown, 'disk', {
+      signal: new AbortController().signal,
+    });
+    expect(result).toEqual({ kind: 'revised', version: 2 });
+    for (const id of old) expect(catalog().getDocument(id)).toBeUndefined();
+    await waitFor(
+      'the new attachments to be indexed',
+      () =>
+        catalog()
+          .attachments.children(archive.id)
+          .every((d) => d.status === 'indexed') && catalog().attachments.children(archive.id).length === 3,
+    );
+    expect(
+      catalog()
+        .attachments.children(archive.id)
+        .map((d) => [d.name, d.attachedTo]),
+    ).toEqual([
+      ['minutes.txt', 'attached to Minutes (archive.mbox)'],
+      ['rota.md', 'attached to Rota (archive.mbox)'],
+      ['tides.txt', 'attached to Tide table (archive.mbox)'],
+    ]);
   });
 
   it('deletes the attachments with their mail (rows, passages, vectors, originals, waiting files), and a re-ingest brings them back', async () => {

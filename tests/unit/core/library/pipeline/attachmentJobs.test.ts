@@ -7,7 +7,6 @@ import type { ParseFileOptions } from '../../../../../electron/core/library/pars
 import { childJobId, spawnAttachmentJobs } from '../../../../../electron/core/library/pipeline/attachmentJobs';
 import { IngestionPipeline } from '../../../../../electron/core/library/pipeline/IngestionPipeline';
 import type { EmbedFn } from '../../../../../electron/core/library/pipeline/pipelineTypes';
-import { createBatch, createWork } from '../../../../../electron/core/library/pipeline/pipelineWork';
 import { tempDir } from '../../../../helpers/tempCore';
 import { fakeChunk, fakeEmbed, fakeParse, MemoryObjects, MemoryVectorStore } from './fakes';
 
@@ -107,29 +106,35 @@ describe('email attachments through the ingestion pipeline', () => {
   it('a mail parsed again (resume) finds the jobs it made and leaves their files alone', async () => {
     const result = await pipeline().ingest([{ path: await mailFile() }]);
     const mail = catalog.getDocument(result.files[0]!.documentId!)!;
-    const work = createWork(catalog.jobs.get(mail.id)!, createBatch('b2', 1, 0, undefined), undefined, null);
     const attachmentsDir = join(dir.path, 'attachments');
     const handle = join(attachmentsDir, childJobId(mail.id, 1, 0));
     await writeFile(handle, 'being read by its own job');
-    work.parsed = await parse(await mailFile(), { maxBytes: 1024, attachmentsAsDocuments: true });
-    await spawnAttachmentJobs({ catalog, dir: attachmentsDir, work, parent: mail, remove: () => Promise.resolve() });
-    expect(work.batch.children).toEqual([]);
+    const parsed = await parse(await mailFile(), { maxBytes: 1024, attachmentsAsDocuments: true });
+    const created = await spawnAttachmentJobs({
+      ...{ catalog, dir: attachmentsDir, batchId: 'b2', parsed, parent: mail },
+      remove: () => Promise.resolve(),
+    });
+    expect(created).toEqual([]);
     expect(await readFile(handle, 'utf8')).toBe('being read by its own job');
+    expect(catalog.jobs.list().filter((j) => j.input.kind === 'staging')).toHaveLength(2);
   });
 
-  it("a new version of the mail replaces the old version's attachments", async () => {
+  it("a revised mail's attachments replace the old version's, and run on the next resume", async () => {
     const p = pipeline();
     const result = await p.ingest([{ path: await mailFile() }]);
     const mailId = result.files[0]!.documentId!;
     const old = catalog.attachments.children(mailId).map((d) => d.id);
-    const mail = catalog.updateDocument(mailId, { version: 2 });
-    const work = createWork(catalog.jobs.get(mailId)!, createBatch('b3', 1, 0, undefined), undefined, null);
-    work.parsed = await parse(await mailFile(), { maxBytes: 1024, attachmentsAsDocuments: true });
-    const attachmentsDir = join(dir.path, 'attachments');
-    await spawnAttachmentJobs({ catalog, dir: attachmentsDir, work, parent: mail, remove: (id) => p.delete(id) });
+    // The reviser committed version 2 of the mail, parsed with its attachments as documents.
+    catalog.updateDocument(mailId, { version: 2 });
+    const path = join(dir.path, 'q3.eml');
+    await writeFile(path, 'MAIL Q3 numbers\nATT forecast.txt: forecast holds\n');
+    await p.adoptAttachments(mailId, await parse(path, { maxBytes: 1024, attachmentsAsDocuments: true }));
     for (const id of old) expect(catalog.getDocument(id)).toBeUndefined();
-    expect(work.batch.children.map((j) => j.id)).toEqual([childJobId(mailId, 2, 0), childJobId(mailId, 2, 1)]);
-    expect(work.batch.files).toBe(3);
+    const resumed = await p.resume();
+    expect(resumed.files.map((f) => [f.jobId, f.name, f.stage])).toEqual([
+      [childJobId(mailId, 2, 0), 'forecast.txt', 'indexed'],
+    ]);
+    expect(catalog.attachments.children(mailId).map((d) => d.name)).toEqual(['forecast.txt']);
   });
 
   it('deleting the mail deletes its attachments: rows, vectors, originals, and jobs not started yet', async () => {
