@@ -74,7 +74,7 @@ export function libraryHandlers(deps: {
       const chunks = catalog.listChunks(id);
       const ocr = summariseOcr(chunks);
       const parent = doc.parentId ? catalog.getDocument(doc.parentId) : undefined;
-      const children = catalog.attachments.children(id).map(toLinked);
+      const children = catalog.attachments.linked(id).map(toLinked);
       const notIndexed = catalog.attachments.skipped(id);
       const hasAttachments = children.length > 0 || notIndexed.length > 0;
       return {

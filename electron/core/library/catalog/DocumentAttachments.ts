@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { toDocument, toHearthError, type Row } from './catalogRows';
-import type { DocumentRecord } from './catalogTypes';
+import { toDocument, toHearthError, toJob, type Row } from './catalogRows';
+import type { DocumentRecord, JobRecord } from './catalogTypes';
 import { sqliteTransaction } from './sqliteTransaction';
 
 /** An attachment of an email that did not become a document of its own, and why. */
@@ -26,6 +26,29 @@ export class DocumentAttachments {
       .prepare('SELECT * FROM documents WHERE parent_id = ? ORDER BY name COLLATE NOCASE, id')
       .all(parentId) as Row[];
     return rows.map(toDocument);
+  }
+
+  /**
+   * The documents `parentId`'s attachments became: its children, and the documents an attachment turned out to
+   * duplicate (content already indexed, so its job links there instead of making a second copy), in name order.
+   */
+  linked(parentId: string): DocumentRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM documents WHERE parent_id = ?1 OR id IN
+           (SELECT document_id FROM ingestion_jobs WHERE json_extract(input, '$.parentId') = ?1)
+         ORDER BY name COLLATE NOCASE, id`,
+      )
+      .all(parentId) as Row[];
+    return rows.map(toDocument);
+  }
+
+  /** The ingestion jobs of `parentId`'s attachments, whatever stage they stand at. */
+  jobs(parentId: string): JobRecord[] {
+    const rows = this.#db
+      .prepare("SELECT * FROM ingestion_jobs WHERE json_extract(input, '$.parentId') = ? ORDER BY created_at, id")
+      .all(parentId) as Row[];
+    return rows.map(toJob);
   }
 
   /** The attachments of `parentId` that were not indexed, in the order the mail holds them. */

@@ -24,11 +24,6 @@ export function parentOf(job: JobRecord): string | null {
   return job.input.kind === 'staging' ? (job.input.parentId ?? null) : null;
 }
 
-/** The jobs of `parentId`'s attachments, whatever stage they stand at. */
-function childJobs(catalog: PipelineCatalog, parentId: string): JobRecord[] {
-  return catalog.jobs.list().filter((job) => parentOf(job) === parentId);
-}
-
 /** Options for `spawnAttachmentJobs`. */
 export interface SpawnOptions {
   catalog: PipelineCatalog;
@@ -97,7 +92,7 @@ export async function forgetChildJobs(
   dir: string | undefined,
   abort: (jobId: string) => void,
 ): Promise<void> {
-  for (const job of childJobs(catalog, parentId)) {
+  for (const job of catalog.attachments.jobs(parentId)) {
     abort(job.id);
     if (dir && job.input.kind === 'staging' && job.input.handle.startsWith(dir)) {
       await rm(job.input.handle, { force: true });

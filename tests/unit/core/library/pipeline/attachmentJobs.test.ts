@@ -161,6 +161,19 @@ describe('email attachments through the ingestion pipeline', () => {
     expect(objects.objects.size).toBe(0);
   });
 
+  it('an attachment already in the library is linked from the second mail, not indexed twice', async () => {
+    const first = await pipeline().ingest([{ path: await mailFile('q3.eml') }]);
+    const second = join(dir.path, 'fwd.eml');
+    await writeFile(second, 'MAIL Fwd: Q3 numbers\nATT sales.txt: sales rose\n');
+    const again = await pipeline().ingest([{ path: second }]);
+    expect(again.attachments).toMatchObject([{ name: 'sales.txt', stage: 'indexed', duplicate: true }]);
+    const original = catalog.attachments.children(first.files[0]!.documentId!).find((d) => d.name === 'sales.txt')!;
+    const fwd = again.files[0]!.documentId!;
+    expect(catalog.attachments.children(fwd)).toEqual([]);
+    expect(catalog.attachments.linked(fwd).map((d) => d.id)).toEqual([original.id]);
+    expect(catalog.listDocuments().filter((d) => d.name === 'sales.txt')).toHaveLength(1);
+  });
+
   it('names attachment jobs the same way every time, distinct per mail, version and place', () => {
     expect(childJobId('m', 1, 0)).toBe(childJobId('m', 1, 0));
     expect(
