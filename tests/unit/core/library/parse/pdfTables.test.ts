@@ -64,6 +64,29 @@ describe('PDF tables', () => {
     expect(page!.text).toContain(left[0]);
   });
 
+  it('keeps an empty cell in its column, and a page holding both a table and two-column prose', async () => {
+    const left = wrapWords(ESSAY, 52);
+    const pdf = await makeLaidOutPdf([
+      [
+        {
+          table: [
+            ['Tide', 'Height', 'Note'],
+            ['High', '5.1', 'Spring'],
+            ['Low', '0.4', ''],
+            ['High', '4.8', 'Neap'],
+          ],
+          columns: [50, 150, 250],
+        },
+        { twoColumns: [left, left] },
+      ],
+    ]);
+    const [page] = (await parsePdf(pdf)).sections;
+    expect(page!.text).toMatch(
+      /^\| Tide \| Height \| Note \|\n\| --- \| --- \| --- \|\n\| High \| 5\.1 \| Spring \|\n\| Low \| 0\.4 \| {2}\|\n\| High \| 4\.8 \| Neap \|\n\nThe estuary/,
+    );
+    expect(page!.text.match(/\|/g)).toHaveLength(20);
+  });
+
   it('needs three aligned rows: two short aligned lines stay text', () => {
     const item = (str: string, x: number, y: number, hasEOL = false) => ({
       str,
