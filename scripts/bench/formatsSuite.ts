@@ -16,6 +16,7 @@ import {
   makeZip,
   type CellSpec,
 } from '../../tests/fixtures/corpus/formatFiles';
+import { makeLaidOutPdf, wrapWords } from '../../tests/fixtures/corpus/pdfTableFiles';
 import type { BenchRow } from './stats';
 import { percentile, round } from './stats';
 
@@ -116,6 +117,22 @@ async function corpus(): Promise<Record<string, Buffer>> {
         name: `notes/day-${String(k)}.md`,
         data: Buffer.from(`# Day ${String(k)}\n\n${Array.from({ length: 40 }, (_, n) => para(n)).join('\n\n')}\n`),
       })),
+    ),
+    'pdf (50 pages of prose, baseline)': await makeLaidOutPdf(
+      Array.from({ length: 50 }, () => [
+        { prose: wrapWords(Array.from({ length: 40 }, (_, k) => para(k)).join(' '), 95) },
+      ]),
+    ),
+    'pdf (50 pages, 45-row table each)': await makeLaidOutPdf(
+      Array.from({ length: 50 }, (_, p) => [
+        {
+          table: [
+            ['Boat', 'Berth', 'Tonnage', 'Crew'],
+            ...Array.from({ length: 45 }, (_, k) => [`Boat ${p * 45 + k}`, `B${k % 40}`, `${100 + k}`, `${k % 12}`]),
+          ],
+          columns: [50, 180, 300, 400],
+        },
+      ]),
     ),
     'html (2,000-row table)': Buffer.from(
       `<html><body><h1>Berths</h1><table><tr><th>Boat</th><th>Berth</th><th>Note</th></tr>${tableRows.join('')}</table></body></html>`,

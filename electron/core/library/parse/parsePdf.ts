@@ -1,14 +1,15 @@
-import { extractText, getDocumentProxy } from 'unpdf';
+import { getDocumentProxy } from 'unpdf';
 import { HearthError, isHearthError } from '../../../shared/errors';
 import type { OcrRun } from './ocr/ocrOptions';
 import { recognisePdfPages } from './ocr/recognisePdfPages';
 import type { PageProvenance, ParsedDocument } from './ParsedDocument';
+import { pdfPageText, type PdfTextItem } from './pdfPageText';
 
 /** Pages at most in one PDF: past this, text extraction alone outlasts any parse time limit. */
 export const MAX_PDF_PAGES = 10_000;
 
 /**
- * PDF text one section per page (1-based). Pages without a text layer (scans) are rendered and recognised when `ocr`
+ * PDF text one section per page (1-based), tables laid out on the page as Markdown tables (see pdfPageText). Pages without a text layer (scans) are rendered and recognised when `ocr`
  * is given, else skipped.
  */
 export async function parsePdf(bytes: Uint8Array, signal?: AbortSignal, ocr?: OcrRun): Promise<ParsedDocument> {
@@ -30,8 +31,14 @@ export async function parsePdf(bytes: Uint8Array, signal?: AbortSignal, ocr?: Oc
         { pages: pdf.numPages, bound: true },
       );
     }
-    const { text } = await extractText(pdf, { mergePages: false });
-    const all = text.map((pageText, n) => ({ text: pageText.trim(), provenance: { page: n + 1 } as PageProvenance }));
+    const all: { text: string; provenance: PageProvenance }[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      const items: PdfTextItem[] = content.items.filter((item) => 'str' in item);
+      all.push({ text: pdfPageText(items).trim(), provenance: { page: n } });
+      page.cleanup();
+    }
     const sections = all.filter((s) => s.text !== '');
     if (ocr) {
       const scanned = all.filter((s) => s.text === '').map((s) => s.provenance.page);

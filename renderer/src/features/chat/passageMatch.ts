@@ -15,12 +15,35 @@ export function normalizeSpace(text: string): string {
 /** Items shorter than this (squashed) are only marked as part of a contiguous match, never on their own. */
 const MIN_ALONE = 4;
 
+const TABLE_RULE = /^\|(?:\s*:?-+:?\s*\|)+\s*$/;
+
+/** Markdown table lines as the page shows them: the cells' text, without pipes (escaped ones kept as text). */
+function tableCells(text: string): string {
+  return text.replace(/\\([\\|])|\|/g, (_, escaped?: string) => escaped ?? ' ');
+}
+
 /**
- * Indexes of the page's text items that belong to the passage. First the passage is looked for as one run of the
+ * Indexes of the page's text items that belong to the passage. A passage holding a Markdown table (a PDF table laid
+ * out at ingestion) is matched as its cells: what comes before the `| --- |` rule and what follows it are found
+ * separately, since a later piece of a long table repeats a header that stands far above its rows on the page.
+ */
+export function matchTextItems(items: readonly string[], passage: string): number[] {
+  const lines = passage.split('\n');
+  const rule = lines.findIndex((line, n) => n > 0 && TABLE_RULE.test(line) && lines[n - 1]!.startsWith('|'));
+  if (rule === -1) return matchRun(items, passage);
+  const found = new Set([
+    ...matchRun(items, tableCells(lines.slice(0, rule).join('\n'))),
+    ...matchRun(items, tableCells(lines.slice(rule + 1).join('\n'))),
+  ]);
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * Indexes of the page's text items that belong to a run of text. First the passage is looked for as one run of the
  * page's text (every item it overlaps is marked); a passage spanning two pages, or extracted a little differently,
  * falls back to marking each item whose text occurs in the passage (short items excluded: "a" occurs everywhere).
  */
-export function matchTextItems(items: readonly string[], passage: string): number[] {
+function matchRun(items: readonly string[], passage: string): number[] {
   const target = squash(passage);
   if (!target) return [];
   const squashed = items.map(squash);

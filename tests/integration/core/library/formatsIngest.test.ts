@@ -19,6 +19,7 @@ import {
   makeZip,
   type CellSpec,
 } from '../../../fixtures/corpus/formatFiles';
+import { makeLaidOutPdf } from '../../../fixtures/corpus/pdfTableFiles';
 import { createLexicalEmbeddingModel, createTinyLlamaModel } from '../../../fixtures/gguf/tinyLlama';
 import type { TestCore } from '../../../helpers/tempCore';
 import { startTestCore, tempDir } from '../../../helpers/tempCore';
@@ -44,7 +45,25 @@ const SALES: CellSpec[][] = [
   ),
 ];
 
+/** A seabird count on page 2 of a PDF, as a typeset table (no rules, right-aligned counts): the row asked about. */
+const COLONIES = [
+  ['Colony', 'Species', 'Pairs', 'Counter'],
+  ...Array.from({ length: 30 }, (_, k) =>
+    k === 21
+      ? ['Gannet Rock', 'Kittiwake', '3170', 'Perpetua Quill']
+      : [`Stack ${k}`, 'Fulmar', `${100 + k}`, `Ranger ${k}`],
+  ),
+];
+
 const FILES: Record<string, () => Buffer | Promise<Buffer>> = {
+  'seabirds.pdf': () =>
+    makeLaidOutPdf([
+      [{ prose: ['Seabird census of the northern cliffs.', 'The counts follow on the next page.'] }],
+      [
+        { prose: ['Breeding pairs by colony.'] },
+        { table: COLONIES, columns: [50, 170, 330, 350], align: ['left', 'left', 'right', 'left'] },
+      ],
+    ]),
   'sales.xlsx': () => makeXlsx([{ name: 'Sales', rows: SALES }], 'Sales 2024'),
   'deck.pptx': () =>
     makePptx([
@@ -151,6 +170,7 @@ describe('every new format through the library', () => {
       core.services.libraryCatalog.listDocuments({ status: 'indexed' }).map((d) => [d.name, d.type]),
     );
     expect(types).toEqual({
+      'seabirds.pdf': 'pdf',
       'sales.xlsx': 'xlsx',
       'deck.pptx': 'pptx',
       'stock.ods': 'ods',
@@ -234,6 +254,38 @@ describe('every new format through the library', () => {
       text: expect.stringMatching(
         /^\| District \| Month \| Revenue \| Manager \|\n[^]*\| Lighthouse \| March \| 48250 \|/,
       ),
+    });
+  });
+
+  it('reads a PDF table as a table: a question about its row cites the passage on its page', async () => {
+    const search = (await core.services.dispatcher.call(
+      'library.search',
+      { query: 'Kittiwake pairs Gannet Rock', mode: 'keyword' },
+      ctx(),
+    )) as Result<SearchResult>;
+    if (!search.ok) throw new Error(search.error.message);
+    const top = search.value.passages[0]!;
+    expect(top).toMatchObject({ documentName: 'seabirds.pdf', page: 2 });
+    expect(top.text).toMatch(/^Breeding pairs by colony\.\n\n\| Colony \| Species \| Pairs \| Counter \|\n\| --- /);
+    expect(top.text).toContain('\n| Gannet Rock | Kittiwake | 3170 | Perpetua Quill |');
+
+    const asked = (await core.services.dispatcher.stream(
+      'chat.ask',
+      { question: 'How many Kittiwake pairs did Gannet Rock have?' },
+      ctx(),
+      () => undefined,
+    )) as Result<{ conversationId: string; message: Message }>;
+    if (!asked.ok) throw new Error(asked.error.message);
+    const cite = asked.value.message.citations[0]!;
+    expect(cite).toMatchObject({ documentName: 'seabirds.pdf', page: 2 });
+    const passage = (await core.services.dispatcher.call(
+      'library.passage',
+      { chunkId: cite.chunkId },
+      ctx(),
+    )) as Result<Passage>;
+    expect(passage.ok && passage.value).toMatchObject({
+      page: 2,
+      text: expect.stringContaining('| Gannet Rock | Kittiwake | 3170 | Perpetua Quill |'),
     });
   });
 });

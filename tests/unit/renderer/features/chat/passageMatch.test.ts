@@ -42,4 +42,25 @@ describe('matchTextItems', () => {
     expect(matchTextItems(page, '   ')).toEqual([]);
     expect(matchTextItems([], 'text')).toEqual([]);
   });
+
+  it('marks a PDF table passage by its cells, a later piece under a repeated header included', () => {
+    const items = [
+      'Breeding pairs',
+      'Colony',
+      ' ',
+      'Pairs',
+      'Stack 1',
+      ' ',
+      '101',
+      'Gannet Rock',
+      ' ',
+      '3170',
+      'Notes',
+    ];
+    const first = 'Breeding pairs\n\n| Colony | Pairs |\n| --- | --- |\n| Stack 1 | 101 |';
+    expect(matchTextItems(items, first)).toEqual([0, 1, 3, 4, 6]);
+    const later = '| Colony | Pairs |\n| --- | --- |\n| Gannet Rock | 3170 |';
+    expect(matchTextItems(items, later)).toEqual([1, 3, 7, 9]);
+    expect(matchTextItems(['a|b', 'Total'], '| a\\|b | Total |\n| --- | --- |\n| x | y |')).toEqual([0, 1]);
+  });
 });
