@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CollectionNameSchema, DocumentIdSchema, FileErrorSchema } from './librarySchemas';
+import { OcrMarksSchema } from './ocrMarks';
 
 export const ConversationIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a conversation id.');
 const MessageIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a message id.');
@@ -139,6 +140,8 @@ export const PassageSchema = z.object({
   slide: z.int().optional(),
   sheet: z.string().optional(),
   cells: z.string().optional(),
+  /** Where an OCR passage lies on its page image; absent for text layers and for scans indexed before boxes were kept. */
+  ocr: OcrMarksSchema.optional(),
   /** Where the original can be fetched: `/api/originals/<id>` (headless) or `hearth://original/<id>` (desktop). */
   originalPath: z.string(),
 });

@@ -62,6 +62,7 @@ export function answerHandlers(deps: {
         ...(prov.lineStart && prov.lineEnd ? { lineStart: prov.lineStart, lineEnd: prov.lineEnd } : {}),
         ...(prov.headingPath ? { headingPath: prov.headingPath } : {}),
         ...slideAndSheet(prov),
+        ...(chunk.ocr ? { ocr: chunk.ocr } : {}),
         originalPath: originalUrl(doc.id, ctx.origin === 'ipc' ? 'desktop' : 'headless'),
       };
     },

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { HearthError } from '../../../shared/errors';
+import { OcrMarksSchema } from '../../../shared/ocrMarks';
 import { migrateCatalog } from './catalogMigrations';
 import { toChunk, toDocument, toHearthError } from './catalogRows';
 import type { Row } from './catalogRows';
@@ -209,6 +210,8 @@ export class Catalog {
       const provenance = ProvenanceSchema.safeParse(chunk.provenance);
       if (!provenance.success)
         throw new HearthError('INVALID_INPUT', 'A chunk has invalid provenance.', { documentId });
+      const ocr = chunk.ocr && OcrMarksSchema.safeParse(chunk.ocr);
+      if (ocr && !ocr.success) throw new HearthError('INVALID_INPUT', 'A chunk has invalid OCR boxes.', { documentId });
       return {
         id: chunk.id ?? `${documentId}:${version}:${chunk.ordinal}`,
         documentId,
@@ -217,6 +220,7 @@ export class Catalog {
         text: chunk.text,
         provenance: provenance.data,
         tokenCount: chunk.tokenCount,
+        ...(ocr ? { ocr: ocr.data } : {}),
       };
     });
     this.write('replace chunks', () =>
@@ -227,11 +231,12 @@ export class Catalog {
         if (updated.changes === 0) throw documentNotFound(documentId);
         this.db.prepare('DELETE FROM chunks WHERE document_id = ?').run(documentId);
         const insert = this.db.prepare(
-          `INSERT INTO chunks (id, document_id, version, ordinal, text, provenance, token_count)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO chunks (id, document_id, version, ordinal, text, provenance, token_count, ocr)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         for (const c of records) {
-          insert.run(c.id, documentId, version, c.ordinal, c.text, JSON.stringify(c.provenance), c.tokenCount);
+          const ocr = c.ocr ? JSON.stringify(c.ocr) : null;
+          insert.run(c.id, documentId, version, c.ordinal, c.text, JSON.stringify(c.provenance), c.tokenCount, ocr);
         }
       }),
     );

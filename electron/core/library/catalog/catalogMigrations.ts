@@ -303,6 +303,15 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    description: 'OCR passages keep where their words are on the page image, for the citation viewer to mark them',
+    up(db) {
+      // JSON of OcrMarks (shared/ocrMarks), bounded in boxes and decimals; NULL for text-layer chunks and for OCR
+      // chunks written earlier, which gain boxes when their document is indexed again.
+      db.exec('ALTER TABLE chunks ADD COLUMN ocr TEXT');
+    },
+  },
 ];
 
 export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS.length;

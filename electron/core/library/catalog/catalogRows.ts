@@ -1,5 +1,6 @@
 import { HearthError } from '../../../shared/errors';
 import type { ErrorCode } from '../../../shared/errors';
+import { OcrMarksSchema } from '../../../shared/ocrMarks';
 import type {
   ChunkRecord,
   DocumentRecord,
@@ -52,7 +53,19 @@ export function toChunk(row: Row): ChunkRecord {
     text: str(row['text']),
     provenance: JSON.parse(str(row['provenance'])) as Provenance,
     tokenCount: num(row['token_count']),
+    ...chunkOcr(row['ocr']),
   };
+}
+
+/** The stored OCR boxes of a chunk; a value that does not parse only costs the marks on the page, not the passage. */
+function chunkOcr(value: unknown): Pick<ChunkRecord, 'ocr'> {
+  if (typeof value !== 'string') return {};
+  try {
+    const parsed = OcrMarksSchema.safeParse(JSON.parse(value));
+    return parsed.success ? { ocr: parsed.data } : {};
+  } catch {
+    return {};
+  }
 }
 
 export function toJob(row: Row): JobRecord {

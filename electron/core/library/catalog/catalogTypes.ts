@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/errors';
 import { DOCUMENT_STATUSES, JOB_STAGES } from '../../../shared/librarySchemas';
+import type { OcrMarks } from '../../../shared/ocrMarks';
 
 /** Where a chunk came from in its document, so answers can cite a page, a slide, cells, a line range or a heading. */
 export const ProvenanceSchema = z.union([
@@ -102,6 +103,8 @@ export interface ChunkRecord {
   text: string;
   provenance: Provenance;
   tokenCount: number;
+  /** Where an OCR chunk lies on its page image; absent for other chunks and OCR chunks written before boxes were kept. */
+  ocr?: OcrMarks;
 }
 
 export interface NewChunk {
@@ -111,6 +114,7 @@ export interface NewChunk {
   text: string;
   provenance: Provenance;
   tokenCount: number;
+  ocr?: OcrMarks;
 }
 
 export { JOB_STAGES };

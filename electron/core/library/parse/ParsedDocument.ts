@@ -1,3 +1,5 @@
+import type { SectionOcr } from './ocr/ocrWordBoxes';
+
 /** Kinds of document Hearth can parse, decided by content first (see sniffType). */
 export type DocumentType =
   | 'pdf'
@@ -74,6 +76,8 @@ export interface ParsedSection {
   provenance: Provenance;
   /** Set when the section is one spreadsheet table (SheetProvenance). */
   table?: SectionTable;
+  /** Set when the section is a page read by OCR: its words' places in `text` and on the page image. */
+  ocr?: SectionOcr;
 }
 
 /** An email's attachment kept whole, to become a document of its own (see `ParseContext.attachmentsAsDocuments`). */

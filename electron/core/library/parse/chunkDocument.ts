@@ -1,4 +1,6 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import type { OcrMarks } from '../../../shared/ocrMarks';
+import { passageOcrMarks } from './ocr/ocrWordBoxes';
 import {
   isHeadingProvenance,
   isLineProvenance,
@@ -16,6 +18,8 @@ export interface Chunk {
   /** Token count as measured by the options' countTokens. */
   tokens: number;
   provenance: Provenance;
+  /** Where an OCR chunk's words are on its page image. */
+  ocr?: OcrMarks;
 }
 
 export interface ChunkOptions {
@@ -40,6 +44,13 @@ export function approximateTokens(text: string): number {
 interface Piece {
   text: string;
   provenance: Provenance;
+  ocr?: OcrMarks;
+}
+
+/** A piece of `section` at `offset`, with the boxes of its words when the section was read by OCR. */
+function sectionPiece(section: ParsedSection, text: string, offset: number, provenance: Provenance): Piece {
+  const ocr = section.ocr && passageOcrMarks(section.ocr, offset, text.length);
+  return ocr ? { text, provenance, ocr } : { text, provenance };
 }
 
 /** Line range of a substring at `offset..offset+length` within a section starting at `lineStart`. */
@@ -122,7 +133,7 @@ export async function chunkDocument(doc: ParsedDocument, options: ChunkOptions =
     flushPack();
     pack = [];
     if (tokens <= chunkTokens) {
-      pieces.push({ text: section.text, provenance: p });
+      pieces.push(sectionPiece(section, section.text, 0, p));
       continue;
     }
     if (section.table || hasMarkdownTable(section.text)) {
@@ -141,7 +152,8 @@ export async function chunkDocument(doc: ParsedDocument, options: ChunkOptions =
       let offset = section.text.indexOf(part, cursor);
       if (offset === -1) offset = Math.min(cursor, section.text.length);
       else cursor = offset + 1;
-      pieces.push({ text: part, provenance: pieceProvenance(section, { text: part, offset, length: part.length }) });
+      const provenance = pieceProvenance(section, { text: part, offset, length: part.length });
+      pieces.push(sectionPiece(section, part, offset, provenance));
     }
   }
   flushPack();
@@ -152,5 +164,6 @@ export async function chunkDocument(doc: ParsedDocument, options: ChunkOptions =
       text: piece.text,
       tokens: countTokens(piece.text),
       provenance: piece.provenance,
+      ...(piece.ocr ? { ocr: piece.ocr } : {}),
     }));
 }

@@ -22,6 +22,7 @@ export function toCatalogChunk(chunk: Chunk): NewChunk {
     text: chunk.text,
     provenance: toCatalogProvenance(chunk.provenance),
     tokenCount: chunk.tokens,
+    ...(chunk.ocr ? { ocr: chunk.ocr } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { HearthError } from '../../../../shared/errors';
 import { checkOcrPageCount } from '../ocr/checkOcrPageCount';
 import type { OcrRun } from '../ocr/ocrOptions';
 import { sharedOcrEngine } from '../ocr/OcrEngine';
+import { placeOcrWords } from '../ocr/ocrWordBoxes';
 import type { ParsedDocument, ParsedSection } from '../ParsedDocument';
 import { checkImageBounds, checkImageDimensions, DEFAULT_IMAGE_BOUNDS, type ImageBounds } from './checkImageBounds';
 
@@ -61,7 +62,11 @@ export async function parseImage(
     run.onPage({ page: i + 1, pages: pages.length });
     const result = await engine.recognize(await page());
     if (result.text !== '') {
-      sections.push({ text: result.text, provenance: { page: i + 1, confidence: result.confidence } });
+      sections.push({
+        text: result.text,
+        provenance: { page: i + 1, confidence: result.confidence },
+        ocr: placeOcrWords(result.text, result.words, result.width, result.height),
+      });
     }
   }
   if (sections.length === 0) {

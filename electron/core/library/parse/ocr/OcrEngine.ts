@@ -1,6 +1,7 @@
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { imageSize } from 'image-size';
 import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
 import { HearthError } from '../../../../shared/errors';
 import type { OcrLanguage } from '../../../../shared/ocrLanguages';
@@ -13,11 +14,12 @@ const LANGUAGE_PACKAGES: Record<OcrLanguage, () => Promise<{ default: { langPath
   spa: () => import('@tesseract.js-data/spa'),
 };
 
-/** A recognised word: its text, tesseract's confidence (0–100) and its box in image pixels. */
+/** A recognised word: its text, tesseract's confidence (0–100), its box in image pixels and its line (0-based). */
 export interface OcrWord {
   text: string;
   confidence: number;
   bbox: { x0: number; y0: number; x1: number; y1: number };
+  line: number;
 }
 
 /** What recognition found on one image. */
@@ -26,7 +28,11 @@ export interface OcrResult {
   text: string;
   /** Mean word confidence, 0–100 (0 when nothing was found). */
   confidence: number;
+  /** In reading order. */
   words: OcrWord[];
+  /** The image's size in pixels, which the word boxes are measured in. */
+  width: number;
+  height: number;
 }
 
 interface TesseractWord {
@@ -91,18 +97,24 @@ export class OcrEngine {
       });
     }
     const words: OcrWord[] = [];
+    let lineIndex = 0;
     for (const block of (page.blocks ?? []) as unknown as TesseractBlock[]) {
       for (const paragraph of block.paragraphs) {
         for (const line of paragraph.lines) {
           for (const w of line.words) {
-            if (w.text.trim() !== '') words.push({ text: w.text, confidence: w.confidence, bbox: w.bbox });
+            if (w.text.trim() !== '') {
+              words.push({ text: w.text, confidence: w.confidence, bbox: w.bbox, line: lineIndex });
+            }
           }
+          lineIndex++;
         }
       }
     }
     const confidence =
       words.length === 0 ? 0 : Math.round(words.reduce((sum, w) => sum + w.confidence, 0) / words.length);
-    return { text: page.text.trim(), confidence, words };
+    // tesseract decoded this image, so its header is sound.
+    const { width, height } = imageSize(image);
+    return { text: page.text.trim(), confidence, words, width, height };
   }
 
   async dispose(): Promise<void> {

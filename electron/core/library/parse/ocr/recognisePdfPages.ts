@@ -1,9 +1,10 @@
 import { renderPageAsImage, type getDocumentProxy } from 'unpdf';
 import { HearthError } from '../../../../shared/errors';
-import type { PageProvenance } from '../ParsedDocument';
+import type { PageProvenance, ParsedSection } from '../ParsedDocument';
 import { checkOcrPageCount } from './checkOcrPageCount';
 import type { OcrRun } from './ocrOptions';
 import { sharedOcrEngine } from './OcrEngine';
+import { placeOcrWords } from './ocrWordBoxes';
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
@@ -23,18 +24,18 @@ const loadCanvas = () => import('@napi-rs/canvas');
 
 /**
  * Renders the PDF pages that have no text layer (scans) with pdf.js and recognises them, one section per page with
- * its page number and mean word confidence. `pages` are 1-based page numbers; the file's OCR budget is checked
+ * its page number, mean word confidence and word boxes (fractions of the page, as the whole page is rendered). `pages` are 1-based page numbers; the file's OCR budget is checked
  * before the first page is rendered.
  */
 export async function recognisePdfPages(
   pdf: PdfDocument,
   pages: number[],
   run: OcrRun,
-): Promise<{ text: string; provenance: PageProvenance }[]> {
+): Promise<(ParsedSection & { provenance: PageProvenance })[]> {
   if (pages.length === 0) return [];
   checkOcrPageCount(pages.length, run, 'PDF');
   const engine = await sharedOcrEngine(run.languages);
-  const sections: { text: string; provenance: PageProvenance }[] = [];
+  const sections: (ParsedSection & { provenance: PageProvenance })[] = [];
   for (const [i, pageNumber] of pages.entries()) {
     if (run.signal.aborted) throw new HearthError('CANCELLED', 'Reading this file was cancelled.');
     run.onPage({ page: i + 1, pages: pages.length });
@@ -46,7 +47,11 @@ export async function recognisePdfPages(
     });
     const result = await engine.recognize(new Uint8Array(png));
     if (result.text !== '') {
-      sections.push({ text: result.text, provenance: { page: pageNumber, confidence: result.confidence } });
+      sections.push({
+        text: result.text,
+        provenance: { page: pageNumber, confidence: result.confidence },
+        ocr: placeOcrWords(result.text, result.words, result.width, result.height),
+      });
     }
   }
   return sections;
