@@ -7,6 +7,7 @@ import { locationLabel } from '@shared/locationText';
 import type { ViewerSource } from '../useViewerStore';
 import { useViewerStore } from '../useViewerStore';
 import { CodeOriginalView } from './CodeOriginalView';
+import { ImagePageView } from './ImagePageView';
 import { PassageTextView } from './PassageTextView';
 import { PdfPageView } from './PdfPageView';
 import { TextOriginalView } from './TextOriginalView';
@@ -21,6 +22,14 @@ function Original({ passage }: { passage: Passage }) {
     return (
       <>
         <PdfPageView passage={passage} />
+        <PassageTextView passage={passage} asMain={false} />
+      </>
+    );
+  }
+  if (passage.documentType === 'image') {
+    return (
+      <>
+        <ImagePageView passage={passage} />
         <PassageTextView passage={passage} asMain={false} />
       </>
     );

@@ -25,6 +25,7 @@ export function PdfPageView({ passage }: { passage: Passage }) {
       url: passage.originalPath,
       pageNumber: page,
       passage: passage.text,
+      ocr: passage.ocr,
       host,
       width,
       label: `Page ${String(page)} of ${passage.documentName}`,
@@ -43,7 +44,7 @@ export function PdfPageView({ passage }: { passage: Passage }) {
       controller.abort();
       host.replaceChildren();
     };
-  }, [passage.originalPath, passage.text, passage.documentName, page]);
+  }, [passage.originalPath, passage.text, passage.ocr, passage.documentName, page]);
 
   return (
     <div className="pdf-view" data-testid="viewer-pdf">

@@ -1,4 +1,6 @@
+import type { OcrMarks } from '@shared/ocrMarks';
 import { matchTextItems } from '../passageMatch';
+import { drawOcrMarks } from './drawOcrMarks';
 import { loadPdfjs } from './loadPdfjs';
 
 export interface PdfPageRequest {
@@ -8,6 +10,8 @@ export interface PdfPageRequest {
   pageNumber: number;
   /** The cited passage, marked on the page. */
   passage: string;
+  /** Where an OCR passage's words are on the page: marked by these boxes, as a scan has no text layer to match. */
+  ocr?: OcrMarks;
   /** Where the page goes; its children are replaced. */
   host: HTMLElement;
   /** CSS pixels the page is scaled to fit. */
@@ -20,13 +24,13 @@ export interface PdfPageRequest {
 export interface PdfPageResult {
   pageNumber: number;
   pageCount: number;
-  /** Text items marked as the passage. */
+  /** Text items (or, for OCR text, boxes) marked as the passage. */
   marked: number;
 }
 
 /**
  * Renders one page of a PDF into `host`: the canvas, and over it pdf.js's text layer (selectable, read by screen
- * readers) with the spans that belong to the passage marked. pdf.js fetches the original itself, with Range requests,
+ * readers) with the spans that belong to the passage marked, or for a passage read by OCR its boxes. pdf.js fetches the original itself, with Range requests,
  * so a large PDF is not downloaded whole.
  */
 export async function renderPdfPage(request: PdfPageRequest): Promise<PdfPageResult> {
@@ -71,6 +75,13 @@ export async function renderPdfPage(request: PdfPageRequest): Promise<PdfPageRes
   host.replaceChildren(pageDiv);
 
   await page.render({ canvas, viewport, ...(ratio === 1 ? {} : { transform: [ratio, 0, 0, ratio, 0, 0] }) }).promise;
+  if (signal.aborted) throw new DOMException('Closed', 'AbortError');
+
+  if (request.ocr) {
+    // OCR boxes are fractions of the whole page as pdf.js rendered it for recognition, so they fit this viewport.
+    drawOcrMarks(pageDiv, request.ocr, passage)?.scrollIntoView({ block: 'center' });
+    return { pageNumber, pageCount: doc.numPages, marked: request.ocr.boxes.length };
+  }
 
   const textDiv = document.createElement('div');
   textDiv.className = 'textLayer';

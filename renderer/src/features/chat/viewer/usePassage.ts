@@ -27,8 +27,8 @@ export function usePassage(chunkId: string): PassageState {
   return state?.chunkId === chunkId ? state.value : { status: 'loading' };
 }
 
-/** Fetches an original as text (same origin, with the session cookie). */
-export async function fetchOriginalText(path: string, signal: AbortSignal): Promise<string> {
+/** Fetches an original's bytes (same origin, with the session cookie). */
+export async function fetchOriginal(path: string, signal: AbortSignal): Promise<ArrayBuffer> {
   const response = await fetch(path, { credentials: 'same-origin', signal });
   if (!response.ok) {
     throw new Error(
@@ -37,5 +37,10 @@ export async function fetchOriginalText(path: string, signal: AbortSignal): Prom
         : `Hearth could not send the original (HTTP ${String(response.status)}).`,
     );
   }
-  return new TextDecoder().decode(await response.arrayBuffer());
+  return response.arrayBuffer();
+}
+
+/** Fetches an original as text. */
+export async function fetchOriginalText(path: string, signal: AbortSignal): Promise<string> {
+  return new TextDecoder().decode(await fetchOriginal(path, signal));
 }
