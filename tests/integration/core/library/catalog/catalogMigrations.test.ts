@@ -59,6 +59,48 @@ describe('catalogue migrations', () => {
     db.close();
   });
 
+  it('brings a version 11 file forward with room for OCR boxes: old OCR chunks read without them, new ones keep theirs', () => {
+    const path = join(dir.path, 'catalog.db');
+    const old = new DatabaseSync(path);
+    migrateCatalog(old, 11);
+    old.exec(
+      `INSERT INTO documents (id, name, status, created_at, updated_at) VALUES ('d1', 'scan.pdf', 'indexed', 1, 1)`,
+    );
+    old.exec(`INSERT INTO chunks (id, document_id, version, ordinal, text, provenance, token_count)
+              VALUES ('c1', 'd1', 1, 0, 'read before boxes were kept', '{"page":2,"confidence":88}', 6)`);
+    old.close();
+
+    const catalog = Catalog.open({ dataDir: dir.path });
+    const before = catalog.listChunks('d1')[0]!;
+    expect(before.provenance).toEqual({ page: 2, confidence: 88 });
+    expect(before).not.toHaveProperty('ocr');
+
+    const ocr = { width: 2480, height: 3508, boxes: [[0.1, 0.2, 0.5, 0.02] as [number, number, number, number]] };
+    const text = { text: 'read again', provenance: { page: 2, confidence: 90 }, tokenCount: 2 };
+    catalog.replaceChunks('d1', 2, [
+      { ordinal: 0, ...text, ocr },
+      { ordinal: 1, ...text },
+    ]);
+    const [withBoxes, without] = catalog.listChunks('d1');
+    expect(withBoxes?.ocr).toEqual(ocr);
+    expect(without).not.toHaveProperty('ocr');
+    expect(catalog.getChunks([withBoxes!.id])[0]?.ocr).toEqual(ocr);
+    expect(() =>
+      catalog.replaceChunks('d1', 3, [{ ordinal: 0, ...text, ocr: { ...ocr, boxes: [[0.1, 0.2, 1.5, 0.1]] } }]),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    catalog.dispose();
+
+    // A damaged value costs the marks, never the passage.
+    const db = new DatabaseSync(path);
+    expect(schemaVersion(db)).toBe(12);
+    db.exec(`UPDATE chunks SET ocr = '{"width":1' WHERE ordinal = 0`);
+    db.close();
+    const reopened = Catalog.open({ dataDir: dir.path });
+    expect(reopened.listChunks('d1')[0]).toMatchObject({ text: 'read again' });
+    expect(reopened.listChunks('d1')[0]).not.toHaveProperty('ocr');
+    reopened.dispose();
+  });
+
   it('runs only the missing steps, and each step exactly once', () => {
     const db = new DatabaseSync(join(dir.path, 'catalog.db'));
     const ran: number[] = [];
