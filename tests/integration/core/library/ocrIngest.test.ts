@@ -2,9 +2,19 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summariseOcr } from '../../../../electron/core/library/summariseOcr';
+import type { Passage } from '../../../../electron/shared/answerSchemas';
 import type { BatchResult, IngestProgress } from '../../../../electron/shared/librarySchemas';
+import type { OcrMarks } from '../../../../electron/shared/ocrMarks';
+import type { Result } from '../../../../electron/shared/result';
 import { createLexicalEmbeddingModel } from '../../../fixtures/gguf/tinyLlama';
-import { corruptPng, hugeBlankPng, manyPageImagePdf, scannedPdf, textImage } from '../../../fixtures/ocr/ocrFixtures';
+import {
+  corruptPng,
+  hugeBlankPng,
+  manyPageImagePdf,
+  scannedPdf,
+  textImage,
+  wordCentre,
+} from '../../../fixtures/ocr/ocrFixtures';
 import type { TestCore } from '../../../helpers/tempCore';
 import { startTestCore, tempDir } from '../../../helpers/tempCore';
 
@@ -14,6 +24,7 @@ let batch: BatchResult;
 const events: IngestProgress[] = [];
 
 const SCAN = ['Minutes of the harbour board meeting', 'The new pontoon opens in April'];
+const BOARD = ['Buy rope and two fenders'];
 
 beforeAll(async () => {
   dir = await tempDir('hearth-ocr-ingest-');
@@ -27,7 +38,7 @@ beforeAll(async () => {
   await core.services.modelCatalog.setDefault('embedding', embed.id);
   const files: Record<string, Buffer> = {
     'minutes.pdf': await scannedPdf([{ text: 'Agenda: moorings, pontoon, fees.' }, { png: await textImage(SCAN) }]),
-    'whiteboard.png': await textImage(['Buy rope and two fenders']),
+    'whiteboard.png': await textImage(BOARD),
     'notes.md': Buffer.from('# Notes\n\nThe slipway is closed on Sundays.\n'),
     // Hostile files in the same batch: each ends with its own error, the rest is indexed.
     'huge.png': await hugeBlankPng(30_000, 30_000),
@@ -76,5 +87,53 @@ describe('scans and images through the library', () => {
         ['whiteboard.png', { page: 1, pages: 1 }],
       ]),
     );
+  });
+});
+
+/** The passage of a document's only chunk on `page`, as the citation viewer asks for it. */
+async function passageOf(name: string, page: number): Promise<Passage> {
+  const catalog = core.services.libraryCatalog;
+  const doc = catalog.listDocuments({ status: 'indexed' }).find((d) => d.name === name)!;
+  const chunk = catalog.listChunks(doc.id).find((c) => (c.provenance as { page?: number }).page === page)!;
+  const ctx = { origin: 'internal' as const, signal: new AbortController().signal };
+  const result = (await core.services.dispatcher.call(
+    'library.passage',
+    { chunkId: chunk.id },
+    ctx,
+  )) as Result<Passage>;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** The box holding a point, if any. */
+const boxAt = (ocr: OcrMarks, p: { x: number; y: number }) =>
+  ocr.boxes.find(([x, y, w, h]) => p.x >= x && p.x <= x + w && p.y >= y && p.y <= y + h);
+
+describe('where OCR passages lie on their page', () => {
+  it("keeps the boxes of a scanned PDF page's words where they are drawn, one per line, for the viewer", async () => {
+    const passage = await passageOf('minutes.pdf', 2);
+    const ocr = passage.ocr!;
+    // The page image is rendered at 300 dpi from a 1000-pixel-wide scan placed at 150 dpi.
+    expect(ocr.width / ocr.height).toBeCloseTo(1000 / 166, 1);
+    expect(ocr.boxes).toHaveLength(2);
+    for (const word of ['harbour', 'pontoon', 'April']) {
+      expect(boxAt(ocr, wordCentre(SCAN, word)), word).toBeDefined();
+    }
+    // Each line's box is its own: "pontoon" is in the second, below the first.
+    expect(boxAt(ocr, wordCentre(SCAN, 'pontoon'))).toBe(ocr.boxes[1]);
+    expect(ocr.boxes[0]![1] + ocr.boxes[0]![3]).toBeLessThanOrEqual(ocr.boxes[1]![1] + 0.01);
+    // Nothing marked in the margins the scan left blank.
+    for (const [x, , w] of ocr.boxes) {
+      expect(x).toBeGreaterThan(0.02);
+      expect(x + w).toBeLessThan(0.75);
+    }
+  });
+
+  it("keeps the boxes of an image's words, and none for a page that had a text layer", async () => {
+    const ocr = (await passageOf('whiteboard.png', 1)).ocr!;
+    expect(ocr).toMatchObject({ width: 1000, height: 115 });
+    expect(boxAt(ocr, wordCentre(BOARD, 'fenders'))).toBeDefined();
+    expect(boxAt(ocr, wordCentre(BOARD, 'rope'))).toBe(ocr.boxes[0]);
+    expect(await passageOf('minutes.pdf', 1)).not.toHaveProperty('ocr');
   });
 });
