@@ -16,6 +16,9 @@ const Fraction = z.number().min(0).max(1);
 export const OcrMarksSchema = z.strictObject({
   width: z.int().positive(),
   height: z.int().positive(),
-  boxes: z.array(z.tuple([Fraction, Fraction, Fraction, Fraction])).min(1).max(MAX_OCR_BOXES),
+  boxes: z
+    .array(z.tuple([Fraction, Fraction, Fraction, Fraction]))
+    .min(1)
+    .max(MAX_OCR_BOXES),
 });
 export type OcrMarks = z.infer<typeof OcrMarksSchema>;
