@@ -34,7 +34,7 @@ export function batchProgress(b: Batch, now: number): BatchProgress {
     cancelled: b.cancelled,
     bytes: b.bytes,
     totalBytes: b.totalBytes,
-    // Files differ in size far more than in count, but sizes are only known once admitted: use files.
+    // By files: bytes only count once a file is indexed, which says little while one large file runs.
     etaMs: finished > 0 ? Math.round(((now - b.startedAt) / finished) * left) : null,
   };
 }

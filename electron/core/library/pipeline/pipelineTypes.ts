@@ -82,7 +82,9 @@ export interface BatchTotals {
   done: number;
   failed: number;
   cancelled: number;
+  /** Bytes of the files indexed so far; a failed or cancelled file's never count. */
   bytes: number;
+  /** Bytes of every file, known from the first event (an email's attachments add theirs when they are found). */
   totalBytes: number;
 }
 
