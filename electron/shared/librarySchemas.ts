@@ -109,8 +109,6 @@ const BatchProgressSchema = z.object({
   bytes: z.number(),
   /** Bytes of every file, known from the batch's first event (an email's attachments add theirs when found). */
   totalBytes: z.number(),
-  /** Estimated milliseconds left; null until a file has finished. */
-  etaMs: z.number().nullable(),
 });
 export type BatchProgress = z.infer<typeof BatchProgressSchema>;
 

@@ -27,7 +27,7 @@ import { childFields, forgetChildJobs, parentOf, spawnAttachmentJobs } from './a
  * a rerun replaces rather than duplicates. A failing file records its reason and the batch goes on.
  */
 export class IngestionPipeline {
-  readonly #o: Required<Pick<IngestionPipelineOptions, 'concurrency' | 'batchSize' | 'now'>> & IngestionPipelineOptions;
+  readonly #o: Required<Pick<IngestionPipelineOptions, 'concurrency' | 'batchSize'>> & IngestionPipelineOptions;
   readonly #active = new Map<string, Work>();
   /** Hashes being indexed right now, so two copies in one batch are indexed once. */
   readonly #gate = new ContentGate();
@@ -36,7 +36,7 @@ export class IngestionPipeline {
   #disposed = false;
 
   constructor(options: IngestionPipelineOptions) {
-    this.#o = { concurrency: 2, batchSize: 32, now: Date.now, ...options };
+    this.#o = { concurrency: 2, batchSize: 32, ...options };
     const { vectors } = options;
     this.#indexes = 'upsert' in vectors ? singleIndex(vectors) : vectors;
     this.#writer = new IndexWriter({
@@ -140,7 +140,7 @@ export class IngestionPipeline {
     names: ReadonlyMap<string, string>,
     options: IngestOptions,
   ): Promise<BatchResult> {
-    const batch = createBatch(batchId, jobs.length, this.#o.now(), options.onProgress);
+    const batch = createBatch(batchId, jobs.length, options.onProgress);
     const results = new Map<string, FileResult>();
     const toWork = (job: JobRecord): Work => {
       const work = createWork(job, batch, names.get(job.id), options.collection ?? null);
@@ -385,7 +385,7 @@ export class IngestionPipeline {
 
   /** Totals of the batch; also sent once at the start, so clients see the queued files before any finishes. */
   #emitBatch(b: Batch): void {
-    b.onProgress?.(batchProgress(b, this.#o.now()));
+    b.onProgress?.(batchProgress(b));
   }
 
   #emitFile(work: Work, extra: Parameters<typeof fileProgress>[1]): void {

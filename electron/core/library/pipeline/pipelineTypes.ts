@@ -88,12 +88,10 @@ export interface BatchTotals {
   totalBytes: number;
 }
 
-/** Totals for the batch, sent after every file event. */
+/** Totals for the batch, sent after every file event. The time left is the client's to judge: it sees the steps. */
 export interface BatchProgress extends BatchTotals {
   kind: 'batch';
   batchId: string;
-  /** Estimated milliseconds left, from the rate so far; null until anything is finished. */
-  etaMs: number | null;
 }
 
 export type IngestProgress = FileProgress | BatchProgress;
@@ -145,8 +143,6 @@ export interface IngestionPipelineOptions {
   attachmentsDir?: string;
   /** Per-parser time limit (default parseFile's). */
   parseTimeoutMs?: number;
-  /** Clock for ETAs; tests pass a fake one. */
-  now?: () => number;
 }
 
 /** Options for one `ingest` call. */

@@ -23,10 +23,9 @@ export interface JobRow {
 
 export type JobRows = Readonly<Record<string, JobRow>>;
 
-/** A batch's latest totals (its byte total is known from its first event) and when they arrived. */
+/** A batch's latest totals (its byte total is known from its first event). */
 export interface BatchTotals {
   progress: BatchProgress;
-  at: number;
 }
 
 function nextOrder(rows: JobRows): number {

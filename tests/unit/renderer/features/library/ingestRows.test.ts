@@ -41,7 +41,6 @@ function batch(patch: Partial<BatchProgress> = {}): BatchProgress {
     cancelled: 0,
     bytes: 0,
     totalBytes: 0,
-    etaMs: 4000,
     ...patch,
   };
 }
@@ -108,7 +107,7 @@ describe('summarise', () => {
       { size: 50, loaded: 10, phase: 'uploading' },
       { size: 70, loaded: 0, phase: 'failed' },
     ];
-    const s = summarise(orderedRows(rows), uploads, { b1: { progress: batch({ totalBytes: 2000 }), at: 1000 } });
+    const s = summarise(orderedRows(rows), uploads, { b1: { progress: batch({ totalBytes: 2000 }) } });
     expect(s).toMatchObject({ files: 5, done: 1, failed: 2, cancelled: 0, active: 2 });
     // The running batch's total is the core's (files not seen yet included), plus the uploads.
     expect(s.bytesTotal).toBe(2000 + 50 + 70);
@@ -119,10 +118,10 @@ describe('summarise', () => {
 
   it('keeps the byte total from the batch start while files are still unseen', () => {
     const first = orderedRows(applyFileProgress({}, fileEvent('a', { stage: 'admitted', totalBytes: 100 }), 1));
-    const early = summarise(first, [], { b1: { progress: batch({ totalBytes: 900 }), at: 0 } });
+    const early = summarise(first, [], { b1: { progress: batch({ totalBytes: 900 }) } });
     let rows = applyFileProgress({}, fileEvent('a', { stage: 'indexed', totalBytes: 100 }), 1);
     rows = applyFileProgress(rows, fileEvent('b', { stage: 'parsed', totalBytes: 800 }), 2);
-    const later = summarise(orderedRows(rows), [], { b1: { progress: batch({ totalBytes: 900 }), at: 0 } });
+    const later = summarise(orderedRows(rows), [], { b1: { progress: batch({ totalBytes: 900 }) } });
     expect(early.bytesTotal).toBe(900);
     expect(later.bytesTotal).toBe(900);
   });
@@ -130,7 +129,7 @@ describe('summarise', () => {
   it('stops short of 100 % after a cancel: cancelled bytes stay in the total and never count as done', () => {
     let rows = applyFileProgress({}, fileEvent('a', { stage: 'indexed', totalBytes: 300 }), 1);
     rows = applyFileProgress(rows, fileEvent('b', { stage: 'cancelled', totalBytes: 700 }), 2);
-    const s = summarise(orderedRows(rows), [], { b1: { progress: batch({ totalBytes: 1000 }), at: 0 } });
+    const s = summarise(orderedRows(rows), [], { b1: { progress: batch({ totalBytes: 1000 }) } });
     expect(s).toMatchObject({ done: 1, cancelled: 1, active: 0, bytesDone: 300, bytesTotal: 1000 });
     expect(s.percent).toBe(30);
   });
@@ -138,11 +137,11 @@ describe('summarise', () => {
   it('sums its rows once a batch is over, and where a retry reported only the retried file', () => {
     let rows = applyFileProgress({}, fileEvent('a', { stage: 'indexed', totalBytes: 300 }), 1);
     rows = applyFileProgress(rows, fileEvent('b', { stage: 'hashed', totalBytes: 700 }), 2);
-    const retried = summarise(orderedRows(rows), [], { b1: { progress: batch({ totalBytes: 700 }), at: 0 } });
+    const retried = summarise(orderedRows(rows), [], { b1: { progress: batch({ totalBytes: 700 }) } });
     expect(retried.bytesTotal).toBe(1000);
     const done = orderedRows(applyFileProgress({}, fileEvent('a', { stage: 'indexed', totalBytes: 300 }), 1));
     // Another file of the batch was dismissed: what is shown is what is counted.
-    expect(summarise(done, [], { b1: { progress: batch({ totalBytes: 1000 }), at: 0 } })).toMatchObject({
+    expect(summarise(done, [], { b1: { progress: batch({ totalBytes: 1000 }) } })).toMatchObject({
       bytesTotal: 300,
       percent: 100,
     });
