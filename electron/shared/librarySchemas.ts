@@ -105,10 +105,10 @@ const BatchProgressSchema = z.object({
   done: z.int(),
   failed: z.int(),
   cancelled: z.int(),
+  /** Bytes of the files indexed so far; a failed or cancelled file's never count. */
   bytes: z.number(),
+  /** Bytes of every file, known from the batch's first event (an email's attachments add theirs when found). */
   totalBytes: z.number(),
-  /** Estimated milliseconds left; null until a file has finished. */
-  etaMs: z.number().nullable(),
 });
 export type BatchProgress = z.infer<typeof BatchProgressSchema>;
 

@@ -116,7 +116,9 @@ test('Home walks a new library from nothing to a first answer, each step ticking
   await expect(page.getByTestId('services-card')).toBeVisible();
 });
 
-test('a cancelled file reads Cancelled in the ingest panel and in the table, with Retry offered', async ({ page }) => {
+test('the ingest panel and the table agree on a file, before and after a cancel; the bar stops short', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await openRoute(page, hearth, 'library');
   // Enough passages that embedding them takes a while on the tiny model: there is time to cancel.
@@ -125,12 +127,26 @@ test('a cancelled file reads Cancelled in the ingest panel and in the table, wit
     .getByTestId('library-add-input')
     .setInputFiles({ name: 'long-notes.md', mimeType: 'text/markdown', buffer: Buffer.from(line.repeat(60_000)) });
   const row = page.locator('[data-testid="library-file"][data-name="long-notes.md"]');
+  const tableRow = page.locator('[data-testid^="library-doc-"][data-name="long-notes.md"]');
+  const overall = page.getByTestId('library-overall');
+  // While it embeds, the table names the same step as the panel, and the total is the file's size from the start.
+  // (Its upload row may linger a moment beside its job's row: wait for the job's step.)
+  await expect(row.getByTestId('library-file-stage').filter({ hasText: 'Embedding' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(row).toHaveCount(1);
+  await expect(tableRow.getByTestId('library-doc-status')).toHaveText('Embedding');
+  await expect(overall).toContainText(/^0 of 1 file indexed · [\d.]+ \w+ of 3\.7 MB/);
+  // After a few seconds the time left is a number, not "Estimating…" for ever.
+  await expect(overall).toContainText(/(Less than a minute|About .+) left/, { timeout: 15_000 });
   await row.getByRole('button', { name: 'Cancel long-notes.md' }).click();
   await expect(row.getByTestId('library-file-stage')).toHaveText('Cancelled', { timeout: 30_000 });
   await expect(row.getByRole('button', { name: 'Retry long-notes.md' })).toBeVisible();
-  const tableRow = page.locator('[data-testid^="library-doc-"][data-name="long-notes.md"]');
   await expect(tableRow.getByTestId('library-doc-status')).toHaveText('Cancelled');
   await expect(page.getByTestId('library-table-scroll')).not.toContainText('Failed');
+  // Nothing of it was indexed: the bar stays empty rather than filling up, and the figures say the batch stopped.
+  await expect(overall).toHaveText('Stopped: 0 of 1 file indexed · 1 cancelled · 0 bytes of 3.7 MB');
+  await expect(page.getByTestId('library-overall-progress')).toHaveAttribute('aria-valuenow', '0');
 });
 
 test('on a phone the library is a list of cards with status and Delete in view, and details open as a sheet', async ({

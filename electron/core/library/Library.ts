@@ -90,6 +90,8 @@ export class Library {
           documentIds: [event.jobId],
           reason: event.stage === 'indexed' ? 'ingested' : 'failed',
         }),
+      // A file being indexed is listed (and its status shown) from the moment its document exists.
+      onDocumentAdded: (event) => options.onChanged({ documentIds: [event.jobId], reason: 'jobs' }),
     });
     const objects: PipelineObjects = {
       upload: async (key, path, o) => (await options.storage.requireObjects()).upload(key, path, o),

@@ -6,6 +6,8 @@ export interface ProgressRelayOptions {
   onProgress: (event: IngestProgress) => void;
   /** A file reached indexed, failed or cancelled. */
   onFileDone: (event: Extract<IngestProgress, { kind: 'file' }>) => void;
+  /** A file got its own document (hashed, not a duplicate): lists can show it while it is indexed. */
+  onDocumentAdded?: (event: Extract<IngestProgress, { kind: 'file' }>) => void;
   /** A listener threw; the relay goes on. */
   onListenerError?: (error: unknown) => void;
   /** Least time between two byte updates of one file, in ms (default 100). */
@@ -40,14 +42,22 @@ export class ProgressRelay {
           this.#o.onListenerError?.(error);
         }
       }
-      if (event.kind === 'file' && TERMINAL.has(event.stage)) {
-        try {
-          this.#o.onFileDone(event);
-        } catch (error) {
-          this.#o.onListenerError?.(error);
-        }
-      }
+      if (event.kind !== 'file') return;
+      if (TERMINAL.has(event.stage)) this.#notify(this.#o.onFileDone, event);
+      // The pipeline creates a file's document as it is hashed (its id is the job's).
+      else if (event.stage === 'hashed' && !event.duplicate) this.#notify(this.#o.onDocumentAdded, event);
     };
+  }
+
+  #notify(
+    callback: ((event: Extract<IngestProgress, { kind: 'file' }>) => void) | undefined,
+    event: Extract<IngestProgress, { kind: 'file' }>,
+  ): void {
+    try {
+      callback?.(event);
+    } catch (error) {
+      this.#o.onListenerError?.(error);
+    }
   }
 
   #pass(event: IngestProgress): boolean {

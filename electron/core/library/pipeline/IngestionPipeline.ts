@@ -11,10 +11,10 @@ import { runPool } from './runPool';
 import { objectKeyFor } from './safeObjectName';
 import { isTerminal, recordFailure, requireDoc, statFile } from './pipelineHelpers';
 import { toCatalogChunk } from './toCatalogChunk';
+import { countSize, sizeWorks } from './sizeWorks';
 import { ContentGate } from './ContentGate';
 import { batchResult, CANCELLED, createBatch, createWork, type Batch, type Work } from './pipelineWork';
 import { batchProgress, fileProgress } from './pipelineProgress';
-import type { VectorStore } from '../../vectors/VectorStore';
 import { singleIndex, type VectorIndexSource } from '../indexing/IndexCache';
 import { IndexWriter } from '../indexing/IndexWriter';
 import { traceBatch, traceJob, traceStage } from './pipelineTelemetry';
@@ -27,7 +27,7 @@ import { childFields, forgetChildJobs, parentOf, spawnAttachmentJobs } from './a
  * a rerun replaces rather than duplicates. A failing file records its reason and the batch goes on.
  */
 export class IngestionPipeline {
-  readonly #o: Required<Pick<IngestionPipelineOptions, 'concurrency' | 'batchSize' | 'now'>> & IngestionPipelineOptions;
+  readonly #o: Required<Pick<IngestionPipelineOptions, 'concurrency' | 'batchSize'>> & IngestionPipelineOptions;
   readonly #active = new Map<string, Work>();
   /** Hashes being indexed right now, so two copies in one batch are indexed once. */
   readonly #gate = new ContentGate();
@@ -36,7 +36,7 @@ export class IngestionPipeline {
   #disposed = false;
 
   constructor(options: IngestionPipelineOptions) {
-    this.#o = { concurrency: 2, batchSize: 32, now: Date.now, ...options };
+    this.#o = { concurrency: 2, batchSize: 32, ...options };
     const { vectors } = options;
     this.#indexes = 'upsert' in vectors ? singleIndex(vectors) : vectors;
     this.#writer = new IndexWriter({
@@ -114,7 +114,7 @@ export class IngestionPipeline {
     const abort = (id: string): void => this.#active.get(id)?.controller.abort();
     await forgetChildJobs(this.#o.catalog, documentId, this.#o.attachmentsDir, abort);
     for (const child of this.#o.catalog.attachments.children(documentId)) await this.delete(child.id);
-    for (const store of this.#allStores()) await store.deleteByDocument(documentId);
+    for (const store of this.#indexes.known()) await store.deleteByDocument(documentId);
     if (doc.objectKey) await this.#o.objects.delete(doc.objectKey);
     this.#o.catalog.deleteDocument(documentId);
   }
@@ -123,11 +123,6 @@ export class IngestionPipeline {
   dispose(): void {
     this.#disposed = true;
     for (const work of this.#active.values()) work.controller.abort();
-  }
-
-  /** Every store that may hold a document's vectors. */
-  #allStores(): VectorStore[] {
-    return this.#indexes.known();
   }
 
   #maxBytes(): number {
@@ -145,7 +140,7 @@ export class IngestionPipeline {
     names: ReadonlyMap<string, string>,
     options: IngestOptions,
   ): Promise<BatchResult> {
-    const batch = createBatch(batchId, jobs.length, this.#o.now(), options.onProgress);
+    const batch = createBatch(batchId, jobs.length, options.onProgress);
     const results = new Map<string, FileResult>();
     const toWork = (job: JobRecord): Work => {
       const work = createWork(job, batch, names.get(job.id), options.collection ?? null);
@@ -154,6 +149,8 @@ export class IngestionPipeline {
     };
     const works = jobs.map(toWork);
     const all = [...works];
+    // Every file sized first: the first batch event already carries the whole byte total.
+    await sizeWorks(works, this.#maxBytes());
     if (works.length > 0) this.#emitBatch(batch);
     const onAbort = (): void => all.forEach((w) => w.controller.abort());
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -170,6 +167,8 @@ export class IngestionPipeline {
         );
         round = batch.children.splice(0).map(toWork);
         all.push(...round);
+        await sizeWorks(round, this.#maxBytes());
+        if (round.length > 0) this.#emitBatch(batch);
         if (options.signal?.aborted) onAbort();
       }
     } finally {
@@ -228,16 +227,12 @@ export class IngestionPipeline {
         // (parseFile repeats the last two when it reads).
         const { input } = work.job;
         if (input.kind === 'path' && input.root) await assertWithinRoot(work.path, input.root);
-        work.size = admitFile(await statFile(work.path), this.#maxBytes());
-        work.batch.totalBytes += work.size;
+        countSize(work, admitFile(await statFile(work.path), this.#maxBytes()));
         return { to: 'admitted' };
       }
       case 'admitted': {
-        if (work.size === 0) {
-          // Resumed at this stage: the size was not kept in memory.
-          work.size = (await statFile(work.path)).size;
-          work.batch.totalBytes += work.size;
-        }
+        // Resumed at this stage and sized as 0 (unreadable then): the size was not kept in memory.
+        if (work.size === 0) countSize(work, (await statFile(work.path)).size);
         const sha256 = await hashFile(work.path, {
           signal,
           onBytes: (bytes) => this.#emitFile(work, { bytes }),
@@ -315,7 +310,7 @@ export class IngestionPipeline {
         if (other && other.id !== doc.id) {
           // The same content was indexed meanwhile by another job (the file added again while this one was being
           // resumed): this copy goes. Vectors and original first (idempotent), then job and rows in one commit.
-          for (const store of this.#allStores()) await store.deleteByDocument(doc.id);
+          for (const store of this.#indexes.known()) await store.deleteByDocument(doc.id);
           if (doc.objectKey) await this.#o.objects.delete(doc.objectKey);
           work.job = catalog.transaction(() => {
             const job = catalog.jobs.advance(work.job.id, 'indexed', {
@@ -382,14 +377,15 @@ export class IngestionPipeline {
     if (work.job.stage === 'indexed') b.done++;
     else if (work.job.stage === 'cancelled') b.cancelled++;
     else b.failed++;
-    b.bytes += work.size;
+    // Done bytes are indexed bytes: a cancelled or failed file's stay in the total, never counted as done.
+    if (work.job.stage === 'indexed') b.bytes += work.size;
     this.#emitFile(work, {});
     this.#emitBatch(b);
   }
 
   /** Totals of the batch; also sent once at the start, so clients see the queued files before any finishes. */
   #emitBatch(b: Batch): void {
-    b.onProgress?.(batchProgress(b, this.#o.now()));
+    b.onProgress?.(batchProgress(b));
   }
 
   #emitFile(work: Work, extra: Parameters<typeof fileProgress>[1]): void {

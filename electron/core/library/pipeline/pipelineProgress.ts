@@ -21,10 +21,8 @@ export function fileProgress(
   };
 }
 
-/** The batch's totals with an ETA from the rate so far (null until a file has finished). */
-export function batchProgress(b: Batch, now: number): BatchProgress {
-  const finished = b.done + b.failed + b.cancelled;
-  const left = b.files - finished;
+/** The batch's totals. */
+export function batchProgress(b: Batch): BatchProgress {
   return {
     kind: 'batch',
     batchId: b.id,
@@ -34,7 +32,5 @@ export function batchProgress(b: Batch, now: number): BatchProgress {
     cancelled: b.cancelled,
     bytes: b.bytes,
     totalBytes: b.totalBytes,
-    // Files differ in size far more than in count, but sizes are only known once admitted: use files.
-    etaMs: finished > 0 ? Math.round(((now - b.startedAt) / finished) * left) : null,
   };
 }

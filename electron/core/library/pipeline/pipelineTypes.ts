@@ -82,16 +82,16 @@ export interface BatchTotals {
   done: number;
   failed: number;
   cancelled: number;
+  /** Bytes of the files indexed so far; a failed or cancelled file's never count. */
   bytes: number;
+  /** Bytes of every file, known from the first event (an email's attachments add theirs when they are found). */
   totalBytes: number;
 }
 
-/** Totals for the batch, sent after every file event. */
+/** Totals for the batch, sent after every file event. The time left is the client's to judge: it sees the steps. */
 export interface BatchProgress extends BatchTotals {
   kind: 'batch';
   batchId: string;
-  /** Estimated milliseconds left, from the rate so far; null until anything is finished. */
-  etaMs: number | null;
 }
 
 export type IngestProgress = FileProgress | BatchProgress;
@@ -143,8 +143,6 @@ export interface IngestionPipelineOptions {
   attachmentsDir?: string;
   /** Per-parser time limit (default parseFile's). */
   parseTimeoutMs?: number;
-  /** Clock for ETAs; tests pass a fake one. */
-  now?: () => number;
 }
 
 /** Options for one `ingest` call. */

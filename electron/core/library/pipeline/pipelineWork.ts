@@ -6,7 +6,6 @@ import type { BatchResult, BatchTotals, FileResult, IngestProgress } from './pip
 /** A batch of files ingested together, with its running totals. */
 export interface Batch extends BatchTotals {
   id: string;
-  startedAt: number;
   /** Jobs of email attachments made while the batch ran; they run once the current files are done. */
   children: JobRecord[];
   onProgress?: (event: IngestProgress) => void;
@@ -37,8 +36,8 @@ export function createWork(job: JobRecord, batch: Batch, name: string | undefine
 }
 
 /** A batch of `files` jobs, nothing done yet. */
-export function createBatch(id: string, files: number, startedAt: number, onProgress: Batch['onProgress']): Batch {
-  return { id, files, done: 0, failed: 0, cancelled: 0, bytes: 0, totalBytes: 0, startedAt, children: [], onProgress };
+export function createBatch(id: string, files: number, onProgress: Batch['onProgress']): Batch {
+  return { id, files, done: 0, failed: 0, cancelled: 0, bytes: 0, totalBytes: 0, children: [], onProgress };
 }
 
 /** The batch's results: its first `given` works are the files it was given, the rest attachments of its emails. */

@@ -8,6 +8,7 @@ import { orderedRows, summarise } from './ingestRows';
 import { useIngestStore } from './libraryStores';
 import { FileRow } from './FileRow';
 import { UploadItem } from './UploadItem';
+import { useEta } from './useEta';
 
 /** Rows drawn at most; a dropped folder of thousands of files would otherwise slow every progress update. */
 const MAX_ROWS = 200;
@@ -16,7 +17,7 @@ function overallText(s: IngestSummary): string {
   const parts = [`${String(s.done)} of ${String(s.files)} ${s.files === 1 ? 'file' : 'files'} indexed`];
   if (s.failed > 0) parts.push(`${String(s.failed)} failed`);
   if (s.cancelled > 0) parts.push(`${String(s.cancelled)} cancelled`);
-  if (s.bytesTotal > 0) parts.push(`${formatBytes(s.bytesDone)} of ${formatBytes(s.bytesTotal)}`);
+  if (s.bytesTotal > 0) parts.push(`${formatBytes(Math.round(s.bytesDone))} of ${formatBytes(s.bytesTotal)}`);
   return parts.join(' · ');
 }
 
@@ -28,15 +29,16 @@ export function BatchPanel() {
   const busy = useIngestStore((s) => s.busy);
   const actions = useIngestStore.getState();
   const ordered = useMemo(() => orderedRows(rows), [rows]);
-  // ETAs are as of the newest batch update (a file finishing); render stays pure, without the clock.
-  const latest = Object.values(batches).reduce((max, b) => Math.max(max, b.at), 0);
-  const summary = summarise(ordered, uploads, batches, latest);
+  const summary = summarise(ordered, uploads, batches);
+  const running = summary.active > 0;
+  const etaMs = useEta(running, (summary.percent ?? 0) / 100);
 
   if (ordered.length === 0 && uploads.length === 0) return null;
 
-  const running = summary.active > 0;
   const finished = ordered.some((r) => r.stage === 'indexed');
-  const text = overallText(summary);
+  // Cancelled and nothing left running: the bar stops short of full, and the words say why.
+  const stopped = !running && summary.cancelled > 0;
+  const text = `${stopped ? 'Stopped: ' : ''}${overallText(summary)}`;
   const shown = Math.max(0, MAX_ROWS - uploads.length);
   const controls = (
     <>
@@ -69,11 +71,13 @@ export function BatchPanel() {
         <ProgressBar label="All files" percent={summary.percent} valueText={text} testId="library-overall-progress" />
         <p className="batch-overall__figures numeric" data-testid="library-overall">
           {text}
-          {running && <> · {formatEta(summary.etaMs)}</>}
+          {running && <> · {formatEta(etaMs)}</>}
         </p>
         {/* Announced when a file finishes, not on every byte. */}
         <p className="visually-hidden" role="status">
-          {running ? `${String(summary.done)} of ${String(summary.files)} files indexed.` : `Done. ${text}.`}
+          {running
+            ? `${String(summary.done)} of ${String(summary.files)} files indexed.`
+            : `${stopped ? '' : 'Done. '}${text}.`}
         </p>
       </div>
       <ul className="file-list" aria-label="Files being added">

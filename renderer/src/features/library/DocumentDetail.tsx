@@ -5,7 +5,7 @@ import { ErrorCallout } from '@/ui/ErrorCallout';
 import { Icon } from '@/ui/Icon';
 import { canRevealOriginals, originalHref, revealOriginal } from '@/ipc/desktop';
 import { formatBytes } from '@shared/formatBytes';
-import { documentState } from './filterDocuments';
+import { DocumentStatusBadge } from './DocumentStatusBadge';
 import { documentTypeLabel, formatProvenance } from './formatProvenance';
 import { formatInteger } from '@/lib/formatNumber';
 import type { DocumentDetail as Detail } from './createLibraryStore';
@@ -27,7 +27,7 @@ function source(d: LibraryDocument): ReactNode {
 function Facts({ detail }: { detail: Detail }) {
   const d = detail.document;
   const rows: [string, ReactNode][] = [
-    ['Status', <span className={`badge badge--${documentState(d).tone}`}>{documentState(d).label}</span>],
+    ['Status', <DocumentStatusBadge document={d} />],
     ['Type', documentTypeLabel(d.type)],
     ['Size', formatBytes(d.size)],
     ['Passages', formatInteger(d.chunks)],

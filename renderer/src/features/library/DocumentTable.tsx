@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LibraryDocument } from '@shared/librarySchemas';
 import { Icon } from '@/ui/Icon';
 import { formatBytes } from '@shared/formatBytes';
-import { documentState } from './filterDocuments';
+import { DocumentStatusBadge } from './DocumentStatusBadge';
 import { documentTypeLabel } from './formatProvenance';
 import { formatInteger } from '@/lib/formatNumber';
 import { useWindowedRows } from './useWindowedRows';
@@ -158,9 +158,7 @@ export function DocumentTable(props: DocumentTableProps) {
                 <time dateTime={new Date(d.createdAt).toISOString()}>{dateFormat.format(d.createdAt)}</time>
               </td>
               <td>
-                <span className={`badge badge--${documentState(d).tone}`} data-testid="library-doc-status">
-                  {documentState(d).label}
-                </span>
+                <DocumentStatusBadge document={d} testId="library-doc-status" />
               </td>
               <td className="library-table__actions">
                 <button

@@ -4,8 +4,8 @@ import { ERROR_HINTS } from '@shared/errors';
 import { ProgressBar } from '@/ui/ProgressBar';
 import { formatBytes } from '@shared/formatBytes';
 import type { JobRow } from './ingestRows';
-import { fileStageLabel, isTerminalStage, stageFraction, stageTone } from './ingestStages';
-import { canRetry, reasonHint } from './ingestOutcome';
+import { fileStatus } from './fileStatus';
+import { reasonHint } from './ingestOutcome';
 
 const passages = (n: number) => (n === 1 ? '1 passage' : `${String(n)} passages`);
 
@@ -63,19 +63,15 @@ interface FileRowProps {
 
 /** One file of a batch: stage, progress, and Cancel; or its reason with Retry and Dismiss. */
 export function FileRow({ row, busy, onCancel, onRetry, onDismiss }: FileRowProps) {
-  const label = fileStageLabel(row);
-  const running = !isTerminalStage(row.stage);
+  const status = fileStatus(row);
+  const { label } = status;
   const figures = fileFigures(row);
   const hidden = <span className="visually-hidden"> {row.name}</span>;
   return (
-    <RowFrame name={row.name} label={label} tone={stageTone(row.stage)} testId="library-file">
-      {running && (
+    <RowFrame name={row.name} label={label} tone={status.tone} testId="library-file">
+      {status.cancellable && (
         <>
-          <ProgressBar
-            label={`${row.name}: ${label}`}
-            percent={stageFraction(row.stage, row.bytes, row.totalBytes) * 100}
-            valueText={figures || label}
-          />
+          <ProgressBar label={`${row.name}: ${label}`} percent={status.progress * 100} valueText={figures || label} />
           <div className="file-row__foot">
             <span className="file-row__figures numeric">{figures}</span>
             <button type="button" className="button button--small" disabled={busy} onClick={onCancel}>
@@ -84,17 +80,17 @@ export function FileRow({ row, busy, onCancel, onRetry, onDismiss }: FileRowProp
           </div>
         </>
       )}
-      {row.stage === 'indexed' && (
+      {status.phase === 'indexed' && (
         <p className="file-row__figures numeric">
           {row.duplicate ? 'The same content is already in the library; it was not added twice.' : figures}
         </p>
       )}
-      {row.stage === 'failed' && row.error && <FileReason error={row.error} />}
-      {row.stage === 'cancelled' && <p className="file-row__figures">Cancelled before it was indexed.</p>}
-      {(row.stage === 'failed' || row.stage === 'cancelled') && (
+      {status.phase === 'failed' && row.error && <FileReason error={row.error} />}
+      {status.phase === 'cancelled' && <p className="file-row__figures">Cancelled before it was indexed.</p>}
+      {(status.phase === 'failed' || status.phase === 'cancelled') && (
         <div className="file-row__actions">
           {/* Only where another try can end differently: an empty or unreadable file fails the same way again. */}
-          {canRetry(row.error?.code) && (
+          {status.retryable && (
             <button type="button" className="button button--small" disabled={busy} onClick={onRetry}>
               Retry{hidden}
             </button>

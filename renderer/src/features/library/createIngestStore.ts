@@ -235,7 +235,7 @@ export function createIngestStore(links: IngestLinks): IngestStore {
       receiveProgress(event) {
         const now = Date.now();
         if (event.kind === 'batch') {
-          set({ batches: { ...get().batches, [event.batchId]: { progress: event, at: now } } });
+          set({ batches: { ...get().batches, [event.batchId]: { progress: event } } });
           return;
         }
         const known = Object.values(get().rows).some((r) => r.batchId === event.batchId);

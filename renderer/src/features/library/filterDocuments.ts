@@ -46,25 +46,6 @@ const STATUS_LABELS: Record<DocumentStatus, string> = {
   failed: 'Failed',
 };
 
-const STATUS_TONES: Record<DocumentStatus, 'ok' | 'busy' | 'bad' | 'idle'> = {
-  pending: 'idle',
-  indexing: 'busy',
-  indexed: 'ok',
-  failed: 'bad',
-};
-
 export function documentStatusLabel(status: DocumentStatus): string {
   return STATUS_LABELS[status];
-}
-
-/**
- * A document's state as every list shows it, the same words as the ingest panel: a file whose ingestion was
- * cancelled reads "Cancelled" (the catalogue stores it as failed, with the CANCELLED code).
- */
-export function documentState(d: { status: DocumentStatus; error: { code: string } | null }): {
-  label: string;
-  tone: 'ok' | 'busy' | 'bad' | 'idle';
-} {
-  if (d.status === 'failed' && d.error?.code === 'CANCELLED') return { label: 'Cancelled', tone: 'idle' };
-  return { label: STATUS_LABELS[d.status], tone: STATUS_TONES[d.status] };
 }

@@ -1,5 +1,6 @@
 import type { BatchProgress, FileError, FileProgress, JobStage, LibraryJob } from '@shared/librarySchemas';
-import { isTerminalStage, stageFraction } from './ingestStages';
+import type { FilePhase } from './fileStatus';
+import { fileStatus } from './fileStatus';
 
 /** One file of an ingestion batch as the Library screen shows it. */
 export interface JobRow {
@@ -22,10 +23,9 @@ export interface JobRow {
 
 export type JobRows = Readonly<Record<string, JobRow>>;
 
-/** A batch's latest totals and when they arrived (its ETA counts down from then). */
+/** A batch's latest totals (its byte total is known from its first event). */
 export interface BatchTotals {
   progress: BatchProgress;
-  at: number;
 }
 
 function nextOrder(rows: JobRows): number {
@@ -107,55 +107,53 @@ export interface IngestSummary {
   cancelled: number;
   /** Files still being uploaded or worked on. */
   active: number;
+  /** Work done, in bytes: indexed files whole, running ones by their step; failed and cancelled files never. */
   bytesDone: number;
+  /** Every file's bytes, failed and cancelled included: a running batch's total as the core sized it at the start. */
   bytesTotal: number;
-  /** 0–100 over all files, or null when there are none. */
+  /** 0–100: bytesDone of bytesTotal (by files where no sizes are known), or null when there are none. */
   percent: number | null;
-  /** The longest time left of the running batches; null while unknown or when nothing runs. */
-  etaMs: number | null;
 }
 
-/** Overall figures for the batch panel: every file shown, uploads included. */
+/**
+ * A batch's byte total: the core's, known from its first event, while the batch runs (files not yet seen count);
+ * the sum of its rows once it is over, or where that is more (a retry's event covers the retried file alone).
+ */
+function batchBytes(rows: readonly JobRow[], totals: BatchTotals | undefined, running: boolean): number {
+  const shown = rows.reduce((sum, r) => sum + r.totalBytes, 0);
+  return running && totals ? Math.max(totals.progress.totalBytes, shown) : shown;
+}
+
+/**
+ * Overall figures for the batch panel: every file shown, uploads included. The bar and the figures are one
+ * measure: bytes done of all bytes, so after a cancel or a failure the bar stops short of full, as the work did.
+ */
 export function summarise(
   rows: readonly JobRow[],
   uploads: readonly PendingUpload[],
   batches: Readonly<Record<string, BatchTotals>>,
-  now: number,
 ): IngestSummary {
-  const count = (stage: JobStage) => rows.filter((r) => r.stage === stage).length;
-  const uploadsFailed = uploads.filter((u) => u.phase === 'failed').length;
-  const files = rows.length + uploads.length;
-  const done = count('indexed');
-  const failed = count('failed') + uploadsFailed;
-  const cancelled = count('cancelled');
-  let fractions = uploadsFailed;
+  const counts: Record<FilePhase, number> = { waiting: 0, running: 0, indexed: 0, failed: 0, cancelled: 0 };
+  const byBatch = new Map<string, JobRow[]>();
+  let progress = 0;
   let bytesDone = 0;
-  let bytesTotal = uploads.reduce((sum, u) => sum + u.size, 0);
   const running = new Set<string>();
   for (const row of rows) {
-    fractions += stageFraction(row.stage, row.bytes, row.totalBytes);
-    bytesTotal += row.totalBytes;
-    if (isTerminalStage(row.stage)) bytesDone += row.totalBytes;
-    else running.add(row.batchId);
+    const status = fileStatus(row);
+    counts[status.phase] += 1;
+    if (status.cancellable) running.add(row.batchId);
+    progress += status.progress;
+    bytesDone += status.progress * row.totalBytes;
+    byBatch.set(row.batchId, [...(byBatch.get(row.batchId) ?? []), row]);
   }
-  let etaMs: number | null = null;
-  for (const id of running) {
-    const totals = batches[id];
-    if (!totals || totals.progress.etaMs === null) {
-      etaMs = null;
-      break;
-    }
-    etaMs = Math.max(etaMs ?? 0, Math.max(0, totals.progress.etaMs - (now - totals.at)));
-  }
-  return {
-    files,
-    done,
-    failed,
-    cancelled,
-    active: files - done - failed - cancelled,
-    bytesDone,
-    bytesTotal,
-    percent: files === 0 ? null : (fractions / files) * 100,
-    etaMs,
-  };
+  let bytesTotal = uploads.reduce((sum, u) => sum + u.size, 0);
+  for (const [id, batchRows] of byBatch) bytesTotal += batchBytes(batchRows, batches[id], running.has(id));
+  const files = rows.length + uploads.length;
+  const done = counts.indexed;
+  const failed = counts.failed + uploads.filter((u) => u.phase === 'failed').length;
+  const { cancelled } = counts;
+  let percent: number | null = null;
+  if (bytesTotal > 0) percent = (bytesDone / bytesTotal) * 100;
+  else if (files > 0) percent = (progress / files) * 100;
+  return { files, done, failed, cancelled, active: files - done - failed - cancelled, bytesDone, bytesTotal, percent };
 }

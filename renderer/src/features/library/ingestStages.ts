@@ -28,13 +28,10 @@ const FRACTIONS: Record<JobStage, number> = {
   chunked: 0.6,
   embedded: 0.95,
   indexed: 1,
-  failed: 1,
-  cancelled: 1,
+  // Never done: a failed or cancelled file's share stays undone (fileStatus decides before this is asked).
+  failed: 0,
+  cancelled: 0,
 };
-
-const TERMINAL: ReadonlySet<JobStage> = new Set(['indexed', 'failed', 'cancelled']);
-
-export type StageTone = 'ok' | 'busy' | 'bad' | 'idle';
 
 /** The step a file is in, in words ("Reading text"); a duplicate that was linked to a copy says so. */
 export function stageLabel(stage: JobStage, duplicate = false): string {
@@ -46,17 +43,6 @@ export function stageLabel(stage: JobStage, duplicate = false): string {
 export function fileStageLabel(row: { stage: JobStage; duplicate: boolean; ocr?: { page: number; pages: number } }) {
   if (row.ocr && row.stage === 'stored') return `Recognising page ${String(row.ocr.page)} of ${String(row.ocr.pages)}`;
   return stageLabel(row.stage, row.duplicate);
-}
-
-export function stageTone(stage: JobStage): StageTone {
-  if (stage === 'indexed') return 'ok';
-  if (stage === 'failed') return 'bad';
-  if (stage === 'cancelled' || stage === 'queued') return 'idle';
-  return 'busy';
-}
-
-export function isTerminalStage(stage: JobStage): boolean {
-  return TERMINAL.has(stage);
 }
 
 /** 0–1: how far a file is, by stage, and by bytes read while it is hashed. */

@@ -97,8 +97,12 @@ describe('library through the core, on Chroma, the S3 server and llama.cpp', () 
     const fileEvents = events.filter((e) => e.kind === 'file');
     const stages = new Set(fileEvents.filter((e) => e.name === 'report.pdf').map((e) => e.stage));
     expect([...stages]).toEqual(expect.arrayContaining(['admitted', 'hashed', 'stored', 'chunked', 'indexed']));
-    const last = events.filter((e) => e.kind === 'batch').at(-1);
-    expect(last).toMatchObject({ files: result.value.files.length, etaMs: 0 });
+    const batches = events.filter((e) => e.kind === 'batch');
+    const indexed = result.value.files.filter((f) => f.stage === 'indexed');
+    expect(batches.at(-1)).toMatchObject({ files: result.value.files.length, done: indexed.length });
+    // The byte total is known from the first batch event on, and never changes during the run.
+    expect(batches[0]?.totalBytes).toBeGreaterThan(0);
+    expect(new Set(batches.map((b) => b.totalBytes)).size).toBe(1);
 
     const docs = (await list()).items.filter((d) => d.status === 'indexed');
     expect(docs.length).toBeGreaterThanOrEqual(9);

@@ -12,7 +12,6 @@ const batch = (done: number, files = 3) => ({
   cancelled: 0,
   bytes: done,
   totalBytes: files,
-  etaMs: null,
 });
 
 function setup() {

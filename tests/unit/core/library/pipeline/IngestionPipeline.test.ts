@@ -98,6 +98,25 @@ describe('IngestionPipeline', () => {
     expect(catalog.jobs.get(result.files[1]!.jobId)?.error?.code).toBe('FILE_TOO_LARGE');
   });
 
+  it('sends the whole byte total with the first batch event; only indexed files count as done', async () => {
+    const good = await file('good.txt', 'fine');
+    const bad = await file('bad.txt', 'BAD content');
+    const big = await file('big.txt', 'x'.repeat(2000));
+    const events: IngestProgress[] = [];
+    // One worker: the total is known before the first file is even admitted.
+    await pipeline({ concurrency: 1 }).ingest(
+      [{ path: good }, { path: bad }, { path: big }, { path: join(dir.path, 'gone') }],
+      { onProgress: (e) => events.push(e) },
+    );
+    const batches = events.filter((e) => e.kind === 'batch');
+    // 4 + 11 bytes; the file over the limit and the missing one fail without being read, so they count 0.
+    expect(events[0]).toMatchObject({ kind: 'batch', files: 4, done: 0, bytes: 0, totalBytes: 15 });
+    expect(new Set(batches.map((b) => b.totalBytes))).toEqual(new Set([15]));
+    expect(batches.at(-1)).toMatchObject({ done: 1, failed: 3, bytes: 4, totalBytes: 15 });
+    const fileEvents = events.filter((e): e is FileProgress => e.kind === 'file' && e.name === 'good.txt');
+    expect(fileEvents.every((e) => e.totalBytes === 4)).toBe(true);
+  });
+
   it('cancels one file while it embeds, and retry indexes it afterwards', async () => {
     const path = await file('slow.txt', 'a\n\nb');
     let release!: () => void;
@@ -107,13 +126,17 @@ describe('IngestionPipeline', () => {
       return fakeEmbed(texts);
     };
     const p = pipeline({ embed });
+    const events: IngestProgress[] = [];
     const run = p.ingest([{ path }], {
       onProgress: (e) => {
+        events.push(e);
         if (e.kind === 'file' && e.stage === 'chunked') p.cancel(e.jobId);
       },
     });
     const result = await run;
     expect(result.files[0]).toMatchObject({ stage: 'cancelled', error: { code: 'CANCELLED' } });
+    // A cancelled file's bytes stay in the total and never count as done.
+    expect(events.at(-1)).toMatchObject({ kind: 'batch', cancelled: 1, bytes: 0, totalBytes: 4 });
     release();
     const retried = await p.retry(result.files[0]!.jobId);
     expect(retried).toMatchObject({ stage: 'indexed' });

@@ -41,7 +41,6 @@ function batch(patch: Partial<BatchProgress> = {}): BatchProgress {
     cancelled: 0,
     bytes: 0,
     totalBytes: 0,
-    etaMs: 4000,
     ...patch,
   };
 }
@@ -99,37 +98,59 @@ describe('mergeJobList', () => {
 });
 
 describe('summarise', () => {
-  it('counts files by outcome and adds uploads', () => {
+  it('counts files by outcome and adds uploads; bar and figures are one measure of bytes', () => {
     let rows: JobRows = {};
     rows = applyFileProgress(rows, fileEvent('a', { stage: 'indexed', totalBytes: 1000 }), 1);
     rows = applyFileProgress(rows, fileEvent('b', { stage: 'failed', totalBytes: 200 }), 1);
-    rows = applyFileProgress(rows, fileEvent('c', { stage: 'admitted', totalBytes: 800, bytes: 400 }), 1);
+    rows = applyFileProgress(rows, fileEvent('c', { stage: 'chunked', totalBytes: 800 }), 1);
     const uploads = [
       { size: 50, loaded: 10, phase: 'uploading' },
       { size: 70, loaded: 0, phase: 'failed' },
     ];
-    const s = summarise(orderedRows(rows), uploads, { b1: { progress: batch({ etaMs: 6000 }), at: 1000 } }, 3000);
+    const s = summarise(orderedRows(rows), uploads, { b1: { progress: batch({ totalBytes: 2000 }) } });
     expect(s).toMatchObject({ files: 5, done: 1, failed: 2, cancelled: 0, active: 2 });
-    expect(s.bytesTotal).toBe(1000 + 200 + 800 + 50 + 70);
-    expect(s.bytesDone).toBe(1200);
-    // The ETA counts down from when the batch reported it.
-    expect(s.etaMs).toBe(4000);
-    expect(s.percent).toBeGreaterThan(40);
-    expect(s.percent).toBeLessThan(100);
+    // The running batch's total is the core's (files not seen yet included), plus the uploads.
+    expect(s.bytesTotal).toBe(2000 + 50 + 70);
+    // The indexed file whole, the embedding one at its step (0.6), the failed one never.
+    expect(s.bytesDone).toBeCloseTo(1000 + 0.6 * 800);
+    expect(s.percent).toBeCloseTo((s.bytesDone / s.bytesTotal) * 100);
   });
 
-  it('has no ETA while a running batch has not reported one, and none when all is done', () => {
-    const running = orderedRows(applyFileProgress({}, fileEvent('a', { stage: 'stored' }), 1));
-    expect(summarise(running, [], {}, 0).etaMs).toBeNull();
-    expect(summarise(running, [], { b1: { progress: batch({ etaMs: null }), at: 0 } }, 0).etaMs).toBeNull();
-    const done = orderedRows(applyFileProgress({}, fileEvent('a', { stage: 'indexed' }), 1));
-    const s = summarise(done, [], { b1: { progress: batch(), at: 0 } }, 0);
-    expect(s).toMatchObject({ etaMs: null, active: 0, percent: 100 });
+  it('keeps the byte total from the batch start while files are still unseen', () => {
+    const first = orderedRows(applyFileProgress({}, fileEvent('a', { stage: 'admitted', totalBytes: 100 }), 1));
+    const early = summarise(first, [], { b1: { progress: batch({ totalBytes: 900 }) } });
+    let rows = applyFileProgress({}, fileEvent('a', { stage: 'indexed', totalBytes: 100 }), 1);
+    rows = applyFileProgress(rows, fileEvent('b', { stage: 'parsed', totalBytes: 800 }), 2);
+    const later = summarise(orderedRows(rows), [], { b1: { progress: batch({ totalBytes: 900 }) } });
+    expect(early.bytesTotal).toBe(900);
+    expect(later.bytesTotal).toBe(900);
   });
 
-  it('never gives a negative ETA and has no percent without files', () => {
-    const running = orderedRows(applyFileProgress({}, fileEvent('a', { stage: 'stored' }), 1));
-    expect(summarise(running, [], { b1: { progress: batch({ etaMs: 1000 }), at: 0 } }, 60_000).etaMs).toBe(0);
-    expect(summarise([], [], {}, 0).percent).toBeNull();
+  it('stops short of 100 % after a cancel: cancelled bytes stay in the total and never count as done', () => {
+    let rows = applyFileProgress({}, fileEvent('a', { stage: 'indexed', totalBytes: 300 }), 1);
+    rows = applyFileProgress(rows, fileEvent('b', { stage: 'cancelled', totalBytes: 700 }), 2);
+    const s = summarise(orderedRows(rows), [], { b1: { progress: batch({ totalBytes: 1000 }) } });
+    expect(s).toMatchObject({ done: 1, cancelled: 1, active: 0, bytesDone: 300, bytesTotal: 1000 });
+    expect(s.percent).toBe(30);
+  });
+
+  it('sums its rows once a batch is over, and where a retry reported only the retried file', () => {
+    let rows = applyFileProgress({}, fileEvent('a', { stage: 'indexed', totalBytes: 300 }), 1);
+    rows = applyFileProgress(rows, fileEvent('b', { stage: 'hashed', totalBytes: 700 }), 2);
+    const retried = summarise(orderedRows(rows), [], { b1: { progress: batch({ totalBytes: 700 }) } });
+    expect(retried.bytesTotal).toBe(1000);
+    const done = orderedRows(applyFileProgress({}, fileEvent('a', { stage: 'indexed', totalBytes: 300 }), 1));
+    // Another file of the batch was dismissed: what is shown is what is counted.
+    expect(summarise(done, [], { b1: { progress: batch({ totalBytes: 1000 }) } })).toMatchObject({
+      bytesTotal: 300,
+      percent: 100,
+    });
+  });
+
+  it('goes by files where no sizes are known, and has no percent without files', () => {
+    let rows = applyFileProgress({}, fileEvent('a', { stage: 'indexed', totalBytes: 0 }), 1);
+    rows = applyFileProgress(rows, fileEvent('b', { stage: 'queued', totalBytes: 0 }), 2);
+    expect(summarise(orderedRows(rows), [], {}).percent).toBe(50);
+    expect(summarise([], [], {}).percent).toBeNull();
   });
 });
