@@ -46,7 +46,19 @@ export function createAgentsPart(
       index: (key) => library.indexFor(key),
       embeddingVersion: LIBRARY_EMBEDDING_VERSION,
       activeIndex: () => libraryCatalog.indexes.active(),
+      queryModel: () => runtime.preferred().embedding[0] ?? null,
       logger: logger.child({ component: 'retrieval' }),
+    }),
+  );
+  // Remembered query vectors stay true only while the models and the loaded embedding model do.
+  ctx.signals.on('models.changed', () => retriever.forgetQueryVectors());
+  let embedding = runtime.runtime.currentStatus().embedding;
+  disposables.add(
+    'query vector invalidation',
+    runtime.runtime.onStatus((status) => {
+      if (status.embedding === embedding) return;
+      embedding = status.embedding;
+      retriever.forgetQueryVectors();
     }),
   );
   // A library with passages: load its embedding model now, not when the first question waits for it.

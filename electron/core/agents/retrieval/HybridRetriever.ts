@@ -6,6 +6,7 @@ import { indexName } from '../../vectors/indexName';
 import { fuseRankings, type ChannelHit } from './fuseRankings';
 import { InFlight } from '../../lifecycle/InFlight';
 import { sourceName } from '../../library/catalog/sourceName';
+import { LruCache } from '../../../shared/LruCache';
 
 /** A retrieved passage with its document and what each channel thought of it. */
 export interface RetrievedPassage {
@@ -69,11 +70,18 @@ export interface HybridRetrieverOptions {
    * embeds the query. Null or absent: the index of whichever model embeds the query.
    */
   activeIndex?: () => IndexKey | null;
+  /**
+   * The model that embeds a query when the search index names none (the default embedding model), or null when none
+   * is installed. Query vectors are remembered only for a model known before embedding; absent: never remembered.
+   */
+  queryModel?: () => string | null;
   logger: Logger;
 }
 
 /** Candidates fetched per channel before fusion: more than topK, so fusion has something to choose from. */
 const candidates = (topK: number): number => Math.min(200, Math.max(20, topK * 4));
+/** Query vectors kept (a few KiB each): a question asked again, or searched after it was asked, skips embedding. */
+const QUERY_VECTORS = 256;
 
 /**
  * Hybrid retrieval: BM25 over the catalogue's FTS5 index and cosine top-k in the vector index of the current
@@ -82,6 +90,8 @@ const candidates = (topK: number): number => Math.min(200, Math.max(20, topK * 4
  */
 export class HybridRetriever {
   readonly #inFlight = new InFlight('Search');
+  /** Query vectors by the model that embedded them and the query's text. */
+  readonly #queryVectors = new LruCache<string, Float32Array | number[]>(QUERY_VECTORS);
 
   constructor(private readonly o: HybridRetrieverOptions) {}
 
@@ -105,6 +115,14 @@ export class HybridRetriever {
         this.o.logger.info({ err: error }, 'embedding model not warmed up');
         return false;
       });
+  }
+
+  /**
+   * Forgets the remembered query vectors. Called when models change (added, removed, a new default) and when the
+   * embedding model is loaded again, so a vector is never served from a model file that is no longer the one loaded.
+   */
+  forgetQueryVectors(): void {
+    this.#queryVectors.clear();
   }
 
   /** Stops running searches and refuses new ones. */
@@ -181,9 +199,8 @@ export class HybridRetriever {
     const signal = options.signal ?? new AbortController().signal;
     let started = performance.now();
     const active = this.o.activeIndex?.() ?? null;
-    const { vectors, model } = await this.o.embed([query], signal, active?.model);
+    const { vector, model } = await this.#queryVector(query, active?.model, signal);
     timings.embedMs = performance.now() - started;
-    const vector = vectors[0];
     if (!vector) return [];
     if (active && (model !== active.model || vector.length !== active.dimensions)) {
       throw new Error(`The embedding model of the search index (${active.model}) is not available.`);
@@ -200,5 +217,24 @@ export class HybridRetriever {
     const matches = await this.o.index(key).query(vector, { topK: depth, filter, scoresOnly: true });
     timings.vectorMs = performance.now() - started;
     return matches.map((m) => ({ chunkId: m.id, score: m.score }));
+  }
+
+  /**
+   * The query's vector by `model` (the index's) or the default embedding model: remembered when the model that answers
+   * is the one expected, so a fallback source's vector is never served once the expected model is back.
+   */
+  async #queryVector(
+    query: string,
+    model: string | undefined,
+    signal: AbortSignal,
+  ): Promise<{ vector: Float32Array | number[] | undefined; model: string }> {
+    const expected = model ?? this.o.queryModel?.() ?? null;
+    const key = `${expected ?? ''}\u0000${query}`;
+    const remembered = expected === null ? undefined : this.#queryVectors.get(key);
+    if (expected !== null && remembered) return { vector: remembered, model: expected };
+    const { vectors, model: embeddedBy } = await this.o.embed([query], signal, model);
+    const vector = vectors[0];
+    if (vector && expected !== null && embeddedBy === expected) this.#queryVectors.set(key, vector);
+    return { vector, model: embeddedBy };
   }
 }

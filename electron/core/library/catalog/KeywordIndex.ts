@@ -4,6 +4,7 @@ import { buildKeywordQuery, narrowedKeywordQuery } from './buildKeywordQuery';
 import type { Row } from './catalogRows';
 import type { KeywordHit, KeywordSearchOptions } from './catalogTypes';
 import { FILL_KEYWORD_INDEX_SQL } from './keywordIndexSchema';
+import { PhraseCounts } from './PhraseCounts';
 
 /**
  * Rows one search scores at most, as a budget spent on the rarest words first. Words whose rows fit are ranked in
@@ -22,8 +23,6 @@ const NEWEST_RANKED = `
   SELECT rowid, rank FROM (
     SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ?1 ORDER BY rowid DESC LIMIT ${ANY_TIER_SCAN}
   ) ORDER BY rank, rowid LIMIT ?2`;
-// How many rows match, counting no further than ?2: a walk of the doclists, nothing scored.
-const COUNT_UP_TO = `SELECT count(*) AS n FROM (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?1 LIMIT ?2)`;
 // Every matching row with its score, in no order (the budget bounds how many).
 const SCORED = `SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ?1`;
 const INDEXED_CHUNK = `
@@ -44,8 +43,11 @@ const FILTERED = `
  */
 export class KeywordIndex {
   readonly #statements = new Map<string, StatementSync>();
+  readonly #counts: PhraseCounts;
 
-  constructor(private readonly db: DatabaseSync) {}
+  constructor(private readonly db: DatabaseSync) {
+    this.#counts = new PhraseCounts(db);
+  }
 
   /**
    * BM25-ranked chunks of indexed documents for the words of `query`, best first: BM25 over any of the words, as a
@@ -63,9 +65,8 @@ export class KeywordIndex {
     const built = buildKeywordQuery(query, options.match === 'prefix');
     if (built === null) return [];
     if (options.match === 'all') return this.#ranked(built.all, topK, options);
-    const counted = built.phrases
-      .map((phrase) => ({ phrase, rows: this.#countUpTo(phrase, RANK_BUDGET + 1) }))
-      .sort((a, b) => a.rows - b.rows);
+    const rows = this.#counts.count(built.phrases, RANK_BUDGET + 1);
+    const counted = built.phrases.map((phrase, i) => ({ phrase, rows: rows[i]! })).sort((a, b) => a.rows - b.rows);
     const rare: string[] = [];
     let budget = RANK_BUDGET;
     for (const { phrase, rows } of counted) {
@@ -164,10 +165,6 @@ export class KeywordIndex {
       if (chunk) hits.push(toHit({ ...chunk, rank: r['rank'] }));
     }
     return hits;
-  }
-
-  #countUpTo(match: string, cap: number): number {
-    return Number((this.#statement(COUNT_UP_TO).get(match, cap) as Row)['n']);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import type { Logger } from 'pino';
 import { HearthError, isHearthError } from '../../../shared/errors';
 import type { LoadedModel, RuntimeStatus } from './runtimeSchemas';
@@ -138,16 +138,19 @@ export class ModelSlots {
     for (const slot of SLOTS) clearTimeout(this.#timers[slot]);
   }
 
-  /** Identifies a model file's content cheaply: a replaced or re-downloaded file gets a new one. */
-  async #fingerprint(modelId: string): Promise<{ path: string | null; fingerprint: string | null }> {
-    const path = await this.#options.resolveModelPath(modelId);
-    if (!path) return { path: null, fingerprint: null };
-    const file = await stat(path).catch(() => null);
-    return { path, fingerprint: file?.isFile() ? `${path}:${file.size}:${file.mtimeMs}` : null };
+  /**
+   * Identifies a model file's content cheaply: a replaced or re-downloaded file gets a new one. Checked before every
+   * request, so synchronously: one stat syscall of a cached inode takes microseconds, while an async stat waits its
+   * turn in libuv's thread pool (milliseconds on a busy machine, on every query embedding).
+   */
+  #fingerprint(modelId: string): ModelFile | Promise<ModelFile> {
+    const path = this.#options.resolveModelPath(modelId);
+    return path instanceof Promise ? path.then(fileFingerprint) : fileFingerprint(path);
   }
 
   async #sameFile(slot: Slot, modelId: string): Promise<boolean> {
-    return (await this.#fingerprint(modelId)).fingerprint === this.#files[slot];
+    const current = this.#fingerprint(modelId);
+    return (current instanceof Promise ? (await current).fingerprint : current.fingerprint) === this.#files[slot];
   }
 
   async #loadNow(slot: Slot, modelId: string): Promise<void> {
@@ -226,4 +229,21 @@ export class ModelSlots {
     this.#queue[slot] = next.catch(() => undefined);
     return next;
   }
+}
+
+/** A model's file and its fingerprint (path, size, mtime); nulls when the id is unknown or the file is missing. */
+interface ModelFile {
+  path: string | null;
+  fingerprint: string | null;
+}
+
+function fileFingerprint(path: string | null): ModelFile {
+  if (!path) return { path: null, fingerprint: null };
+  let file: Stats | undefined;
+  try {
+    file = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    file = undefined; // unreadable (permissions, a broken mount): as good as missing
+  }
+  return { path, fingerprint: file?.isFile() ? `${path}:${file.size}:${file.mtimeMs}` : null };
 }

@@ -8,7 +8,7 @@ import {
 import type { KeywordSearchOptions } from '../../../../electron/core/library/catalog/catalogTypes';
 
 /** A retriever over a fake catalogue of `chunks` passages; `embed` records what it was asked and in which order. */
-function setup(chunks: number, embed?: HybridRetrieverOptions['embed']) {
+function setup(chunks: number, embed?: HybridRetrieverOptions['embed'], more: Partial<HybridRetrieverOptions> = {}) {
   const events: string[] = [];
   const keywordCalls: KeywordSearchOptions[] = [];
   const catalog = {
@@ -36,6 +36,7 @@ function setup(chunks: number, embed?: HybridRetrieverOptions['embed']) {
     embeddingVersion: 1,
     activeIndex: () => ({ model: 'active-model', version: 1, dimensions: 2 }),
     logger: pino({ level: 'silent' }),
+    ...more,
   });
   return { retriever, events, keywordCalls };
 }
@@ -72,5 +73,62 @@ describe('HybridRetriever', () => {
     });
     await retriever.search('oven timer', { topK: 6 });
     expect(order).toEqual(['sent', 'keyword']);
+  });
+
+  describe('query vectors', () => {
+    /** No index named: the default model (`current.model`) embeds, and the embedder answers as `current.answers`. */
+    function defaultModel() {
+      const current = { model: 'lexical' as string | null, answers: 'lexical' };
+      const embedded: string[] = [];
+      const { retriever } = setup(
+        3,
+        async (texts) => {
+          embedded.push(`${texts.join(' ')} by ${current.answers}`);
+          return { vectors: [new Float32Array([1, 0])], model: current.answers };
+        },
+        { activeIndex: () => null, queryModel: () => current.model },
+      );
+      return { retriever, current, embedded };
+    }
+
+    it('the same question again is not embedded again; another question or another default model is', async () => {
+      const { retriever, current, embedded } = defaultModel();
+      await retriever.search('oven timer', { topK: 6 });
+      const again = await retriever.search('oven timer', { topK: 6 });
+      expect(embedded).toEqual(['oven timer by lexical']);
+      expect(again.vectorSkipped).toBeNull();
+      await retriever.search('oven light', { topK: 6 });
+      current.model = current.answers = 'nomic';
+      await retriever.search('oven timer', { topK: 6 });
+      expect(embedded).toEqual(['oven timer by lexical', 'oven light by lexical', 'oven timer by nomic']);
+      await retriever.dispose();
+    });
+
+    it('forgetQueryVectors() (models changed, the embedding model reloaded) makes the next search embed again', async () => {
+      const { retriever, embedded } = defaultModel();
+      await retriever.search('oven timer', { topK: 6 });
+      retriever.forgetQueryVectors();
+      await retriever.search('oven timer', { topK: 6 });
+      expect(embedded).toEqual(['oven timer by lexical', 'oven timer by lexical']);
+      await retriever.dispose();
+    });
+
+    it('a vector from a fallback model, or with no default model known, is not kept', async () => {
+      const { retriever, current, embedded } = defaultModel();
+      current.answers = 'remote-embed';
+      await retriever.search('oven timer', { topK: 6 });
+      await retriever.search('oven timer', { topK: 6 });
+      current.model = null;
+      await retriever.search('oven timer', { topK: 6 });
+      expect(embedded).toHaveLength(3);
+      await retriever.dispose();
+    });
+
+    it('keyword-only searches never embed', async () => {
+      const { retriever, embedded } = defaultModel();
+      await retriever.search('oven timer', { topK: 6, mode: 'keyword' });
+      expect(embedded).toEqual([]);
+      await retriever.dispose();
+    });
   });
 });
