@@ -7,9 +7,9 @@ import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
 
 const SCREENS = [
   { name: 'home', link: 'Home', heading: /Home|Welcome/i },
-  { name: 'chat', link: 'Chat', heading: /Chat/i },
-  { name: 'library', link: 'Library', heading: /Library/i },
   { name: 'models', link: 'Models', heading: /Models/i },
+  { name: 'library', link: 'Library', heading: /Library/i },
+  { name: 'chat', link: 'Chat', heading: /Chat/i },
   { name: 'settings', link: 'Settings', heading: /Settings/i },
   { name: 'diagnostics', link: 'Diagnostics', heading: /Diagnostics/i },
 ] as const;
