@@ -137,5 +137,12 @@ test('storage: the header shows service health and Settings says which S3 server
   await open(page, 'settings');
   await expect(page.getByTestId('services-indicator')).toBeVisible();
   await expect(page.getByTestId('storage-objects-kind')).toContainText(/Development S3/i, { timeout: 60_000 });
+  // Why, said once and in plain words: MinIO is missing, what keeps the originals instead, and that this is fine.
+  await expect(page.getByTestId('storage-objects-note')).toHaveText(
+    'MinIO is not installed here, so the development S3 server keeps your original files: fine for trying Hearth (the Mac app includes MinIO).',
+  );
+  expect(((await page.getByTestId('storage-status').textContent()) ?? '').match(/not installed|binary/gi)).toEqual([
+    'not installed',
+  ]);
   await expect(page.getByTestId('storage-locations')).toContainText(/Models/);
 });
