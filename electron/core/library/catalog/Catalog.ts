@@ -96,7 +96,7 @@ export class Catalog {
     this.folders = new WatchedFolders(db, now);
     this.versions = new DocumentVersions(db, now);
     this.reembeds = new ReembedRuns(db, now);
-    this.embedTimings = new EmbedTimings(db);
+    this.embedTimings = new EmbedTimings(db, now);
     this.listing = new DocumentListing(db);
     this.attachments = new DocumentAttachments(db);
     this.keywords = new KeywordIndex(db);

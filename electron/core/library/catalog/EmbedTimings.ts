@@ -22,29 +22,46 @@ const KEY_PREFIX = 'embed_timing:';
  * survives a restart. Reached through `Catalog.embedTimings`.
  */
 export class EmbedTimings {
-  /** Calls in flight; a call that overlapped another (two files embedding at once) shares the machine and is not kept. */
-  readonly #running = new Set<{ overlapped: boolean }>();
+  /** Calls in flight now. */
+  #running = 0;
+  /**
+   * The stretch of time during which calls ran back to back or side by side (two files embedding at once): timed as
+   * one sample, all its passages over its whole length, which is the throughput a re-embed would see.
+   */
+  #period: { started: number; passages: number; models: Set<string>; failed: boolean } | null = null;
 
   constructor(
     private readonly db: DatabaseSync,
-    private readonly now: () => number = () => performance.now(),
+    /** Clock in ms (the catalogue's). */
+    private readonly now: () => number,
   ) {}
 
   /**
-   * Runs one embedding call of `passages` texts and keeps its time under the model that answered, when it ran
-   * alone. Rejects as `run` does; a failed call keeps nothing.
+   * Runs one embedding call of `passages` texts. When no call is left running, the period since the first one began
+   * is kept as one sample under the model that answered; a period with a failed call or with two models keeps nothing.
+   * Rejects as `run` does.
    */
   async measure<T extends { model: string }>(passages: number, run: () => Promise<T>): Promise<T> {
-    const call = { overlapped: this.#running.size > 0 };
-    for (const other of this.#running) other.overlapped = true;
-    this.#running.add(call);
-    const started = this.now();
+    this.#period ??= { started: this.now(), passages: 0, models: new Set(), failed: false };
+    const period = this.#period;
+    this.#running++;
     try {
       const result = await run();
-      if (!call.overlapped && passages > 0) this.record(result.model, { passages, ms: this.now() - started });
+      period.passages += passages;
+      period.models.add(result.model);
       return result;
+    } catch (error) {
+      period.failed = true;
+      throw error;
     } finally {
-      this.#running.delete(call);
+      this.#running--;
+      if (this.#running === 0) {
+        this.#period = null;
+        const [model] = period.models;
+        if (!period.failed && period.models.size === 1 && model !== undefined && period.passages > 0) {
+          this.record(model, { passages: period.passages, ms: this.now() - period.started });
+        }
+      }
     }
   }
 

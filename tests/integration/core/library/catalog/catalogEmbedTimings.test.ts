@@ -37,22 +37,30 @@ describe('embedding timings in the catalogue', () => {
     expect(kept?.samples[0]?.ms).toBeGreaterThanOrEqual(15);
   });
 
-  it('keep neither of two calls that overlapped (they shared the machine), nor a failed one', async () => {
-    catalog = Catalog.open({ dataDir: dir.path });
+  it('keep calls that overlapped (two files at once) as one sample over their whole stretch; a failed one spoils it', async () => {
+    let clock = 0;
+    catalog = Catalog.open({ dataDir: dir.path, now: () => clock });
+    const timings = catalog.embedTimings;
     const first = deferred<{ model: string }>();
     const second = deferred<{ model: string }>();
-    const a = catalog.embedTimings.measure(10, () => first.promise);
-    const b = catalog.embedTimings.measure(10, () => second.promise);
+    const a = timings.measure(10, () => first.promise); // starts at 0
+    clock = 100;
+    const b = timings.measure(30, () => second.promise); // starts at 100, beside a
+    clock = 300;
     first.resolve({ model: 'm' });
+    await a;
+    clock = 400;
     second.resolve({ model: 'm' });
-    await Promise.all([a, b]);
-    await expect(catalog.embedTimings.measure(10, () => Promise.reject(new Error('model gone')))).rejects.toThrow(
-      'model gone',
-    );
-    expect(catalog.embedTimings.list()).toEqual([]);
-    // Alone again: kept.
-    await catalog.embedTimings.measure(10, async () => ({ model: 'm' }));
-    expect(catalog.embedTimings.forModel('m')).toHaveLength(1);
+    await b;
+    // 40 passages from 0 to 400 ms: the throughput the two shared, 100 a second.
+    expect(timings.forModel('m')).toEqual([{ passages: 40, ms: 400 }]);
+
+    const third = deferred<{ model: string }>();
+    const c = timings.measure(10, () => third.promise);
+    await expect(timings.measure(10, () => Promise.reject(new Error('model gone')))).rejects.toThrow('model gone');
+    third.resolve({ model: 'm' });
+    await c;
+    expect(timings.forModel('m')).toHaveLength(1);
   });
 
   it('keep the newest 20 samples per model', () => {
