@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Fastify from 'fastify';
 import type { Core } from '../core/createCore';
 import { ApiKeyFile } from './gateway/ApiKeyFile';
@@ -22,6 +22,14 @@ import { isLoopbackHost } from './isLoopbackAddress';
 import { registerWebSocketRoute } from './registerWebSocketRoute';
 import { checkRequest, servedHosts } from './requestGuard';
 import { SECURITY_HEADERS } from './securityHeaders';
+import {
+  NOTICE_CONTENT_SECURITY_POLICY,
+  noticePage,
+  stylesheetsOf,
+  UI_NOT_BUILT,
+  USED_SIGN_IN_LINK,
+  type Notice,
+} from './noticePage';
 import type { ServerCertificate } from './serverCertificate';
 import { SESSION_COOKIE, SessionAuth } from './SessionAuth';
 import type { SocketFlowOptions } from './SocketFlow';
@@ -122,7 +130,11 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     if (refusal) await reply.code(refusal.status).send({ code: refusal.code, message: refusal.message });
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      // A route that set a stricter policy of its own (a notice page: no script at all) keeps it.
+      if (name === 'content-security-policy' && reply.hasHeader(name)) continue;
+      reply.header(name, value);
+    }
     if (tls) reply.header('strict-transport-security', 'max-age=31536000');
     return payload;
   });
@@ -136,6 +148,15 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   });
 
   const hasUi = existsSync(join(options.rendererDir, 'index.html'));
+  // Notice pages wear the built UI's stylesheets (their names change with every build).
+  const stylesheets = hasUi ? stylesheetsOf(readFileSync(join(options.rendererDir, 'index.html'), 'utf8')) : [];
+  const notice = (reply: FastifyReply, status: number, content: Notice) =>
+    reply
+      .code(status)
+      .header('content-security-policy', NOTICE_CONTENT_SECURITY_POLICY)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(noticePage(content, stylesheets));
   if (hasUi) {
     await app.register(fastifyStatic, { root: options.rendererDir, index: false, wildcard: true, cacheControl: false });
   } else {
@@ -151,21 +172,11 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
       const token = request.query.token;
       if (typeof token === 'string') {
         const session = auth.exchange(token);
-        if (!session) {
-          return reply
-            .code(401)
-            .type('text/html; charset=utf-8')
-            .send(
-              page(
-                'This sign-in link is invalid or was already used. Restart Hearth or press Enter in its terminal for a new link.',
-              ),
-            );
-        }
+        if (!session) return notice(reply, 401, USED_SIGN_IN_LINK);
         reply.setCookie(SESSION_COOKIE, session, { httpOnly: true, sameSite: 'strict', path: '/', secure: !!tls });
         return reply.redirect('/', 303);
       }
-      if (!hasUi)
-        return reply.type('text/html; charset=utf-8').send(page('The UI is not built. Run npm run build:renderer.'));
+      if (!hasUi) return notice(reply, 200, UI_NOT_BUILT);
       return reply.header('cache-control', 'no-store').sendFile('index.html');
     },
   );
@@ -243,9 +254,4 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
       await app.close();
     },
   };
-}
-
-function page(message: string): string {
-  const text = message.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hearth</title></head><body><main><h1>Hearth</h1><p>${text}</p></main></body></html>`;
 }

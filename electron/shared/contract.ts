@@ -77,6 +77,8 @@ import {
   LibraryMoveSchema,
   LibraryStorageSchema,
   MovedSchema,
+  ReembedEstimateInputSchema,
+  ReembedEstimateSchema,
   ReembedInputSchema,
   ReembedProgressSchema,
   ReembedStateSchema,
@@ -305,6 +307,8 @@ export const contract = {
    */
   'library.reembed': stream(ReembedInputSchema, ReembedProgressSchema, ReembedStateSchema),
   'library.reembed.cancel': mutation(Empty, z.object({ cancelled: z.boolean() })),
+  /** How long re-embedding with an embedding model would take here (asked before that model becomes the default). */
+  'library.reembed.estimate': query(ReembedEstimateInputSchema, ReembedEstimateSchema),
 
   /** What the library takes on disk: originals, vectors (per index), models, catalogue; per collection. */
   'library.storage': query(Empty, LibraryStorageSchema),

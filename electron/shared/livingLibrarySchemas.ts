@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CollectionNameSchema, DocumentIdSchema } from './librarySchemas';
+import { ModelIdSchema } from './runtimeSchemas';
 
 /** A collection with what it holds. */
 export const CollectionSchema = z.object({
@@ -97,6 +98,22 @@ export const ReembedStateSchema = z.object({
     .nullable(),
 });
 export type ReembedStateInfo = z.infer<typeof ReembedStateSchema>;
+/** How long re-embedding the library with a model would take, and what the figure rests on. */
+export const ReembedEstimateSchema = z.object({
+  /** Passages a re-embed writes (every passage in the library). */
+  passages: z.int(),
+  seconds: z.number(),
+  passagesPerSecond: z.number(),
+  /**
+   * measured: this computer's timings of this model; scaled: of another model (`from`), scaled by the two models'
+   * sizes; default: nothing timed yet, so a typical rate.
+   */
+  basis: z.enum(['measured', 'scaled', 'default']),
+  /** The model whose timings were scaled; null unless `basis` is scaled. */
+  from: z.string().nullable(),
+});
+export type ReembedEstimate = z.infer<typeof ReembedEstimateSchema>;
+export const ReembedEstimateInputSchema = z.strictObject({ model: ModelIdSchema });
 export const ReembedInputSchema = z.strictObject({
   /** Run even when search already uses the target index (a rebuild). */
   force: z.boolean().optional(),

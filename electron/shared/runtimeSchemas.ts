@@ -32,7 +32,10 @@ export const CuratedModelSchema = z.object({
   description: z.string(),
   source: z.string(),
   sizeBytes: z.number(),
+  /** The computer's total memory from which it is suggested (chat models run beside macOS and a browser). */
   minRamBytes: z.number(),
+  /** Memory the model itself takes while it runs: weights, context cache and working buffers. */
+  memoryBytes: z.number(),
   sha256: z.string().nullable(),
 });
 export type CuratedModel = z.infer<typeof CuratedModelSchema>;

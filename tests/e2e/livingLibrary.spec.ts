@@ -117,8 +117,13 @@ test('collections: create, move a document in, filter by it, versions, storage, 
   // The switch asks first, naming what happens to search (the library holds passages).
   await page.getByTestId(`model-default-embedding-${secondId}`).click();
   await expect(page.getByTestId('confirm-dialog')).toContainText('Find passages with Second word vectors?');
+  // …and about how long the re-embed takes, from this computer's timings of the first model scaled to the second
+  // (or, had nothing been timed alone, a stated typical rate).
   await expect(page.getByTestId('embedding-switch-consequence')).toHaveText(
-    /^Search keeps using hearth-lexical-embedding until the library’s \d+ passages? (is|are) re-embedded with Second word vectors\.$/,
+    /^Search keeps using hearth-lexical-embedding until the library’s \d+ passages? (is|are) re-embedded with Second word vectors, (less than a minute|about .+)\.$/,
+  );
+  await expect(page.getByTestId('embedding-switch-basis')).toHaveText(
+    /^(Estimated from how fast this computer embedded passages with hearth-lexical-embedding, scaled to the size of Second word vectors \(about [\d,]+ a second\)|Hearth has not timed embedding on this computer yet, so this assumes a typical 20 passages a second)\.$/,
   );
   await expectAccessible(page);
   await page.getByTestId('confirm-accept').click();

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { formatBytes } from '../../electron/shared/formatBytes';
@@ -317,4 +317,28 @@ test('deleting a model asks first: Cancel keeps it, Delete removes it and its fi
   await page.reload();
   await expect(rows(page)).toHaveCount(1);
   await expect(page.getByTestId(`model-row-${id}`)).toHaveCount(0);
+});
+
+test('offline: the error says once what happened and what to do, and offers Try again, not Resume', async ({
+  page,
+}) => {
+  // A port nothing listens on: the connection is refused before a byte arrives, as when the Mac is offline.
+  const closed = createNetServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  await open(page, 'models');
+  await download(page, `https://127.0.0.1:${port}/models/gone.gguf`);
+  const error = page.getByTestId('download-error');
+  await expect(error).toContainText('Could not download gone.gguf', { timeout: 30_000 });
+  await expect(error).toContainText(`Hearth could not reach 127.0.0.1:${port}. Check your connection and the address`);
+  // Said once: no second sentence repeating "could not be reached" in other words.
+  expect(((await error.textContent()) ?? '').match(/reach/gi)).toHaveLength(1);
+  await expect(error.locator('.callout__hint')).toHaveCount(0);
+  // Nothing arrived, so there is nothing to resume: the button says what it does.
+  await expect(error.getByTestId('download-resume')).toHaveText('Try again');
+  await shot(page, 'models-download-offline-desktop.png');
+  await expectAccessible(page);
+  await error.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByTestId('download-status')).toHaveCount(0);
 });

@@ -41,6 +41,18 @@ test('first run: chat explains what is missing and Models offers the curated lis
   await expect(curated).toBeVisible();
   await expect(curated.locator('[data-testid^="curated-download-"]').first()).toBeVisible();
   await page.screenshot({ path: join(shots, 'models-first-run-desktop.png'), fullPage: true });
+  // A 37 MB embedding model is said to need what it takes while it runs (file, context, buffers), not gigabytes.
+  await curated.getByTestId('curated-download-bge-small-en-v1.5-q8_0').click();
+  await expect(page.getByTestId('curated-confirm-memory')).toHaveText(
+    'BGE Small English v1.5 will be saved in Hearth’s data folder. It needs about 115 MB of memory while it runs.',
+  );
+  await page.getByTestId('confirm-cancel').click();
+  // A chat model also says which computers it suits.
+  await curated.getByTestId('curated-download-qwen2.5-0.5b-instruct-q4_k_m').click();
+  await expect(page.getByTestId('curated-confirm-memory')).toHaveText(
+    /It needs about [\d.]+ MB of memory while it runs, and runs best on a computer with [\d.]+ GB or more\.$/,
+  );
+  await page.getByTestId('confirm-cancel').click();
 });
 
 test('a damaged model file is refused with a message a person understands', async ({ page }) => {
@@ -137,5 +149,12 @@ test('storage: the header shows service health and Settings says which S3 server
   await open(page, 'settings');
   await expect(page.getByTestId('services-indicator')).toBeVisible();
   await expect(page.getByTestId('storage-objects-kind')).toContainText(/Development S3/i, { timeout: 60_000 });
+  // Why, said once and in plain words: MinIO is missing, what keeps the originals instead, and that this is fine.
+  await expect(page.getByTestId('storage-objects-note')).toHaveText(
+    'MinIO is not installed here, so the development S3 server keeps your original files: fine for trying Hearth (the Mac app includes MinIO).',
+  );
+  expect(((await page.getByTestId('storage-status').textContent()) ?? '').match(/not installed|binary/gi)).toEqual([
+    'not installed',
+  ]);
   await expect(page.getByTestId('storage-locations')).toContainText(/Models/);
 });

@@ -7,9 +7,9 @@ import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
 
 const SCREENS = [
   { name: 'home', link: 'Home', heading: /Home|Welcome/i },
-  { name: 'chat', link: 'Chat', heading: /Chat/i },
-  { name: 'library', link: 'Library', heading: /Library/i },
   { name: 'models', link: 'Models', heading: /Models/i },
+  { name: 'library', link: 'Library', heading: /Library/i },
+  { name: 'chat', link: 'Chat', heading: /Chat/i },
   { name: 'settings', link: 'Settings', heading: /Settings/i },
   { name: 'diagnostics', link: 'Diagnostics', heading: /Diagnostics/i },
 ] as const;
@@ -108,6 +108,43 @@ test('without signing in, the page explains how to sign in', async ({ page }) =>
   await page.screenshot({ path: join(shots, 'signed-out-desktop.png') });
 });
 
+test('a used sign-in link shows a page in the app’s look, light and dark, saying what to do, with no script', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  // The 401 itself is logged as a failed load; anything else (a CSP violation, a missing stylesheet) is an error.
+  page.on('console', (m) => m.type() === 'error' && !/status of 401/.test(m.text()) && errors.push(m.text()));
+  const link = await hearth.newSignInUrl();
+  await page.goto(link);
+  await expect(page).toHaveURL(`${hearth.origin}/`);
+  const again = await page.goto(link);
+  expect(again?.status()).toBe(401);
+  expect(again?.headers()['content-security-policy']).toContain("default-src 'none'");
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This sign-in link no longer works');
+  await expect(page.getByText('This one was used already or has expired.')).toBeVisible();
+  await expect(page.getByText(/press Enter in the terminal where Hearth is running/)).toBeVisible();
+  expect(await page.locator('script').count()).toBe(0);
+  // The app's stylesheet applies: its page and panel colours in each scheme, the panel centred as on sign-in.
+  const colours = `(() => ({
+    page: getComputedStyle(document.body).backgroundColor,
+    panel: getComputedStyle(document.querySelector('[data-notice]')).backgroundColor,
+    font: getComputedStyle(document.body).fontFamily,
+  }))()`;
+  for (const [scheme, page_, panel] of [
+    ['light', 'rgb(245, 245, 247)', 'rgb(255, 255, 255)'],
+    ['dark', 'rgb(28, 28, 30)', 'rgb(42, 42, 45)'],
+  ] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const seen = (await page.evaluate(colours)) as { page: string; panel: string; font: string };
+    expect(seen).toMatchObject({ page: page_, panel });
+    expect(seen.font).toMatch(/-apple-system/);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await page.screenshot({ path: join(shots, `signin-link-used-${scheme}.png`) });
+  }
+  expect(errors).toEqual([]);
+});
+
 test('diagnostics streams live figures and stops on request', async ({ page }) => {
   await signIn(page);
   await page.goto(`${hearth.origin}/#/diagnostics`);
@@ -116,5 +153,26 @@ test('diagnostics streams live figures and stops on request', async ({ page }) =
   await page.getByTestId('diag-toggle').click();
   await expect(page.getByTestId('diag-toggle')).toHaveText(/Start/i);
   await page.getByTestId('audit-verify').click();
-  await expect(page.getByTestId('audit-result')).toContainText(/OK|intact|verified/i);
+  await expect(page.getByTestId('audit-result')).toContainText('Intact: nothing was changed or removed');
+  // Plain words first, the technical name small beside it for support: no bare RSS, heap, PID or event loop.
+  const live = page.getByTestId('diag-live');
+  await expect(live.locator('.metric__label')).toHaveText([
+    'Memory in useresident set size',
+    'Memory for its own dataJavaScript heap',
+    'Delay before it respondsevent-loop delay',
+    'Answers and transfers in progressactive streams',
+    'Running foruptime',
+  ]);
+  await expect(live.getByRole('columnheader')).toHaveText([
+    'Helper program',
+    'State',
+    'Process ID',
+    'Restarts',
+    'Last problem',
+  ]);
+  await expect(live.getByTestId('child-row-chroma').getByRole('rowheader')).toHaveText('Search index chroma');
+  await expect(page.locator('main')).not.toContainText(/\b(RSS|PID|JS heap|Ping|Throughput)\b/);
+  await page.getByTestId('conn-test').click();
+  await expect(page.getByTestId('conn-test-result')).toContainText('Messages a second');
+  await expect(page.getByTestId('conn-test-result')).toContainText('Time for a reply');
 });

@@ -190,6 +190,14 @@ test('keyboard: ? lists the shortcuts with this system modifier, and each one go
   await expect(dialog).toContainText('Ctrl+N');
   await expect(dialog).toContainText('Ctrl+K');
   await expect(dialog).not.toContainText('⌘');
+  // The screens in the order a library is set up (Chat needs models first), numbered as the navigation lists them.
+  const order = ['Home', 'Models', 'Library', 'Chat', 'Settings', 'Diagnostics'];
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(order);
+  for (const [index, label] of order.entries()) {
+    await expect(dialog.locator('.shortcut-list__row', { hasText: `Go to ${label}` })).toContainText(
+      `Ctrl+${index + 1}`,
+    );
+  }
   await expectAccessible(page);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
@@ -197,8 +205,12 @@ test('keyboard: ? lists the shortcuts with this system modifier, and each one go
   const heading = page.getByRole('heading', { level: 1 });
   await page.keyboard.press('Control+Comma');
   await expect(heading).toHaveText('Settings');
+  await page.keyboard.press('Control+2');
+  await expect(heading).toHaveText('Models');
   await page.keyboard.press('Control+3');
   await expect(heading).toHaveText('Library');
+  await page.keyboard.press('Control+4');
+  await expect(heading).toHaveText('Chat');
   await page.keyboard.press('Control+1');
   await expect(heading).toHaveText('Welcome to Hearth');
   await page.keyboard.press('Control+K');

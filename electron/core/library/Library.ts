@@ -111,6 +111,7 @@ export class Library {
       chunk: chunkDocument,
       maxBytes: options.maxBytes,
       embeddingVersion: options.embeddingVersion,
+      embedTimings: options.catalog.embedTimings,
       // Under the uploads' folder, so the sweep of finished uploads takes stored attachments' files too.
       attachmentsDir: join(options.incomingDir, 'attachments'),
       concurrency: options.concurrency ?? 2,

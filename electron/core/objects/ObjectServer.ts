@@ -66,7 +66,10 @@ export interface ObjectServerStatus {
   warning: string | null;
 }
 
-export const DEV_SERVER_WARNING = 'No MinIO binary found; using the development S3 server';
+/** Said once, in the log and the UI (Settings → Storage shows it as it is): plain words, what it means for the user. */
+export const DEV_SERVER_WARNING =
+  'MinIO is not installed here, so the development S3 server keeps your original files: fine for trying Hearth ' +
+  '(the Mac app includes MinIO).';
 const HOST = '127.0.0.1';
 const REGION = 'us-east-1';
 const PORT_ATTEMPTS = 3;

@@ -6,12 +6,15 @@ export interface NavRoute {
   href: string;
 }
 
-/** The screens that exist now, in navigation order. */
+/**
+ * The screens that exist now, in navigation order (and ⌘1… order): the order a new library is set up in, since Chat
+ * cannot answer before there are models and documents.
+ */
 export const NAV_ROUTES: readonly NavRoute[] = [
   { id: 'home', label: 'Home', href: '#/' },
-  { id: 'chat', label: 'Chat', href: '#/chat' },
-  { id: 'library', label: 'Library', href: '#/library' },
   { id: 'models', label: 'Models', href: '#/models' },
+  { id: 'library', label: 'Library', href: '#/library' },
+  { id: 'chat', label: 'Chat', href: '#/chat' },
   { id: 'settings', label: 'Settings', href: '#/settings' },
   { id: 'diagnostics', label: 'Diagnostics', href: '#/diagnostics' },
 ];

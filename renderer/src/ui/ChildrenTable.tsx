@@ -1,4 +1,5 @@
 import type { ChildStatus } from '@shared/schemas';
+import { processName } from './processName';
 import { StateBadge } from './StateBadge';
 
 interface ChildrenTableProps {
@@ -16,17 +17,21 @@ export function ChildrenTable({ services, caption, detailed = false }: ChildrenT
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Service</th>
+            <th scope="col">Helper program</th>
             <th scope="col">State</th>
-            <th scope="col">PID</th>
+            <th scope="col">Process ID</th>
             {detailed && <th scope="col">Restarts</th>}
-            {detailed && <th scope="col">Last error</th>}
+            {detailed && <th scope="col">Last problem</th>}
           </tr>
         </thead>
         <tbody>
           {services.map((child) => (
             <tr key={child.name} data-testid={`child-row-${child.name}`}>
-              <th scope="row">{child.name}</th>
+              <th scope="row">
+                {processName(child.name)}
+                {/* The supervisor's name, for support and the log. */}
+                {processName(child.name) !== child.name && <span className="table__detail mono"> {child.name}</span>}
+              </th>
               <td>
                 <StateBadge state={child.state} />
               </td>

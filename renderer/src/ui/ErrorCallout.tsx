@@ -7,8 +7,11 @@ interface ErrorCalloutProps {
   title: string;
   error: ErrorData;
   testId?: string;
-  /** What to do, when the caller knows better than the error code's general hint. */
-  hint?: string;
+  /**
+   * What to do, when the caller knows better than the error code's general hint; null where the message already
+   * says it (the general hint would only repeat it in other words).
+   */
+  hint?: string | null;
   /** Controls under the text (Resume, Dismiss). */
   children?: ReactNode;
 }
@@ -19,7 +22,7 @@ export function ErrorCallout({ title, error, testId, hint, children }: ErrorCall
     <div role="alert" className="error-callout">
       <Callout tone="error" title={title} testId={testId}>
         <p>{error.message}</p>
-        <p className="callout__hint">{hint ?? ERROR_HINTS[error.code]}</p>
+        {hint !== null && <p className="callout__hint">{hint ?? ERROR_HINTS[error.code]}</p>}
         {children}
       </Callout>
     </div>

@@ -48,12 +48,24 @@ describe('sign-in', () => {
     expect(setCookie).toMatch(/SameSite=Strict/i);
     const again = await fetch(url, { redirect: 'manual' });
     expect(again.status).toBe(401);
+    // A page that says what happened and what to do, with no script and a policy that allows none.
+    expect(again.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(again.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    const html = await again.text();
+    expect(html).toContain('<h1>This sign-in link no longer works</h1>');
+    expect(html).toContain('press Enter in the terminal where Hearth is running');
+    expect(html).not.toMatch(/<script|\son\w+=/i);
   });
 
   it('sends a strict CSP with pages', async () => {
+    // No UI is built here: the notice page says so, under the notice policy (no script at all).
     const response = await fetch(`${server.origin}/`);
-    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('content-security-policy')).not.toContain('script-src');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.text()).toContain('<h1>The Hearth app is not built</h1>');
   });
 });
 

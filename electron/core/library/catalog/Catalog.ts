@@ -27,6 +27,7 @@ import { Collections } from './Collections';
 import { WatchedFolders } from './WatchedFolders';
 import { DocumentVersions } from './DocumentVersions';
 import { ReembedRuns } from './ReembedRuns';
+import { EmbedTimings } from './EmbedTimings';
 import { DocumentListing } from './DocumentListing';
 import { DocumentAttachments } from './DocumentAttachments';
 import { sqliteTransaction } from './sqliteTransaction';
@@ -71,6 +72,8 @@ export class Catalog {
   readonly folders: WatchedFolders;
   readonly versions: DocumentVersions;
   readonly reembeds: ReembedRuns;
+  /** How fast this computer embeds passages, per model (the embedding switch's re-embed estimate). */
+  readonly embedTimings: EmbedTimings;
   /** Pages, counts and re-reads of documents for the Library screen. */
   readonly listing: DocumentListing;
   /** An email's attachments: its child documents and those not indexed. */
@@ -94,6 +97,7 @@ export class Catalog {
     this.folders = new WatchedFolders(db, now);
     this.versions = new DocumentVersions(db, now);
     this.reembeds = new ReembedRuns(db, now);
+    this.embedTimings = new EmbedTimings(db, now);
     this.listing = new DocumentListing(db);
     this.attachments = new DocumentAttachments(db);
     this.keywords = new KeywordIndex(db);

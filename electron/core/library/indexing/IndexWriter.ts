@@ -2,6 +2,7 @@ import { HearthError } from '../../../shared/errors';
 import type { IndexKey, VectorChunk, VectorStore } from '../../vectors/VectorStore';
 import type { Catalog } from '../catalog/Catalog';
 import type { ChunkRecord, DocumentRecord } from '../catalog/catalogTypes';
+import type { EmbedTimings } from '../catalog/EmbedTimings';
 import type { IndexRecord } from '../catalog/VectorIndexes';
 import type { EmbedResult } from '../pipeline/pipelineTypes';
 import { provenanceMetadata } from '../pipeline/toCatalogChunk';
@@ -40,6 +41,8 @@ export interface IndexWriterOptions {
   activeIndex?: () => IndexRecord | null;
   /** Chunks per embedding call (default 32). */
   batchSize?: number;
+  /** Times each batch, so a re-embed can be estimated (the catalogue's `embedTimings`); untimed without it. */
+  timings?: Pick<EmbedTimings, 'measure'>;
 }
 
 /**
@@ -112,11 +115,9 @@ export class IndexWriter {
     for (let i = 0; i < items.length; i += size) {
       if (signal.aborted) throw new HearthError('CANCELLED', 'Writing vectors was cancelled.');
       const slice = items.slice(i, i + size);
-      const { vectors, model } = await this.o.embed(
-        slice.map((item) => item.chunk.text),
-        signal,
-        target.model,
-      );
+      const texts = slice.map((item) => item.chunk.text);
+      const embed = () => this.o.embed(texts, signal, target.model);
+      const { vectors, model } = await (this.o.timings ? this.o.timings.measure(texts.length, embed) : embed());
       if (vectors.length !== slice.length) {
         throw new HearthError('INTERNAL', 'The embedding model returned the wrong number of vectors.');
       }

@@ -68,6 +68,7 @@ export class LivingLibrary {
       indexes: library.indexes,
       embeddingVersion,
       activeIndex: () => catalog.indexes.active(),
+      timings: catalog.embedTimings,
     });
     this.refresher = new VectorRefresher({ catalog, writer: this.writer, logger, signal });
     this.reviser = new DocumentReviser({

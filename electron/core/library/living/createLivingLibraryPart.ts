@@ -70,6 +70,7 @@ export function createLivingLibraryPart(
     handlers: livingLibraryHandlers({
       living,
       catalog: libraryCatalog,
+      models: () => runtime.modelCatalog.list(),
       storage: () =>
         libraryStorageUsage({
           catalog: libraryCatalog,

@@ -1,7 +1,9 @@
 import { HearthError } from '../../../shared/errors';
 import type { LibraryStorage } from '../../../shared/livingLibrarySchemas';
+import type { ModelInfo } from '../../../shared/runtimeSchemas';
 import type { Catalog } from '../catalog/Catalog';
 import type { LivingLibrary } from './LivingLibrary';
+import { estimateReembed } from './estimateReembed';
 import type { Handlers } from '../../rpc/Dispatcher';
 import type { CallContext } from '../../rpc/Dispatcher';
 import { mayNamePaths } from '../../rpc/Dispatcher';
@@ -21,6 +23,7 @@ type LivingChannels =
   | 'library.reembed.status'
   | 'library.reembed'
   | 'library.reembed.cancel'
+  | 'library.reembed.estimate'
   | 'library.storage'
   | 'library.erase';
 
@@ -30,6 +33,8 @@ export function livingLibraryHandlers(deps: {
   catalog: Catalog;
   /** The storage view (sizes of originals, vectors, models, catalogue). */
   storage: () => Promise<LibraryStorage>;
+  /** The installed models: what a re-embed estimate scales timings by. */
+  models: () => readonly ModelInfo[];
 }): Pick<Handlers, LivingChannels> {
   const { living, catalog } = deps;
   return {
@@ -91,6 +96,23 @@ export function livingLibraryHandlers(deps: {
       );
     },
     'library.reembed.cancel': () => ({ cancelled: living.reembed.cancel() }),
+    'library.reembed.estimate': ({ model }) => {
+      const models = deps.models();
+      const target = models.find((m) => m.id === model);
+      if (!target) throw new HearthError('NOT_FOUND', 'That model is not installed.');
+      if (!target.isEmbeddingModel) {
+        throw new HearthError(
+          'INVALID_INPUT',
+          `${target.displayName} is not an embedding model: it cannot find passages.`,
+        );
+      }
+      return estimateReembed({
+        passages: catalog.chunkCount(),
+        target,
+        models,
+        timings: catalog.embedTimings.list(),
+      });
+    },
 
     'library.storage': () => deps.storage(),
     'library.erase': ({ collection }) => living.erase(collection),

@@ -45,6 +45,7 @@ export class IngestionPipeline {
       embed: options.embed,
       batchSize: this.#o.batchSize,
       embeddingVersion: options.embeddingVersion,
+      ...(options.embedTimings ? { timings: options.embedTimings } : {}),
     });
   }
 

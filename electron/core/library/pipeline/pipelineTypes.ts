@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/Catalog';
 import type { JobStage, StoredError } from '../catalog/catalogTypes';
+import type { EmbedTimings } from '../catalog/EmbedTimings';
 import type { IngestionJobs } from '../catalog/IngestionJobs';
 import type { Chunk, ChunkOptions } from '../parse/chunkDocument';
 import type { ParsedDocument } from '../parse/ParsedDocument';
@@ -131,6 +132,8 @@ export interface IngestionPipelineOptions {
   maxBytes: number | (() => number);
   /** Tags objects and picks the vector index; bump it when chunking or embedding changes. */
   embeddingVersion: number;
+  /** Times each embedding batch (the catalogue's `embedTimings`), for the re-embed estimate; untimed without it. */
+  embedTimings?: Pick<EmbedTimings, 'measure'>;
   /** Chunks per embedding call (default 32). */
   batchSize?: number;
   /** Chunk size and overlap, in tokens. */

@@ -1,12 +1,19 @@
 import type { CuratedModel } from '../../../shared/runtimeSchemas';
+import { DEFAULT_CONTEXT_TOKENS, estimateModelMemory } from './estimateModelMemory';
 
 const GB = 1024 ** 3;
 const MB = 1000 ** 2;
 
+/** What a curated model needs while it runs, from its file size and attention shape (published model cards). */
+function memory(fileBytes: number, role: CuratedModel['role'], layers: number, kvWidth: number): number {
+  return estimateModelMemory({ fileBytes, contextTokens: DEFAULT_CONTEXT_TOKENS[role], layers, kvWidth });
+}
+
 /**
  * First-run suggestions, best first within each role. Sizes are the published files' sizes, rounded (the
  * download reports the real Content-Length). `minRamBytes` is the machine's total memory at which the model
- * runs comfortably beside macOS and a browser: weights + a 4k-token KV cache + headroom. Checksums are null
+ * runs comfortably beside macOS and a browser (chat models; for the others, the smallest Mac); `memoryBytes` is what
+ * the model itself takes while it runs (`estimateModelMemory`). Checksums are null
  * where not pinned; the download is then still validated as GGUF before it is added.
  */
 export const CURATED_MODELS: readonly CuratedModel[] = [
@@ -14,20 +21,22 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
     key: 'qwen2.5-3b-instruct-q4_k_m',
     role: 'chat',
     displayName: 'Qwen2.5 3B Instruct',
-    description: 'Strong answers from your documents; needs 16 GB of memory.',
+    description: 'Strong answers from your documents; best on a Mac with 16 GB of memory or more.',
     source: 'hf:Qwen/Qwen2.5-3B-Instruct-GGUF/qwen2.5-3b-instruct-q4_k_m.gguf',
     sizeBytes: 2_100 * MB,
     minRamBytes: 16 * GB,
+    memoryBytes: memory(2_100 * MB, 'chat', 36, 256),
     sha256: null,
   },
   {
     key: 'llama-3.2-3b-instruct-q4_k_m',
     role: 'chat',
     displayName: 'Llama 3.2 3B Instruct',
-    description: 'Meta’s small model, good at following instructions; needs 16 GB of memory.',
+    description: 'Meta’s small model, good at following instructions; best on a Mac with 16 GB or more.',
     source: 'hf:bartowski/Llama-3.2-3B-Instruct-GGUF/Llama-3.2-3B-Instruct-Q4_K_M.gguf',
     sizeBytes: 2_020 * MB,
     minRamBytes: 16 * GB,
+    memoryBytes: memory(2_020 * MB, 'chat', 28, 1024),
     sha256: null,
   },
   {
@@ -38,6 +47,7 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
     source: 'hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf',
     sizeBytes: 1_120 * MB,
     minRamBytes: 8 * GB,
+    memoryBytes: memory(1_120 * MB, 'chat', 28, 256),
     sha256: null,
   },
   {
@@ -48,6 +58,7 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
     source: 'hf:bartowski/Llama-3.2-1B-Instruct-GGUF/Llama-3.2-1B-Instruct-Q4_K_M.gguf',
     sizeBytes: 808 * MB,
     minRamBytes: 8 * GB,
+    memoryBytes: memory(808 * MB, 'chat', 16, 512),
     sha256: null,
   },
   {
@@ -58,6 +69,7 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
     source: 'hf:Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf',
     sizeBytes: 491 * MB,
     minRamBytes: 4 * GB,
+    memoryBytes: memory(491 * MB, 'chat', 24, 128),
     sha256: null,
   },
   {
@@ -68,6 +80,7 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
     source: 'hf:nomic-ai/nomic-embed-text-v1.5-GGUF/nomic-embed-text-v1.5.Q8_0.gguf',
     sizeBytes: 146 * MB,
     minRamBytes: 4 * GB,
+    memoryBytes: memory(146 * MB, 'embedding', 12, 768),
     sha256: null,
   },
   {
@@ -78,6 +91,7 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
     source: 'hf:CompendiumLabs/bge-small-en-v1.5-gguf/bge-small-en-v1.5-q8_0.gguf',
     sizeBytes: 37 * MB,
     minRamBytes: 4 * GB,
+    memoryBytes: memory(37 * MB, 'embedding', 12, 384),
     sha256: null,
   },
   {
@@ -90,6 +104,7 @@ export const CURATED_MODELS: readonly CuratedModel[] = [
     source: 'hf:gpustack/bge-reranker-v2-m3-GGUF/bge-reranker-v2-m3-Q8_0.gguf',
     sizeBytes: 636 * MB,
     minRamBytes: 8 * GB,
+    memoryBytes: memory(636 * MB, 'reranker', 24, 1024),
     sha256: null,
   },
 ];

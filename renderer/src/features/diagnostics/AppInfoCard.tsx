@@ -13,8 +13,11 @@ export function AppInfoCard() {
             <dd data-testid="app-version">{info.version}</dd>
           </div>
           <div className="facts__row">
-            <dt>Mode</dt>
-            <dd data-testid="app-mode">{info.mode === 'desktop' ? 'Desktop app' : 'Headless server'}</dd>
+            <dt>Runs as</dt>
+            <dd data-testid="app-mode">
+              {info.mode === 'desktop' ? 'Desktop app' : 'A server for web browsers'}
+              {info.mode !== 'desktop' && <span className="muted"> (headless)</span>}
+            </dd>
           </div>
           <div className="facts__row">
             <dt>Data folder</dt>
@@ -23,13 +26,15 @@ export function AppInfoCard() {
             </dd>
           </div>
           <div className="facts__row">
-            <dt>Secrets</dt>
+            <dt>Passwords and keys kept in</dt>
             <dd data-testid="app-keychain">
-              {info.keychain.backend === 'keychain' ? 'System keychain' : 'File (insecure fallback)'}
+              {info.keychain.backend === 'keychain'
+                ? 'The system keychain'
+                : 'A file in the data folder (less safe: this computer has no keychain)'}
             </dd>
           </div>
           <div className="facts__row">
-            <dt>Platform</dt>
+            <dt>System</dt>
             <dd>
               {info.platform} {info.arch} · Node {info.nodeVersion}
             </dd>

@@ -25,8 +25,11 @@ export function AuditCard() {
   };
 
   return (
-    <Card title="Audit log" testId="audit-card">
-      <p className="card__note">Every tool run and language-server request is logged in a tamper-evident chain.</p>
+    <Card title="Record of actions" testId="audit-card">
+      <p className="card__note">
+        Hearth writes down every tool it runs and every question about your code, in a log that shows if anything in it
+        was changed or removed afterwards. Check it here.
+      </p>
       <div className="inline-actions">
         <button
           type="button"
@@ -35,21 +38,22 @@ export function AuditCard() {
           disabled={busy}
           data-testid="audit-verify"
         >
-          {busy ? 'Verifying…' : 'Verify'}
+          {busy ? 'Checking…' : 'Check the record'}
         </button>
       </div>
       <div role="status" data-testid="audit-result" className="result-line">
         {result?.ok && (
           <span className="result-line--ok">
             <Icon name="check" size={16} />
-            OK: the log is intact ({formatInteger(result.entries)} {result.entries === 1 ? 'entry' : 'entries'})
+            Intact: nothing was changed or removed ({formatInteger(result.entries)}{' '}
+            {result.entries === 1 ? 'entry' : 'entries'})
           </span>
         )}
         {result && !result.ok && (
           <span className="result-line--bad">
             <Icon name="error" size={16} />
-            Problem at line {result.problem?.line ?? '?'}: {result.problem?.reason ?? 'the chain does not verify'} (
-            {formatInteger(result.entries)} entries read)
+            Changed at entry {result.problem?.line ?? '?'}: {result.problem?.reason ?? 'the record does not check out'}{' '}
+            ({formatInteger(result.entries)} entries read)
           </span>
         )}
       </div>

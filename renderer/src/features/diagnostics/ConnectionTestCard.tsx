@@ -6,7 +6,7 @@ import { NOT_CONNECTED, reportError } from '@/store/reportError';
 import type { ConnectionTestResult } from './runConnectionTest';
 import { LOOPBACK_COUNT, LOOPBACK_PAYLOAD_BYTES, runConnectionTest } from './runConnectionTest';
 
-/** Streams 2,000 small items from the core and times a few pings. */
+/** Times how fast this window and Hearth exchange messages: 2,000 small ones streamed, then a few replies. */
 export function ConnectionTestCard() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
@@ -34,8 +34,8 @@ export function ConnectionTestCard() {
   return (
     <Card title="Connection test" testId="conn-test-card">
       <p className="card__note">
-        Streams {formatInteger(LOOPBACK_COUNT)} events of {LOOPBACK_PAYLOAD_BYTES} bytes from the core, then measures a
-        round trip.
+        Checks how quickly this window and Hearth talk to each other: Hearth sends {formatInteger(LOOPBACK_COUNT)} small
+        messages ({LOOPBACK_PAYLOAD_BYTES} bytes each), then the time for one reply is measured.
       </p>
       <div className="inline-actions">
         <button type="button" className="button" onClick={() => void run()} disabled={busy} data-testid="conn-test">
@@ -46,18 +46,18 @@ export function ConnectionTestCard() {
         {result && (
           <dl className="facts facts--compact">
             <div className="facts__row">
-              <dt>Throughput</dt>
-              <dd data-testid="conn-test-rate">{formatInteger(result.eventsPerSecond)} events/s</dd>
+              <dt>Messages a second</dt>
+              <dd data-testid="conn-test-rate">{formatInteger(result.eventsPerSecond)}</dd>
             </div>
             <div className="facts__row">
               <dt>Received</dt>
               <dd>
-                {formatInteger(result.received)} events in {formatMs(result.elapsedMs)}
+                {formatInteger(result.received)} messages in {formatMs(result.elapsedMs)}
               </dd>
             </div>
             <div className="facts__row">
-              <dt>Ping</dt>
-              <dd data-testid="conn-test-ping">{formatMs(result.pingMs)} round trip</dd>
+              <dt>Time for a reply</dt>
+              <dd data-testid="conn-test-ping">{formatMs(result.pingMs)}</dd>
             </div>
           </dl>
         )}

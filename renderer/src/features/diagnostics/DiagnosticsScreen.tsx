@@ -11,7 +11,10 @@ import { ServicesCard } from './ServicesCard';
 export function DiagnosticsScreen() {
   return (
     <>
-      <ScreenHeader title="Diagnostics" lead="How Hearth's core and its background services are doing." />
+      <ScreenHeader
+        title="Diagnostics"
+        lead="How Hearth is running on this computer: its speed, its memory and the helper programs it starts."
+      />
       <div className="card-grid">
         <PerformanceCard />
         <LiveHealthCard />

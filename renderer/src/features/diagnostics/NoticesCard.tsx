@@ -7,9 +7,9 @@ const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-di
 export function NoticesCard() {
   const notices = useNoticesStore((s) => s.notices);
   return (
-    <Card title="Recent notices" testId="notices-card">
+    <Card title="Recent messages" testId="notices-card">
       {notices.length === 0 ? (
-        <p className="empty">No notices since this page opened.</p>
+        <p className="empty">No messages from Hearth since this page opened.</p>
       ) : (
         <ul className="notice-list">
           {notices.map((notice) => (

@@ -16,7 +16,7 @@ export function PartsCard() {
   const retrying = usePartsStore((s) => s.retrying);
   const retry = usePartsStore((s) => s.retry);
   return (
-    <Card title="Background services" testId="parts-card">
+    <Card title="Background tasks" testId="parts-card">
       {parts.length === 0 ? (
         <p className="empty">None has started yet.</p>
       ) : (

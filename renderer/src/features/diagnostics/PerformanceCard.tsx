@@ -27,29 +27,19 @@ export function PerformanceCard() {
       ) : (
         <div className="chart-grid">
           <LineChart
-            title="Generation speed, recent answers"
+            title="How fast recent answers were written"
             points={speedPoints(recent.generations)}
             unit="tokens/s"
             testId="chart-speed"
           />
           <BarChart
-            title="Time to first token"
+            title="Wait before an answer starts"
             bars={ttftHistogram(recent.generations)}
             unit="answers"
             testId="chart-ttft"
           />
-          <BarChart
-            title="Files ingested per minute"
-            bars={throughput!.files}
-            unit="files"
-            testId="chart-ingest-files"
-          />
-          <BarChart
-            title="Data indexed per minute"
-            bars={throughput!.kilobytes}
-            unit="KB"
-            testId="chart-ingest-bytes"
-          />
+          <BarChart title="Files added per minute" bars={throughput!.files} unit="files" testId="chart-ingest-files" />
+          <BarChart title="Data added per minute" bars={throughput!.kilobytes} unit="KB" testId="chart-ingest-bytes" />
           <SidecarChart recent={recent} />
         </div>
       )}

@@ -5,6 +5,9 @@ import { formatDuration } from '@/lib/formatDuration';
 import type { DownloadProgress } from './useDownloadStore';
 import { useDownloadStore } from './useDownloadStore';
 
+/** Failures whose message from the core already says what to do (reconnect, check the link, sign in, retry). */
+const SAYS_WHAT_TO_DO = new Set<string>(['REMOTE_UNAVAILABLE', 'NOT_FOUND']);
+
 function figures(progress: DownloadProgress | null): { percent: number | null; text: string } {
   if (!progress) return { percent: null, text: 'Connecting…' };
   const { receivedBytes, totalBytes, bytesPerSecond } = progress;
@@ -84,7 +87,9 @@ export function DownloadStatus() {
           // A checksum mismatch leaves no partial file to resume, and downloading again gives the same bytes.
           {...(checksumMismatch
             ? { hint: 'Copy the SHA-256 again from where you found the link, then download.' }
-            : {})}
+            : SAYS_WHAT_TO_DO.has(error.code)
+              ? { hint: null }
+              : {})}
         >
           <div className="inline-actions">
             {!checksumMismatch && resumeButton}

@@ -63,9 +63,13 @@ export function FirstRunPanel({ list, collapsed = false }: { list: ModelList; co
         confirm(asking);
       }}
     >
-      <p>
-        {asking.displayName} will be saved in Hearth&rsquo;s data folder. It runs well on a computer with{' '}
-        {formatBytes(asking.minRamBytes)} of memory or more.
+      <p data-testid="curated-confirm-memory">
+        {asking.displayName} will be saved in Hearth&rsquo;s data folder. It needs about{' '}
+        {formatBytes(asking.memoryBytes)} of memory while it runs
+        {/* Only a chat model asks much of the computer; an embedding model's need is the whole story. */}
+        {asking.role === 'chat'
+          ? `, and runs best on a computer with ${formatBytes(asking.minRamBytes)} or more.`
+          : '.'}
       </p>
       <p className="mono">{asking.source}</p>
     </ConfirmDialog>

@@ -9,10 +9,10 @@ import type { ModelList } from '@shared/runtimeSchemas';
 import { useModelsStore } from './useModelsStore';
 import type { ModelRole } from './useModelsStore';
 import { useLivingLibraryStore } from '@/features/library/useLivingLibraryStore';
-import { formatInteger } from '@/lib/formatNumber';
 import { ImportButton } from './ImportButton';
 import { ImportStatus } from './ImportStatus';
 import { ModelRow } from './ModelRow';
+import { EmbeddingSwitchDialog } from './EmbeddingSwitchDialog';
 
 const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
 
@@ -110,9 +110,10 @@ export function InstalledModelsCard({ list }: { list: ModelList | null }) {
         )}
       </div>
       {switching && currentEmbedding && (
-        <ConfirmDialog
-          title={`Find passages with ${switching.displayName}?`}
-          confirmLabel="Switch"
+        <EmbeddingSwitchDialog
+          current={currentEmbedding}
+          next={switching}
+          passages={passages}
           onCancel={() => {
             setSwitching(null);
           }}
@@ -120,16 +121,7 @@ export function InstalledModelsCard({ list }: { list: ModelList | null }) {
             setSwitching(null);
             void setDefault('embedding', switching.id);
           }}
-        >
-          <p data-testid="embedding-switch-consequence">
-            Search keeps using {currentEmbedding.displayName} until the library&rsquo;s {formatInteger(passages)}{' '}
-            {passages === 1 ? 'passage is' : 'passages are'} re-embedded with {switching.displayName}.
-          </p>
-          <p>
-            Start that with Re-embed now on the Library screen. It runs in the background, and questions keep being
-            answered from the current index meanwhile.
-          </p>
-        </ConfirmDialog>
+        />
       )}
       {deleting && (
         <ConfirmDialog

@@ -27,23 +27,26 @@ export function StorageStatusView() {
   if (!status) return <p className="muted">{loading ? 'Loading…' : 'Not available.'}</p>;
   const { objects, vectors, locations } = status;
   return (
-    <div className="storage-status">
+    <div className="storage-status" data-testid="storage-status">
       <dl className="facts">
         <div className="facts__row">
           <dt>Originals</dt>
           <dd>
             <div data-testid="storage-objects-kind" className="storage-status__kind">
               <span className="storage-status__name">{OBJECT_KINDS[objects.kind]}</span> <State state={objects.state} />
-              {objects.kind === 'dev-s3' && (
-                <p className="storage-status__warn">
-                  No MinIO binary on this machine; using the development S3 server.
-                </p>
-              )}
             </div>
             <p className="mono">
               {objects.endpoint} · bucket {objects.bucket}
             </p>
-            {objects.note && <p className="muted">{objects.note}</p>}
+            {/* The core's one note says why (the development server instead of MinIO, or why it did not start). */}
+            {objects.note && (
+              <p
+                className={objects.kind === 'minio' || objects.kind === 'external' ? 'muted' : 'storage-status__warn'}
+                data-testid="storage-objects-note"
+              >
+                {objects.note}
+              </p>
+            )}
           </dd>
         </div>
         <div className="facts__row">

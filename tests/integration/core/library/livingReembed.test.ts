@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCore } from '../../../helpers/tempCore';
-import type { ReembedStateInfo } from '../../../../electron/shared/livingLibrarySchemas';
+import type { ReembedEstimate, ReembedStateInfo } from '../../../../electron/shared/livingLibrarySchemas';
 import { DEFAULT_WORDS } from '../../../fixtures/gguf/defaultVocab';
 import { createLexicalEmbeddingModel } from '../../../fixtures/gguf/tinyLlama';
 import { repoRoot, tempDir, waitFor } from '../../../helpers/tempCore';
@@ -34,12 +34,19 @@ beforeAll(async () => {
     oldIndex = core.services.libraryCatalog.indexes.active()!.name;
     // Another embedding model (other dimensions) becomes the default: a re-embed is due.
     const other = await createLexicalEmbeddingModel(modelFile(dir.path, 'other.gguf'), { nEmbd: 128, seed: 9 });
-    await core.services.modelCatalog.setDefault(
-      'embedding',
-      (await core.services.modelCatalog.importFile(other.path, { displayName: 'Other' })).id,
-    );
+    const first = core.services.modelCatalog.list()[0]!.id;
+    const otherId = (await core.services.modelCatalog.importFile(other.path, { displayName: 'Other' })).id;
+    await core.services.modelCatalog.setDefault('embedding', otherId);
     const state = await value<ReembedStateInfo>(core, 'library.reembed.status', {});
     expect(state).toMatchObject({ needed: true, active: { name: oldIndex, dimensions: 256 } });
+    // The ingest timed the first model; the new one never embedded here, so its estimate scales the first's rate.
+    const passages = core.services.libraryCatalog.chunkCount();
+    const own = await value<ReembedEstimate>(core, 'library.reembed.estimate', { model: first });
+    expect(own).toMatchObject({ basis: 'measured', passages });
+    expect(own.passagesPerSecond).toBeGreaterThan(0);
+    expect(own.seconds).toBeCloseTo(passages / own.passagesPerSecond, 6);
+    const scaled = await value<ReembedEstimate>(core, 'library.reembed.estimate', { model: otherId });
+    expect(scaled).toMatchObject({ basis: 'scaled', from: first, passages });
   } finally {
     await core.dispose();
   }
