@@ -5,7 +5,7 @@ import { binaryBytes, makePdf, MARKDOWN } from '../fixtures/corpus/corpusFiles';
 import { makeEml } from '../fixtures/corpus/formatFiles';
 import { createLexicalEmbeddingModel } from '../fixtures/gguf/tinyLlama';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
-import { openRoute, screenshotDir, shot } from './pageHelpers';
+import { importAsEmbeddingDefault, openRoute, screenshotDir, shot } from './pageHelpers';
 
 const shots = screenshotDir;
 
@@ -85,13 +85,7 @@ test('drop files on the window: progress, a failure with its one reason and no r
   // An embedding model first, imported through the UI; the first one becomes the embedding default.
   const model = await createLexicalEmbeddingModel(join(files.path, 'lexical.gguf'));
   await open(page, 'models');
-  await page.getByTestId('model-import-input').setInputFiles(model.path);
-  const modelRow = page.locator('[data-testid^="model-row-"]');
-  await expect(modelRow).toHaveCount(1, { timeout: 30_000 });
-  const id = ((await modelRow.getAttribute('data-testid')) ?? '').replace('model-row-', '');
-  const setDefault = page.getByTestId(`model-default-embedding-${id}`);
-  if (await setDefault.isEnabled()) await setDefault.click();
-  await expect(modelRow).toContainText(/Default for embeddings/);
+  await importAsEmbeddingDefault(page, model.path);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Library');

@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { MARKDOWN } from '../fixtures/corpus/corpusFiles';
 import { createLexicalEmbeddingModel } from '../fixtures/gguf/tinyLlama';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
-import { expectAccessible, openRoute, screenshotDir, shot } from './pageHelpers';
+import { expectAccessible, importAsEmbeddingDefault, openRoute, screenshotDir, shot } from './pageHelpers';
 
 const shots = screenshotDir;
 
@@ -35,13 +35,7 @@ test('collections: create, move a document in, filter by it, versions, storage, 
   // An embedding model first, imported through the UI; the first one becomes the embedding default.
   const model = await createLexicalEmbeddingModel(join(files.path, 'lexical.gguf'));
   await open(page, 'models');
-  await page.getByTestId('model-import-input').setInputFiles(model.path);
-  const modelRow = page.locator('[data-testid^="model-row-"]');
-  await expect(modelRow).toHaveCount(1, { timeout: 30_000 });
-  const id = ((await modelRow.getAttribute('data-testid')) ?? '').replace('model-row-', '');
-  const setDefault = page.getByTestId(`model-default-embedding-${id}`);
-  if (await setDefault.isEnabled()) await setDefault.click();
-  await expect(modelRow).toContainText(/Default for embeddings/);
+  const { rows: modelRow, id } = await importAsEmbeddingDefault(page, model.path);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Library');

@@ -3,7 +3,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scannedPdf, textImage, wordCentre } from '../fixtures/ocr/ocrFixtures';
 import { createLexicalEmbeddingModel } from '../fixtures/gguf/tinyLlama';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
-import { expectNoSeriousAxe, openRoute, screenshotDir } from './pageHelpers';
+import { expectNoSeriousAxe, importAsEmbeddingDefault, openRoute, screenshotDir } from './pageHelpers';
 
 let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
 let files: Awaited<ReturnType<typeof makeDataDir>>;
@@ -64,13 +64,7 @@ test('the citation viewer marks OCR text on a scanned PDF page and on an image, 
 
   const model = await createLexicalEmbeddingModel(join(files.path, 'lexical.gguf'));
   await openRoute(page, hearth, 'models');
-  await page.getByTestId('model-import-input').setInputFiles(model.path);
-  const modelRow = page.locator('[data-testid^="model-row-"]');
-  await expect(modelRow).toHaveCount(1, { timeout: 30_000 });
-  const id = ((await modelRow.getAttribute('data-testid')) ?? '').replace('model-row-', '');
-  const setDefault = page.getByTestId(`model-default-embedding-${id}`);
-  if (await setDefault.isEnabled()) await setDefault.click();
-  await expect(modelRow).toContainText(/Default for embeddings/);
+  await importAsEmbeddingDefault(page, model.path);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   await expect(page.getByTestId('library-blocker')).toHaveCount(0);
   await page.getByTestId('library-add-input').setInputFiles([

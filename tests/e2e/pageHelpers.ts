@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { repoRoot } from '../helpers/tempCore';
 import type { RunningHearth } from './hearthServer';
 
@@ -37,4 +37,19 @@ export async function expectAccessible(page: Page): Promise<void> {
     await expectNoSeriousAxe(page);
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * On the Models screen: imports the GGUF at `modelPath` as the only model and makes it the embedding default (the
+ * first embedding model may already be). Returns the model rows' locator and the new model's id.
+ */
+export async function importAsEmbeddingDefault(page: Page, modelPath: string): Promise<{ rows: Locator; id: string }> {
+  await page.getByTestId('model-import-input').setInputFiles(modelPath);
+  const rows = page.locator('[data-testid^="model-row-"]');
+  await expect(rows).toHaveCount(1, { timeout: 30_000 });
+  const id = ((await rows.getAttribute('data-testid')) ?? '').replace('model-row-', '');
+  const setDefault = page.getByTestId(`model-default-embedding-${id}`);
+  if (await setDefault.isEnabled()) await setDefault.click();
+  await expect(rows).toContainText(/Default for embeddings/);
+  return { rows, id };
 }

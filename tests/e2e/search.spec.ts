@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { makePdf } from '../fixtures/corpus/corpusFiles';
 import { createLexicalEmbeddingModel } from '../fixtures/gguf/tinyLlama';
 import { makeDataDir, startHearth, type RunningHearth } from './hearthServer';
-import { expectNoSeriousAxe, openRoute, screenshotDir, shot } from './pageHelpers';
+import { expectNoSeriousAxe, importAsEmbeddingDefault, openRoute, screenshotDir, shot } from './pageHelpers';
 
 let dataDir: Awaited<ReturnType<typeof makeDataDir>>;
 let files: Awaited<ReturnType<typeof makeDataDir>>;
@@ -69,13 +69,7 @@ test('search box: ⌘K/Ctrl+K, passages with marked words grouped by document, E
   // An embedding model, then two documents through the Library's file picker.
   const model = await createLexicalEmbeddingModel(join(files.path, 'lexical.gguf'));
   await openRoute(page, hearth, 'models');
-  await page.getByTestId('model-import-input').setInputFiles(model.path);
-  const modelRow = page.locator('[data-testid^="model-row-"]');
-  await expect(modelRow).toHaveCount(1, { timeout: 30_000 });
-  const id = ((await modelRow.getAttribute('data-testid')) ?? '').replace('model-row-', '');
-  const setDefault = page.getByTestId(`model-default-embedding-${id}`);
-  if (await setDefault.isEnabled()) await setDefault.click();
-  await expect(modelRow).toContainText(/Default for embeddings/);
+  await importAsEmbeddingDefault(page, model.path);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   await expect(page.getByTestId('library-blocker')).toHaveCount(0);
   await page.getByTestId('library-add-input').setInputFiles([
