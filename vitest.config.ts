@@ -32,6 +32,25 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The catalogue's own tests again, on a real PostgreSQL server (a team server's catalogue).
+        test: {
+          name: 'catalogue-postgres',
+          include: ['tests/integration/core/library/catalog/**/*.test.ts'],
+          // SQLite's own: file migrations, a killed writer mid-transaction on the file, FTS5 repair.
+          exclude: [
+            'tests/integration/core/library/catalog/catalogMigrations.test.ts',
+            'tests/integration/core/library/catalog/catalogStageRename.test.ts',
+            'tests/integration/core/library/catalog/catalogKill.test.ts',
+          ],
+          globalSetup: ['tests/helpers/catalogPostgresSetup.ts'],
+          provide: { catalogPostgres: null },
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -101,6 +101,9 @@ const steps = [
       'run',
       '--project',
       'integration',
+      // The catalogue's tests once more, on a real PostgreSQL server (the team server's catalogue).
+      '--project',
+      'catalogue-postgres',
       '--reporter=default',
       '--reporter=json',
       '--outputFile=test-results/integration.json',

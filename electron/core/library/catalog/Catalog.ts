@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { HearthError } from '../../../shared/errors';
 import { OcrMarksSchema } from '../../../shared/ocrMarks';
+import type { CatalogOptions } from './CatalogOptions';
+import { PATCH_COLUMNS } from './CatalogOptions';
 import { migrateCatalog } from './catalogMigrations';
 import { toChunk, toDocument, toHearthError } from './catalogRows';
 import type { Row } from './catalogRows';
@@ -20,7 +22,13 @@ import type {
 import { ProvenanceSchema } from './catalogTypes';
 import { IngestionJobs } from './IngestionJobs';
 import { KeywordIndex } from './KeywordIndex';
+import type { KeywordSearch } from './KeywordSearch';
 import { registerKeywordFunctions } from './keywordText';
+import { insertPostgresChunks, retitlePostgresChunks } from './postgresChunks';
+import { PostgresKeywordIndex } from './PostgresKeywordIndex';
+import { openPostgresCatalog } from './postgresCatalogSchema';
+import type { SqlDatabase, SqlStatement } from './sql/SqlDatabase';
+import { SqliteDatabase } from './sql/SqliteDatabase';
 import { VectorIndexes } from './VectorIndexes';
 import { Conversations } from './Conversations';
 import { Collections } from './Collections';
@@ -30,33 +38,12 @@ import { ReembedRuns } from './ReembedRuns';
 import { EmbedTimings } from './EmbedTimings';
 import { DocumentListing } from './DocumentListing';
 import { DocumentAttachments } from './DocumentAttachments';
-import { sqliteTransaction } from './sqliteTransaction';
+import { sqlTransaction } from './sqlTransaction';
 import { replaceCatalog, snapshotCatalog, type ReplaceResult } from './catalogSnapshot';
 
 const CATALOG_FILE = 'catalog.db';
 
-/** Options for `Catalog.open`. */
-export interface CatalogOptions {
-  /** The app-data dir; the catalogue lives at `<dataDir>/catalog.db`. */
-  dataDir: string;
-  /** How long a write waits for another connection's lock before failing with TIMEOUT. */
-  busyTimeoutMs?: number;
-  /** Clock in ms since the epoch; tests pass a fixed one. */
-  now?: () => number;
-}
-
-const PATCH_COLUMNS: Record<Exclude<keyof DocumentPatch, 'error'>, string> = {
-  name: 'name',
-  sourcePath: 'source_path',
-  sha256: 'sha256',
-  size: 'size',
-  type: 'type',
-  objectKey: 'object_key',
-  collection: 'collection',
-  status: 'status',
-  version: 'version',
-  embeddingVersion: 'embedding_version',
-};
+export type { CatalogOptions } from './CatalogOptions';
 
 /**
  * The library catalogue: documents, their chunks (with provenance), the keyword index over chunk text and the
@@ -79,14 +66,17 @@ export class Catalog {
   /** An email's attachments: its child documents and those not indexed. */
   readonly attachments: DocumentAttachments;
   readonly path: string;
-  private readonly keywords: KeywordIndex;
-  /** Changes since open (this connection) and data_version (others): a cached count is good while both stand. */
-  private readonly changeStamp: StatementSync;
+  private readonly keywords: KeywordSearch;
+  /**
+   * SQLite: changes since open (this connection) and data_version (others), so a cached count is good while both
+   * stand. PostgreSQL has no such stamp; there the count is asked each time (an index-only scan).
+   */
+  private readonly changeStamp: SqlStatement | undefined;
   private chunkTotal: { key: string; n: number } | undefined;
-  private readonly db: DatabaseSync;
+  private readonly db: SqlDatabase;
   private readonly now: () => number;
 
-  private constructor(db: DatabaseSync, path: string, now: () => number) {
+  private constructor(db: SqlDatabase, path: string, now: () => number) {
     this.db = db;
     this.path = path;
     this.now = now;
@@ -100,17 +90,26 @@ export class Catalog {
     this.embedTimings = new EmbedTimings(db, now);
     this.listing = new DocumentListing(db);
     this.attachments = new DocumentAttachments(db);
-    this.keywords = new KeywordIndex(db);
-    this.changeStamp = db.prepare('SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v');
+    this.keywords = db.dialect === 'sqlite' ? new KeywordIndex(db) : new PostgresKeywordIndex(db);
+    this.changeStamp =
+      db.dialect === 'sqlite'
+        ? db.prepare('SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v')
+        : undefined;
+  }
+
+  /** Which engine holds the catalogue: the desktop's SQLite file or a team server's PostgreSQL. */
+  get dialect(): SqlDatabase['dialect'] {
+    return this.db.dialect;
   }
 
   /** Runs `fn` as one transaction (nested catalogue writes join it): a revision commits all of its rows at once. */
   transaction<T>(fn: () => T): T {
-    return this.write('transaction', () => sqliteTransaction(this.db, fn));
+    return this.write('transaction', () => sqlTransaction(this.db, fn));
   }
 
   /** Opens (creating if needed) and migrates the catalogue forward. */
   static open(options: CatalogOptions): Catalog {
+    if (options.postgres) return Catalog.openPostgres(options, options.postgres);
     mkdirSync(options.dataDir, { recursive: true });
     const path = join(options.dataDir, CATALOG_FILE);
     const db = new DatabaseSync(path);
@@ -127,7 +126,12 @@ export class Catalog {
       db.close();
       throw toHearthError(error, 'open catalogue');
     }
-    return new Catalog(db, path, options.now ?? Date.now);
+    return new Catalog(new SqliteDatabase(db), path, options.now ?? Date.now);
+  }
+
+  private static openPostgres(options: CatalogOptions, postgres: NonNullable<CatalogOptions['postgres']>): Catalog {
+    const { db, where } = openPostgresCatalog(postgres, options.busyTimeoutMs);
+    return new Catalog(db, where, options.now ?? Date.now);
   }
 
   createDocument(input: NewDocument): DocumentRecord {
@@ -191,7 +195,12 @@ export class Catalog {
     sets.push('updated_at = ?');
     values.push(this.now(), id);
     const result = this.write('update document', () =>
-      this.db.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = ?`).run(...values),
+      sqlTransaction(this.db, () => {
+        const updated = this.db.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = ?`).run(...values);
+        // SQLite's triggers re-index a renamed document's titles; PostgreSQL's keyword text is written here.
+        if (patch.name !== undefined && this.db.dialect === 'postgres') retitlePostgresChunks(this.db, id, patch.name);
+        return updated;
+      }),
     );
     if (result.changes === 0) throw documentNotFound(id);
     return this.requireDocument(id);
@@ -228,12 +237,13 @@ export class Catalog {
       };
     });
     this.write('replace chunks', () =>
-      sqliteTransaction(this.db, () => {
+      sqlTransaction(this.db, () => {
         const updated = this.db
           .prepare('UPDATE documents SET version = ?, updated_at = ? WHERE id = ?')
           .run(version, this.now(), documentId);
         if (updated.changes === 0) throw documentNotFound(documentId);
         this.db.prepare('DELETE FROM chunks WHERE document_id = ?').run(documentId);
+        if (this.db.dialect === 'postgres') return insertPostgresChunks(this.db, documentId, version, records);
         const insert = this.db.prepare(
           `INSERT INTO chunks (id, document_id, version, ordinal, text, provenance, token_count, ocr)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -270,7 +280,7 @@ export class Catalog {
    */
   deleteDocument(id: string): DocumentRecord | undefined {
     return this.write('delete document', () =>
-      sqliteTransaction(this.db, () => {
+      sqlTransaction(this.db, () => {
         const doc = this.getDocument(id);
         if (!doc) return undefined;
         // Explicit rather than relying on cascades alone, so the intent survives a connection without foreign_keys.
@@ -302,6 +312,7 @@ export class Catalog {
       const row = this.db.prepare('SELECT count(*) AS n FROM chunks WHERE document_id = ?').get(documentId) as Row;
       return Number(row['n']);
     }
+    if (!this.changeStamp) return Number((this.db.prepare('SELECT count(*) AS n FROM chunks').get() as Row)['n']);
     const stamp = this.changeStamp.get() as Row;
     const key = `${String(stamp['t'])}:${String(stamp['v'])}`;
     if (this.chunkTotal?.key !== key) {
@@ -333,17 +344,17 @@ export class Catalog {
 
   /** Rebuilds the keyword index from the chunks, for repair after verifyKeywordIndex() said no. */
   rebuildKeywordIndex(): void {
-    this.write('rebuild keyword index', () => sqliteTransaction(this.db, () => this.keywords.rebuild()));
+    this.write('rebuild keyword index', () => sqlTransaction(this.db, () => this.keywords.rebuild()));
   }
 
   /** A consistent copy of the whole catalogue at `path` (backup; see snapshotCatalog). */
   snapshotTo(path: string): void {
-    this.write('snapshot', () => snapshotCatalog(this.db, path));
+    this.write('snapshot', () => snapshotCatalog(sqliteFile(this.db, 'Backing up'), path));
   }
 
   /** Replaces every row with a snapshot's (restore into an empty library; see replaceCatalog). */
   replaceFrom(snapshotPath: string): ReplaceResult {
-    const result = this.write('restore', () => replaceCatalog(this.db, snapshotPath));
+    const result = this.write('restore', () => replaceCatalog(sqliteFile(this.db, 'Restoring'), snapshotPath));
     this.chunkTotal = undefined;
     return result;
   }
@@ -369,4 +380,13 @@ export class Catalog {
 
 function documentNotFound(id: string): HearthError {
   return new HearthError('NOT_FOUND', 'That document is not in the library.', { documentId: id });
+}
+
+/** The SQLite file itself, for what only a file can do; a PostgreSQL catalogue is backed up by PostgreSQL's tools. */
+function sqliteFile(db: SqlDatabase, what: string): DatabaseSync {
+  if (db instanceof SqliteDatabase) return db.raw;
+  throw new HearthError(
+    'INVALID_INPUT',
+    `${what} Hearth's own catalogue copy works on a desktop library; a team server's catalogue is in PostgreSQL: back it up with pg_dump or your PostgreSQL operator's backups (docs/DEPLOY.md).`,
+  );
 }

@@ -1,7 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from './sql/SqlDatabase';
 import { HearthError } from '../../../shared/errors';
 import { toHearthError, type Row } from './catalogRows';
-import { sqliteTransaction } from './sqliteTransaction';
+import { sqlTransaction } from './sqlTransaction';
 
 /** A collection as the Library screen lists it. */
 export interface CollectionRecord {
@@ -21,7 +21,7 @@ export interface CollectionRecord {
  */
 export class Collections {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: SqlDatabase,
     private readonly now: () => number,
   ) {}
 
@@ -73,7 +73,7 @@ export class Collections {
     if (from === to) return [];
     if (this.exists(to)) throw taken(to);
     return this.#write('rename collection', () =>
-      sqliteTransaction(this.db, () => {
+      sqlTransaction(this.db, () => {
         const ids = this.#idsIn(from);
         this.db.prepare('INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)').run(from, this.now());
         this.db.prepare('UPDATE collections SET name = ? WHERE name = ?').run(to, from);
@@ -88,7 +88,7 @@ export class Collections {
   remove(name: string): string[] {
     if (!this.exists(name)) throw missing(name);
     return this.#write('delete collection', () =>
-      sqliteTransaction(this.db, () => {
+      sqlTransaction(this.db, () => {
         const ids = this.#idsIn(name);
         this.#relabel(name, null);
         this.db.prepare('DELETE FROM collections WHERE name = ?').run(name);
@@ -101,7 +101,7 @@ export class Collections {
   /** Puts documents in a collection (created if new) or in none; returns the ids that actually moved. */
   move(documentIds: readonly string[], collection: string | null): string[] {
     return this.#write('move documents', () =>
-      sqliteTransaction(this.db, () => {
+      sqlTransaction(this.db, () => {
         if (collection !== null) {
           this.db
             .prepare('INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)')
@@ -129,7 +129,7 @@ export class Collections {
 
   /** Queues a document for a vector rewrite (the living library also uses it for indexes missing a document). */
   queueRefresh(documentIds: readonly string[]): void {
-    this.#write('queue vector refresh', () => sqliteTransaction(this.db, () => this.#queue(documentIds)));
+    this.#write('queue vector refresh', () => sqlTransaction(this.db, () => this.#queue(documentIds)));
   }
 
   #idsIn(name: string): string[] {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from './sql/SqlDatabase';
 import type { Citation, Conversation, Message } from '../../../shared/answerSchemas';
 import { HearthError } from '../../../shared/errors';
 import type { ErrorCode } from '../../../shared/errors';
 import type { Row } from './catalogRows';
-import { sqliteTransaction } from './sqliteTransaction';
+import { sqlTransaction } from './sqlTransaction';
 
 /** A message to append; ids are generated unless given. */
 export type NewMessage = Omit<Message, 'id' | 'createdAt'> & { id?: string };
@@ -17,7 +17,7 @@ const PREVIEW_CHARS = 140;
  */
 export class Conversations {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: SqlDatabase,
     private readonly now: () => number,
   ) {}
 
@@ -80,7 +80,7 @@ export class Conversations {
   }
 
   delete(id: string): boolean {
-    return sqliteTransaction(this.db, () => {
+    return sqlTransaction(this.db, () => {
       this.db.prepare('DELETE FROM messages WHERE conversation_id = ?').run(id);
       return this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id).changes > 0;
     });
@@ -96,7 +96,7 @@ export class Conversations {
   append(conversationId: string, message: NewMessage): Message {
     const id = message.id ?? randomUUID();
     const at = this.now();
-    sqliteTransaction(this.db, () => {
+    sqlTransaction(this.db, () => {
       this.db
         .prepare(
           `INSERT INTO messages (id, conversation_id, role, content, citations, status, error_code, error_message,

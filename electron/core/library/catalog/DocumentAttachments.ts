@@ -1,7 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from './sql/SqlDatabase';
 import { toDocument, toHearthError, toJob, type Row } from './catalogRows';
 import type { DocumentRecord, JobRecord } from './catalogTypes';
-import { sqliteTransaction } from './sqliteTransaction';
+import { sqlTransaction } from './sqlTransaction';
 
 /** An attachment of an email that did not become a document of its own, and why. */
 export interface SkippedAttachment {
@@ -14,9 +14,9 @@ export interface SkippedAttachment {
  * attachments it holds that were not indexed (an image, a type Hearth cannot read), listed with their reason.
  */
 export class DocumentAttachments {
-  readonly #db: DatabaseSync;
+  readonly #db: SqlDatabase;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
   }
 
@@ -62,7 +62,7 @@ export class DocumentAttachments {
   /** Replaces the list of attachments not indexed, all at once (a re-parse of the mail writes it again). */
   replaceSkipped(parentId: string, skipped: readonly SkippedAttachment[]): void {
     try {
-      sqliteTransaction(this.#db, () => {
+      sqlTransaction(this.#db, () => {
         this.#db.prepare('DELETE FROM skipped_attachments WHERE parent_id = ?').run(parentId);
         const insert = this.#db.prepare(
           'INSERT INTO skipped_attachments (parent_id, ordinal, name, reason) VALUES (?, ?, ?, ?)',

@@ -1,4 +1,5 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { SqlDatabase, SqlValue } from './sql/SqlDatabase';
+import { SqliteDatabase } from './sql/SqliteDatabase';
 import { HearthError } from '../../../shared/errors';
 import type { LibraryFilters, LibraryQuery, StatusCounts } from '../../../shared/librarySchemas';
 import { toDocument } from './catalogRows';
@@ -60,14 +61,16 @@ const NAME_CONTAINS = 'hearth_name_contains';
  * filters by status, type, collection and name, and per-status counts.
  */
 export class DocumentListing {
-  readonly #db: DatabaseSync;
+  readonly #db: SqlDatabase;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: SqlDatabase) {
     this.#db = db;
     // Unicode case folding for the name filter (SQLite's lower() and LIKE fold ASCII only).
-    db.function(NAME_CONTAINS, { deterministic: true }, (name, needle) =>
-      typeof name === 'string' && typeof needle === 'string' && name.toLocaleLowerCase().includes(needle) ? 1 : 0,
-    );
+    if (db instanceof SqliteDatabase) {
+      db.raw.function(NAME_CONTAINS, { deterministic: true }, (name, needle) =>
+        typeof name === 'string' && typeof needle === 'string' && name.toLocaleLowerCase().includes(needle) ? 1 : 0,
+      );
+    }
   }
 
   /** One page in the order asked, starting after `query.cursor`. */
@@ -140,9 +143,9 @@ export class DocumentListing {
   }
 }
 
-function filterSql(filters: LibraryFilters): { clauses: string[]; params: SQLInputValue[] } {
+function filterSql(filters: LibraryFilters): { clauses: string[]; params: SqlValue[] } {
   const clauses: string[] = [];
-  const params: SQLInputValue[] = [];
+  const params: SqlValue[] = [];
   if (filters.status?.length) {
     clauses.push(`status IN (${filters.status.map(() => '?').join(', ')})`);
     params.push(...filters.status);

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from './sql/SqlDatabase';
 import { toDocument, toHearthError, type Row } from './catalogRows';
 import type { DocumentRecord } from './catalogTypes';
 
@@ -23,7 +23,7 @@ export interface DocumentVersionRecord {
 /** The version history of documents, and revisions in flight. Reached through `Catalog.versions`. */
 export class DocumentVersions {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: SqlDatabase,
     private readonly now: () => number,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from './sql/SqlDatabase';
 
 /** One timed embedding call: how many passages, in how many milliseconds. */
 export interface EmbedSample {
@@ -31,7 +31,7 @@ export class EmbedTimings {
   #period: { started: number; passages: number; models: Set<string>; failed: boolean } | null = null;
 
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: SqlDatabase,
     /** Clock in ms (the catalogue's). */
     private readonly now: () => number,
   ) {}

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from './sql/SqlDatabase';
 import { HearthError } from '../../../shared/errors';
 import type { JobRecord, JobStage, NewJob, StoredError } from './catalogTypes';
 import { JobInputSchema } from './catalogTypes';
 import { toHearthError, toJob } from './catalogRows';
 import type { Row } from './catalogRows';
 import { canTransition, TERMINAL_STAGES } from './jobTransitions';
-import { sqliteTransaction } from './sqliteTransaction';
+import { sqlTransaction } from './sqlTransaction';
 
 /** Options for `IngestionJobs.advance`. */
 export interface AdvanceOptions {
@@ -24,7 +24,7 @@ const TERMINAL_SQL = TERMINAL_STAGES.map((s) => `'${s}'`).join(', ');
  */
 export class IngestionJobs {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: SqlDatabase,
     private readonly now: () => number,
   ) {}
 
@@ -123,7 +123,7 @@ export class IngestionJobs {
   }
 
   private move(id: string, to: JobStage, options: AdvanceOptions, error: StoredError | null): JobRecord {
-    return sqliteTransaction(this.db, () => {
+    return sqlTransaction(this.db, () => {
       const job = this.get(id);
       if (!job) throw notFound(id);
       if (options.expectedFrom !== undefined && job.stage !== options.expectedFrom) {

@@ -1,4 +1,4 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { SqlDatabase, SqlStatement } from './sql/SqlDatabase';
 import { HearthError } from '../../../shared/errors';
 import { buildKeywordQuery, narrowedKeywordQuery } from './buildKeywordQuery';
 import type { Row } from './catalogRows';
@@ -42,10 +42,10 @@ const FILTERED = `
  * Statements are prepared once per connection.
  */
 export class KeywordIndex {
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements = new Map<string, SqlStatement>();
   readonly #counts: PhraseCounts;
 
-  constructor(private readonly db: DatabaseSync) {
+  constructor(private readonly db: SqlDatabase) {
     this.#counts = new PhraseCounts(db);
   }
 
@@ -189,7 +189,7 @@ export class KeywordIndex {
     return this.#statement(FILTERED).all(match, topK, docIds, collections) as Row[];
   }
 
-  #statement(sql: string): StatementSync {
+  #statement(sql: string): SqlStatement {
     let statement = this.#statements.get(sql);
     if (!statement) this.#statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;

@@ -1,4 +1,4 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { SqlDatabase, SqlStatement } from './sql/SqlDatabase';
 import { LruCache } from '../../../shared/LruCache';
 import type { Row } from './catalogRows';
 
@@ -16,11 +16,11 @@ const BATCH = 16;
  */
 export class PhraseCounts {
   readonly #cache = new LruCache<string, number>(CAPACITY);
-  readonly #statements = new Map<number, StatementSync>();
-  readonly #stamp: StatementSync;
+  readonly #statements = new Map<number, SqlStatement>();
+  readonly #stamp: SqlStatement;
   #version = '';
 
-  constructor(private readonly db: DatabaseSync) {
+  constructor(private readonly db: SqlDatabase) {
     this.#stamp = db.prepare('SELECT total_changes() AS t, (SELECT data_version FROM pragma_data_version) AS v');
   }
 
@@ -44,7 +44,7 @@ export class PhraseCounts {
   }
 
   /** One row with a column per phrase: ?1 is the cap, ?2… the phrases. */
-  #batch(size: number): StatementSync {
+  #batch(size: number): SqlStatement {
     let statement = this.#statements.get(size);
     if (!statement) {
       const columns = Array.from(

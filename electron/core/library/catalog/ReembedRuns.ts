@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from './sql/SqlDatabase';
 import type { Row } from './catalogRows';
 
 export type ReembedStatus = 'running' | 'complete' | 'cancelled' | 'failed';
@@ -23,7 +23,7 @@ export interface ReembedRunRecord {
  */
 export class ReembedRuns {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: SqlDatabase,
     private readonly now: () => number,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from './sql/SqlDatabase';
 import { indexName } from '../../vectors/indexName';
 import type { IndexKey } from '../../vectors/VectorStore';
 
@@ -14,7 +14,7 @@ export interface IndexRecord extends IndexKey {
  */
 export class VectorIndexes {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: SqlDatabase,
     private readonly now: () => number,
   ) {}
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sep } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
+import type { SqlDatabase } from './sql/SqlDatabase';
 import { HearthError } from '../../../shared/errors';
 import { toDocument, toHearthError, type Row } from './catalogRows';
 import type { DocumentRecord } from './catalogTypes';
@@ -36,7 +36,7 @@ export function isWithin(path: string, dir: string): boolean {
 /** Watched folders and what was last seen in them. Reached through `Catalog.folders`. */
 export class WatchedFolders {
   constructor(
-    private readonly db: DatabaseSync,
+    private readonly db: SqlDatabase,
     private readonly now: () => number,
   ) {}
 

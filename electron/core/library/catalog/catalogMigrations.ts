@@ -1,7 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { HearthError } from '../../../shared/errors';
 import { createKeywordIndexV2, createKeywordIndexV3 } from './keywordIndexSchema';
-import { sqliteTransaction } from './sqliteTransaction';
+import { SqliteDatabase } from './sql/SqliteDatabase';
+import { sqlTransaction } from './sqlTransaction';
 
 /** One forward step: `up` turns schema version `version - 1` into `version`. */
 export interface CatalogMigration {
@@ -340,7 +341,7 @@ export function migrateCatalog(
   }
   for (const step of migrations) {
     if (step.version <= from || step.version > target) continue;
-    sqliteTransaction(db, () => {
+    sqlTransaction(new SqliteDatabase(db), () => {
       step.up(db);
       db.exec(`PRAGMA user_version = ${step.version}`);
     });

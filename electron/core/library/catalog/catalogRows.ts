@@ -1,3 +1,4 @@
+import { PostgresError } from './sql/PostgresDatabase';
 import { HearthError } from '../../../shared/errors';
 import type { ErrorCode } from '../../../shared/errors';
 import { OcrMarksSchema } from '../../../shared/ocrMarks';
@@ -87,9 +88,10 @@ const SQLITE_FULL = 13;
 const SQLITE_CONSTRAINT = 19;
 const SQLITE_BUSY = 5;
 
-/** Maps a node:sqlite failure to a HearthError; HearthErrors pass through unchanged. */
+/** Maps a node:sqlite or PostgreSQL failure to a HearthError; HearthErrors pass through unchanged. */
 export function toHearthError(error: unknown, what: string): HearthError {
   if (error instanceof HearthError) return error;
+  if (error instanceof PostgresError) return fromPostgres(error, what);
   const errcode = (error as { errcode?: unknown }).errcode;
   const primary = typeof errcode === 'number' ? errcode & 0xff : undefined;
   const details = { operation: what, sqlite: (error as Error).message };
@@ -104,4 +106,40 @@ export function toHearthError(error: unknown, what: string): HearthError {
     return new HearthError('TIMEOUT', `The library catalogue stayed busy (${what}).`, details, { cause: error });
   }
   return new HearthError('INTERNAL', `The library catalogue failed (${what}).`, details, { cause: error });
+}
+
+/**
+ * PostgreSQL's SQLSTATE classes: 23 integrity (a duplicate, a missing parent), 53 resources, 57014 / 55P03 / 40xxx
+ * a statement cancelled, a lock not granted in time or a serialization failure, 08 and 57P the connection or server
+ * (a socket error such as ECONNREFUSED carries no SQLSTATE).
+ */
+function fromPostgres(error: PostgresError, what: string): HearthError {
+  const state = error.sqlState ?? '';
+  const details = { operation: what, postgres: error.message, sqlState: state };
+  const options = { cause: error };
+  if (state.startsWith('23'))
+    return new HearthError(
+      'CONFLICT',
+      `That conflicts with what the library already holds (${what}).`,
+      details,
+      options,
+    );
+  if (state === '53100')
+    return new HearthError('DISK_FULL', `The database server's disk is full (${what}).`, details, options);
+  if (state === '57014' || state === '55P03' || state.startsWith('40'))
+    return new HearthError('TIMEOUT', `The library catalogue stayed busy (${what}).`, details, options);
+  if (
+    state.startsWith('08') ||
+    state.startsWith('57P') ||
+    state === '28P01' ||
+    state === '3D000' ||
+    !/^[0-9A-Z]{5}$/.test(state)
+  )
+    return new HearthError(
+      'REMOTE_UNAVAILABLE',
+      `The catalogue's PostgreSQL server cannot be reached (${what}). Check that it is running and the address and password are right.`,
+      details,
+      options,
+    );
+  return new HearthError('INTERNAL', `The library catalogue failed (${what}).`, details, options);
 }

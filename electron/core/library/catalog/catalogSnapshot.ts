@@ -1,7 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { HearthError } from '../../../shared/errors';
 import { CATALOG_SCHEMA_VERSION } from './catalogMigrations';
-import { sqliteTransaction } from './sqliteTransaction';
+import { SqliteDatabase } from './sql/SqliteDatabase';
+import { sqlTransaction } from './sqlTransaction';
 
 /**
  * Writes a consistent copy of the catalogue to `path` with `VACUUM INTO`: one read transaction, so documents,
@@ -42,7 +43,7 @@ export function replaceCatalog(db: DatabaseSync, snapshotPath: string): ReplaceR
         )
         .all() as { name: string }[]
     ).map((row) => row.name);
-    return sqliteTransaction(db, () => {
+    return sqlTransaction(new SqliteDatabase(db), () => {
       db.exec('PRAGMA defer_foreign_keys = ON');
       for (const table of [...tables].reverse()) db.exec(`DELETE FROM main.${quote(table)}`);
       for (const table of tables) {

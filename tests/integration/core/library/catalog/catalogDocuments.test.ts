@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import { openCatalog } from '../../../../helpers/catalogBackend';
 import type { NewChunk } from '../../../../../electron/core/library/catalog/catalogTypes';
 import { tempDir } from '../../../../helpers/tempCore';
 
@@ -8,7 +9,7 @@ let catalog: Catalog;
 
 beforeEach(async () => {
   dir = await tempDir('hearth-catalog-');
-  catalog = Catalog.open({ dataDir: dir.path });
+  catalog = openCatalog({ dataDir: dir.path });
 });
 afterEach(async () => {
   catalog.dispose();
@@ -127,7 +128,7 @@ describe('Catalog documents and chunks', () => {
     const doc = catalog.createDocument({ name: 'a.txt' });
     catalog.replaceChunks(doc.id, 1, chunks(['persisted words']));
     catalog.dispose();
-    catalog = Catalog.open({ dataDir: dir.path });
+    catalog = openCatalog({ dataDir: dir.path });
     expect(catalog.listChunks(doc.id).map((c) => c.text)).toEqual(['persisted words']);
     expect(catalog.keywordRowCount(doc.id)).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import { openCatalog } from '../../../../helpers/catalogBackend';
 import { tempDir } from '../../../../helpers/tempCore';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -22,14 +23,14 @@ function deferred<T>() {
 
 describe('embedding timings in the catalogue', () => {
   it('keep the time of a call that ran alone, under the model that answered, across a reopen', async () => {
-    catalog = Catalog.open({ dataDir: dir.path });
+    catalog = openCatalog({ dataDir: dir.path });
     const result = await catalog.embedTimings.measure(32, async () => {
       await new Promise((r) => setTimeout(r, 20));
       return { model: 'bge-small', vectors: [] };
     });
     expect(result.model).toBe('bge-small');
     catalog.dispose();
-    catalog = Catalog.open({ dataDir: dir.path });
+    catalog = openCatalog({ dataDir: dir.path });
     const [kept] = catalog.embedTimings.list();
     expect(kept?.model).toBe('bge-small');
     expect(kept?.samples).toHaveLength(1);
@@ -39,7 +40,7 @@ describe('embedding timings in the catalogue', () => {
 
   it('keep calls that overlapped (two files at once) as one sample over their whole stretch; a failed one spoils it', async () => {
     let clock = 0;
-    catalog = Catalog.open({ dataDir: dir.path, now: () => clock });
+    catalog = openCatalog({ dataDir: dir.path, now: () => clock });
     const timings = catalog.embedTimings;
     const first = deferred<{ model: string }>();
     const second = deferred<{ model: string }>();
@@ -64,7 +65,7 @@ describe('embedding timings in the catalogue', () => {
   });
 
   it('keep the newest 20 samples per model', () => {
-    catalog = Catalog.open({ dataDir: dir.path });
+    catalog = openCatalog({ dataDir: dir.path });
     for (let i = 1; i <= 25; i++) catalog.embedTimings.record('m', { passages: i, ms: 100 });
     const samples = catalog.embedTimings.forModel('m');
     expect(samples.map((s) => s.passages)).toEqual(Array.from({ length: 20 }, (_, k) => k + 6));

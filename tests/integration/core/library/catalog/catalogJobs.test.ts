@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import { openCatalog } from '../../../../helpers/catalogBackend';
 import { tempDir } from '../../../../helpers/tempCore';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -7,7 +8,7 @@ let catalog: Catalog;
 
 beforeEach(async () => {
   dir = await tempDir('hearth-catalog-jobs-');
-  catalog = Catalog.open({ dataDir: dir.path });
+  catalog = openCatalog({ dataDir: dir.path });
 });
 afterEach(async () => {
   catalog.dispose();
@@ -66,7 +67,7 @@ describe('ingestion jobs', () => {
     catalog.jobs.cancel('cancelled');
     catalog.dispose();
 
-    catalog = Catalog.open({ dataDir: dir.path });
+    catalog = openCatalog({ dataDir: dir.path });
     expect(catalog.jobs.listResumable().map((j) => [j.id, j.stage])).toEqual([
       ['queued', 'queued'],
       ['mid', 'hashed'],

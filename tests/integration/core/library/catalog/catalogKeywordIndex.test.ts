@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import { openCatalog } from '../../../../helpers/catalogBackend';
 import type { Provenance } from '../../../../../electron/core/library/catalog/catalogTypes';
 import {
   CATALOG_SCHEMA_VERSION,
@@ -33,7 +34,7 @@ const ids = (query: string, topK = 10): string[] => catalog.keywordSearch(query,
 
 beforeEach(async () => {
   dir = await tempDir('hearth-keyword-index-');
-  catalog = Catalog.open({ dataDir: dir.path });
+  catalog = openCatalog({ dataDir: dir.path });
 });
 afterEach(async () => {
   catalog.dispose();
@@ -183,7 +184,7 @@ describe('keyword index v3', () => {
     );
     old.close();
 
-    catalog = Catalog.open({ dataDir });
+    catalog = openCatalog({ dataDir });
     expect(catalog.keywordRowCount()).toBe(2);
     expect(catalog.verifyKeywordIndex()).toBe(true);
     expect(ids('running')).toEqual(['c1']);

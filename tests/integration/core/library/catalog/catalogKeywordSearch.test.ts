@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import { openCatalog } from '../../../../helpers/catalogBackend';
 import { tempDir } from '../../../../helpers/tempCore';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -22,7 +23,7 @@ function addIndexed(id: string, collection: string, texts: string[]): void {
 
 beforeEach(async () => {
   dir = await tempDir('hearth-catalog-fts-');
-  catalog = Catalog.open({ dataDir: dir.path });
+  catalog = openCatalog({ dataDir: dir.path });
   addIndexed('recipes', 'home', [
     'A sourdough starter needs flour, water and salt.',
     'Bread bread bread: the crust of sourdough bread forms in a hot oven.',

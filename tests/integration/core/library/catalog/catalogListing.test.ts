@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import { openCatalog } from '../../../../helpers/catalogBackend';
 import type { DocumentStatus } from '../../../../../electron/core/library/catalog/catalogTypes';
 import type { LibraryQuery } from '../../../../../electron/shared/librarySchemas';
 import { LibraryListInputSchema } from '../../../../../electron/shared/librarySchemas';
@@ -12,7 +13,7 @@ let clock = 1_000;
 beforeEach(async () => {
   dir = await tempDir('hearth-listing-');
   clock = 1_000;
-  catalog = Catalog.open({ dataDir: dir.path, now: () => clock++ });
+  catalog = openCatalog({ dataDir: dir.path, now: () => clock++ });
 });
 afterEach(async () => {
   catalog.dispose();

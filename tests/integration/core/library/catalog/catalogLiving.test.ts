@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
+import { openCatalog } from '../../../../helpers/catalogBackend';
 import { migrateCatalog } from '../../../../../electron/core/library/catalog/catalogMigrations';
 import { tempDir } from '../../../../helpers/tempCore';
 
@@ -33,7 +34,7 @@ describe('the living library in the catalogue (schema v5)', () => {
     old.exec(`INSERT INTO documents (id, name, collection, sha256, size, status, created_at, updated_at)
               VALUES ('d1', 'a.md', 'Research', 'aa', 5, 'indexed', 7, 7), ('d2', 'b.md', NULL, 'bb', 6, 'failed', 8, 8)`);
     old.close();
-    catalog = Catalog.open({ dataDir: dir.path });
+    catalog = openCatalog({ dataDir: dir.path });
     expect(catalog.collectionTable.list()).toEqual([{ name: 'Research', createdAt: 7, documents: 1, bytes: 5 }]);
     expect(catalog.versions.list('d1')).toMatchObject([
       { version: 1, sha256: 'aa', status: 'current', origin: 'ingest' },
@@ -42,7 +43,7 @@ describe('the living library in the catalogue (schema v5)', () => {
   });
 
   it('renames, moves and deletes collections, queueing the moved documents for a vector rewrite', () => {
-    catalog = Catalog.open({ dataDir: dir.path });
+    catalog = openCatalog({ dataDir: dir.path });
     doc('a', 'One', 'a1');
     doc('b', 'One', 'b1');
     doc('c', null, 'c1');
@@ -63,7 +64,7 @@ describe('the living library in the catalogue (schema v5)', () => {
   });
 
   it('keeps watched folders apart and finds documents under them, not beside them', () => {
-    catalog = Catalog.open({ dataDir: dir.path });
+    catalog = openCatalog({ dataDir: dir.path });
     const folder = catalog.folders.add({ path: '/w', collection: null });
     expect(() => catalog.folders.add({ path: '/w/sub', collection: null })).toThrow(
       expect.objectContaining({ code: 'CONFLICT' }),
@@ -79,7 +80,7 @@ describe('the living library in the catalogue (schema v5)', () => {
   });
 
   it('tracks revisions and re-embed runs', () => {
-    catalog = Catalog.open({ dataDir: dir.path });
+    catalog = openCatalog({ dataDir: dir.path });
     const a = doc('a', null, 'a1');
     catalog.versions.recordCurrent(a);
     catalog.versions.begin({ documentId: 'a', version: 2, sha256: 'a2', size: 3, objectKey: 'k2', origin: 'disk' });

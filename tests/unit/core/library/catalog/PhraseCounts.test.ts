@@ -2,6 +2,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PhraseCounts } from '../../../../../electron/core/library/catalog/PhraseCounts';
+import type { SqlDatabase } from '../../../../../electron/core/library/catalog/sql/SqlDatabase';
 import { tempDir } from '../../../../helpers/tempCore';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -10,8 +11,9 @@ let db: DatabaseSync;
 let counted: number;
 
 /** The connection as PhraseCounts sees it, with every counting statement's runs counted. */
-function counting(connection: DatabaseSync): DatabaseSync {
+function counting(connection: DatabaseSync): SqlDatabase {
   return {
+    dialect: 'sqlite',
     prepare: (sql: string): StatementSync => {
       const statement = connection.prepare(sql);
       if (!sql.includes('chunks_fts')) return statement;
@@ -22,7 +24,7 @@ function counting(connection: DatabaseSync): DatabaseSync {
         },
       } as StatementSync;
     },
-  } as DatabaseSync;
+  } as unknown as SqlDatabase;
 }
 
 const add = (connection: DatabaseSync, ...bodies: string[]): void => {
