@@ -40,8 +40,8 @@ export interface ShellLibrary {
 export interface Core {
   readonly paths: DataPaths;
   readonly logger: Logger;
-  /** Contract events (the tray follows ingestion progress). */
-  readonly events: Pick<EventBus, 'on' | 'onAny'>;
+  /** Contract events (the tray follows ingestion progress; a cluster relay carries them between replicas). */
+  readonly events: Pick<EventBus, 'on' | 'onAny' | 'onEmitted' | 'deliver'>;
   readonly settings: Pick<SettingsService, 'get'>;
   /** Bytes in: the upload route stores files here. */
   readonly staging: Pick<StagingArea, 'receive'>;

@@ -1,4 +1,6 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { MemorySessionStore } from './MemorySessionStore';
+import type { SessionStore } from './SessionStore';
 
 /** Options for the headless shell's sign-in. */
 export interface SessionAuthOptions {
@@ -8,6 +10,8 @@ export interface SessionAuthOptions {
   sessionMaxMs?: number;
   /** How long a printed sign-in token stays valid if unused. */
   tokenTtlMs?: number;
+  /** Where tokens and sessions are kept. Default: this process's memory; PgSessionStore shares them among replicas. */
+  store?: SessionStore;
   now?: () => number;
 }
 
@@ -17,83 +21,78 @@ export const SIGNED_OUT_CLOSE_CODE = 4401;
 
 const DAY = 24 * 3600_000;
 
-interface Session {
-  /** Ends here unless used again. */
-  idleUntil: number;
-  /** Ends here whatever happens. */
-  endsAt: number;
-}
-
 const secret = () => randomBytes(32).toString('base64url');
 
+/** What the store keeps instead of a secret: a leaked table (or heap dump) holds nothing that signs anyone in. */
+const hashOf = (value: string) => createHash('sha256').update(value).digest('hex');
+
 /**
- * One-time tokens (printed in the terminal) exchanged for session ids (HttpOnly cookie). Everything is in
- * memory: restarting the shell signs every browser out, which is what a local tool should do.
+ * One-time tokens (printed in the terminal) exchanged for session ids (HttpOnly cookie). Stores see only their
+ * SHA-256, so a lookup by hash needs no constant-time comparison: a timing difference reveals nothing about a secret.
  */
 export class SessionAuth {
-  readonly #tokens = new Map<string, number>();
-  readonly #sessions = new Map<string, Session>();
   readonly #revoked = new Set<() => void>();
+  readonly #store: SessionStore;
+  readonly #unsubscribe: () => void;
 
-  constructor(private readonly options: SessionAuthOptions = {}) {}
+  constructor(private readonly options: SessionAuthOptions = {}) {
+    this.#store = options.store ?? new MemorySessionStore();
+    this.#unsubscribe = this.#store.onRevokedElsewhere(() => this.#tellRevoked());
+  }
 
   /** A new one-time sign-in token. */
-  issueToken(): string {
+  async issueToken(): Promise<string> {
     const token = secret();
-    this.#tokens.set(token, this.#now() + (this.options.tokenTtlMs ?? 15 * 60_000));
+    await this.#store.addToken(hashOf(token), this.#now() + (this.options.tokenTtlMs ?? 15 * 60_000));
     return token;
   }
 
   /** Consumes a token; returns a session id, or null if the token is unknown, used or expired. */
-  exchange(token: string): string | null {
-    for (const [candidate, expires] of this.#tokens) {
-      if (expires < this.#now()) {
-        this.#tokens.delete(candidate);
-        continue;
-      }
-      if (safeEqual(candidate, token)) {
-        this.#tokens.delete(candidate);
-        const session = secret();
-        this.#sessions.set(session, {
-          idleUntil: this.#now() + this.#idleMs(),
-          endsAt: this.#now() + (this.options.sessionMaxMs ?? 30 * DAY),
-        });
-        return session;
-      }
-    }
-    return null;
+  async exchange(token: string): Promise<string | null> {
+    const now = this.#now();
+    if (!(await this.#store.takeToken(hashOf(token), now))) return null;
+    const session = secret();
+    await this.#store.addSession(
+      hashOf(session),
+      {
+        idleUntil: now + this.#idleMs(),
+        endsAt: now + (this.options.sessionMaxMs ?? 30 * DAY),
+      },
+      now,
+    );
+    return session;
   }
 
   /** Whether the session is live; a live one is extended by `sessionTtlMs` from now (up to its end). */
-  isValidSession(id: string | undefined): boolean {
+  async isValidSession(id: string | undefined): Promise<boolean> {
     if (!id) return false;
-    const session = this.#sessions.get(id);
-    if (!session) return false;
-    const now = this.#now();
-    if (session.idleUntil < now || session.endsAt < now) {
-      this.#sessions.delete(id);
-      return false;
-    }
-    session.idleUntil = Math.min(now + this.#idleMs(), session.endsAt);
-    return true;
+    return this.#store.touchSession(hashOf(id), this.#now(), this.#idleMs());
   }
 
   /**
-   * Signs every browser out: every session and unused sign-in link stops working, and listeners (the WebSocket route)
-   * close what those sessions hold open. Returns how many sessions ended.
+   * Signs every browser out: every session and unused sign-in link stops working (on every replica sharing the
+   * store), and listeners (the WebSocket route) close what those sessions hold open. Returns how many sessions ended.
    */
-  revokeAll(): number {
-    const count = this.#sessions.size;
-    this.#sessions.clear();
-    this.#tokens.clear();
-    for (const listener of this.#revoked) listener();
+  async revokeAll(): Promise<number> {
+    const count = await this.#store.revokeAll();
+    this.#tellRevoked();
     return count;
   }
 
-  /** Called after every `revokeAll`; returns an unsubscribe function. */
+  /** Called after every `revokeAll`, here or on another replica sharing the store; returns an unsubscribe function. */
   onRevoked(listener: () => void): () => void {
     this.#revoked.add(listener);
     return () => this.#revoked.delete(listener);
+  }
+
+  /** Stops following the store's revocations; the store itself belongs to whoever made it. */
+  dispose(): void {
+    this.#unsubscribe();
+    this.#revoked.clear();
+  }
+
+  #tellRevoked(): void {
+    for (const listener of this.#revoked) listener();
   }
 
   #idleMs(): number {
@@ -103,10 +102,4 @@ export class SessionAuth {
   #now(): number {
     return this.options.now?.() ?? Date.now();
   }
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -33,6 +33,7 @@ import {
 import type { ServerCertificate } from './serverCertificate';
 import { SESSION_COOKIE, SessionAuth } from './SessionAuth';
 import type { SocketFlowOptions } from './SocketFlow';
+import { startCluster, type Cluster, type ClusterOptions } from './startCluster';
 import type { UploadLimits } from './registerUploadRoute';
 import { HearthError } from '../shared/errors';
 
@@ -69,6 +70,11 @@ export interface HeadlessServerOptions {
   grpc?: { port?: number } | false;
   /** What `/readyz` reports; marked ready once the server listens. The shell's stop marks it draining. */
   readiness?: Readiness;
+  /**
+   * One of several replicas on this PostgreSQL database: sessions and sign-in links are shared, and every replica's
+   * events reach every replica's browsers. Without it, both stay in this process.
+   */
+  cluster?: ClusterOptions;
 }
 
 export interface HeadlessServer {
@@ -80,8 +86,8 @@ export interface HeadlessServer {
   readonly fingerprint: string | null;
   /** `host:port` of the gRPC gateway, or null when it is not served. */
   readonly grpcAddress: string | null;
-  /** A fresh sign-in link holding a one-time token. */
-  signInUrl(): string;
+  /** A fresh sign-in link holding a one-time token (any replica of a cluster accepts it). */
+  signInUrl(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -107,8 +113,22 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
       })
     : undefined;
   const removeKeyFile = keyFile ? core.gateway.keys.addSource(keyFile) : () => undefined;
-  const auth = new SessionAuth();
-  const unsubscribe = core.signOut.register(() => auth.revokeAll());
+  let cluster: Cluster | undefined;
+  try {
+    cluster = options.cluster
+      ? await startCluster({ ...options.cluster, events: core.events, logger: core.logger })
+      : undefined;
+  } catch (error) {
+    removeKeyFile();
+    keyFile?.dispose();
+    throw error;
+  }
+  const auth = new SessionAuth(cluster ? { store: cluster.sessions } : {});
+  const unregister = core.signOut.register(() => auth.revokeAll());
+  const unsubscribe = () => {
+    unregister();
+    auth.dispose();
+  };
   // Fastify types an https instance apart from an http one; the routes use neither's raw server.
   const app = Fastify({
     logger: false,
@@ -171,7 +191,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     async (request, reply) => {
       const token = request.query.token;
       if (typeof token === 'string') {
-        const session = auth.exchange(token);
+        const session = await auth.exchange(token);
         if (!session) return notice(reply, 401, USED_SIGN_IN_LINK);
         reply.setCookie(SESSION_COOKIE, session, { httpOnly: true, sameSite: 'strict', path: '/', secure: !!tls });
         return reply.redirect('/', 303);
@@ -197,6 +217,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     unsubscribe();
     removeKeyFile();
     keyFile?.dispose();
+    await cluster?.dispose();
     throw error;
   }
   let grpc: GrpcGateway | undefined;
@@ -215,6 +236,7 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
   } catch (error) {
     unsubscribe();
     await app.close();
+    await cluster?.dispose();
     throw error;
   }
   const address = app.server.address();
@@ -245,13 +267,14 @@ export async function createHeadlessServer(options: HeadlessServerOptions): Prom
     auth,
     fingerprint: tls?.fingerprint ?? null,
     grpcAddress: grpc?.address ?? null,
-    signInUrl: () => `${origin}/?token=${auth.issueToken()}`,
+    signInUrl: async () => `${origin}/?token=${await auth.issueToken()}`,
     close: async () => {
       unsubscribe();
       withdraw();
       await removeAddress();
       await grpc?.close();
       await app.close();
+      await cluster?.dispose();
     },
   };
 }

@@ -139,24 +139,29 @@ async function main(): Promise<void> {
 
   // Each line on stdin (Enter in a terminal, a newline from a script) asks for a fresh one-time link. Its end is no
   // reason to stop: a shell started with stdin closed (a service, `< /dev/null`) keeps serving.
-  const announce = () =>
+  const announce = async () => {
+    const url = await server.signInUrl();
     process.stdout.write(
       values.json
-        ? `${JSON.stringify({ url: server.signInUrl(), origin: server.origin, port: server.port, dataDir: core.paths.root, fingerprint: server.fingerprint, grpcAddress: server.grpcAddress })}\n`
-        : `  Open: ${server.signInUrl()}\n` +
+        ? `${JSON.stringify({ url, origin: server.origin, port: server.port, dataDir: core.paths.root, fingerprint: server.fingerprint, grpcAddress: server.grpcAddress })}\n`
+        : `  Open: ${url}\n` +
             (server.fingerprint ? `  Certificate SHA-256: ${server.fingerprint}\n` : '') +
             (server.grpcAddress ? `  gRPC: ${server.grpcAddress}\n` : ''),
     );
+  };
   if (!values.json) {
     process.stdout.write(
       `\nHearth is running (headless) — data in ${core.paths.root}\n` +
         'The link below signs one browser in and works once. Press Enter for a new link, Ctrl+C to stop.\n\n',
     );
   }
-  announce();
+  await announce();
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (chunk: string) => {
-    for (let i = 0; i < chunk.split('\n').length - 1; i++) announce();
+    for (let i = 0; i < chunk.split('\n').length - 1; i++) {
+      // A database that is briefly unreachable (a shared session store) costs that link, not the server.
+      announce().catch((error: unknown) => core.logger.warn({ err: error }, 'could not make a sign-in link'));
+    }
   });
   process.stdin.on('error', () => undefined);
 }

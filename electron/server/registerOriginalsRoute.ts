@@ -34,7 +34,7 @@ export function registerOriginalsRoute(app: FastifyInstance, deps: { core: Core;
     { config: { rateLimit: { max: 1200, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const session = request.cookies[SESSION_COOKIE];
-      if (!deps.auth.isValidSession(session)) {
+      if (!(await deps.auth.isValidSession(session))) {
         return reply.code(401).send({ code: 'UNAUTHORIZED', message: 'Sign in with the link Hearth printed.' });
       }
       // A GET from Hearth's page carries no Origin, so it must show Sec-Fetch-Site instead; a bare request gets nothing.

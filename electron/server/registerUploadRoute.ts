@@ -48,7 +48,10 @@ export function registerUploadRoute(
     },
     async (request, reply) => {
       const session = request.cookies[SESSION_COOKIE];
-      if (!deps.auth.isValidSession(session) || !isAllowedOrigin(request.headers.origin, request.headers.host)) {
+      if (
+        !(await deps.auth.isValidSession(session)) ||
+        !isAllowedOrigin(request.headers.origin, request.headers.host)
+      ) {
         return reply.code(401).send({ code: 'UNAUTHORIZED', message: 'Sign in with the link Hearth printed.' });
       }
       const name = request.query.name;

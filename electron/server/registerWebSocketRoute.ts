@@ -34,7 +34,10 @@ export function registerWebSocketRoute(
       // Runs before the upgrade, so a refused client gets a plain HTTP 401 and no socket.
       preValidation: async (request, reply) => {
         const session = request.cookies[SESSION_COOKIE];
-        if (!deps.auth.isValidSession(session) || !isAllowedOrigin(request.headers.origin, request.headers.host)) {
+        if (
+          !(await deps.auth.isValidSession(session)) ||
+          !isAllowedOrigin(request.headers.origin, request.headers.host)
+        ) {
           await reply.code(401).send({ code: 'UNAUTHORIZED', message: 'Sign in with the link Hearth printed.' });
         }
       },

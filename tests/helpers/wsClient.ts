@@ -4,9 +4,9 @@ import { createHearthApi } from '../../electron/shared/hearthApi';
 import { createRpcClient } from '../../electron/shared/rpcClient';
 import type { ServerMessage } from '../../electron/shared/wire';
 
-/** Exchanges a sign-in URL for the session cookie, as a browser would. */
-export async function signIn(signInUrl: string): Promise<string> {
-  const response = await fetch(signInUrl, { redirect: 'manual' });
+/** Exchanges a sign-in URL (or the server's promise of one) for the session cookie, as a browser would. */
+export async function signIn(signInUrl: string | Promise<string>): Promise<string> {
+  const response = await fetch(await signInUrl, { redirect: 'manual' });
   if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`);
   const cookie = response.headers.get('set-cookie');
   if (!cookie) throw new Error('sign-in set no cookie');

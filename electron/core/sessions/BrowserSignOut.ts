@@ -1,5 +1,5 @@
 /** Ends every browser session of one server and returns how many ended. */
-export type RevokeSessions = () => number;
+export type RevokeSessions = () => Promise<number>;
 
 /**
  * "Sign out all browsers": the sessions live in whichever headless server runs on this core (none in the desktop
@@ -15,9 +15,9 @@ export class BrowserSignOut {
   }
 
   /** Ends every browser session of every registered server; returns how many ended. */
-  signOutAll(): number {
+  async signOutAll(): Promise<number> {
     let ended = 0;
-    for (const revoke of this.#servers) ended += revoke();
+    for (const revoke of this.#servers) ended += await revoke();
     return ended;
   }
 }

@@ -7,8 +7,8 @@ export function createSessionsPart(ctx: PartContext): Part<{ browserSignOut: Bro
   return {
     services: { browserSignOut },
     handlers: {
-      'sessions.signOutAll': () => {
-        const signedOut = browserSignOut.signOutAll();
+      'sessions.signOutAll': async () => {
+        const signedOut = await browserSignOut.signOutAll();
         ctx.logger.info({ signedOut }, 'signed out every browser');
         return { signedOut };
       },

@@ -38,7 +38,7 @@ describe('sign-in', () => {
   });
 
   it('turns a one-time token into an HttpOnly, SameSite=Strict cookie and then refuses the token', async () => {
-    const url = server.signInUrl();
+    const url = await server.signInUrl();
     const first = await fetch(url, { redirect: 'manual' });
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/');

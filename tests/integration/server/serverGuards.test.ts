@@ -108,12 +108,12 @@ describe('Host allow-list and Sec-Fetch-Site', () => {
   );
 
   it('lets the sign-in link be opened from the address bar but not from another site', async () => {
-    const path = () => {
-      const link = new URL(server.signInUrl());
+    const path = async () => {
+      const link = new URL(await server.signInUrl());
       return link.pathname + link.search;
     };
-    expect((await send(path(), { 'sec-fetch-site': 'none' })).status).toBe(303);
-    expect((await send(path(), { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await send(await path(), { 'sec-fetch-site': 'none' })).status).toBe(303);
+    expect((await send(await path(), { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
   });
 
   it('refuses an original requested without Origin and without Sec-Fetch-Site', async () => {

@@ -56,7 +56,7 @@ describe('TLS', () => {
     try {
       expect(server.origin).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(server.fingerprint).toBe(new X509Certificate(tls.cert).fingerprint256);
-      const answer = await httpsGet(server.signInUrl());
+      const answer = await httpsGet(await server.signInUrl());
       expect(answer.status).toBe(303);
       expect(answer.setCookie).toMatch(/; Secure/i);
       expect(answer.fingerprint).toBe(server.fingerprint);
