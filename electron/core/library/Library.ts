@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { join, relative, isAbsolute } from 'node:path';
+import { pipeline as pipeStreams } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import { HearthError } from '../../shared/errors';
 import type { StagingArea } from '../staging/StagingArea';
@@ -55,6 +57,11 @@ export interface LibraryOptions {
   logger: Logger;
   /** Files worked on at once. */
   concurrency?: number;
+  /**
+   * The catalogue is shared by server replicas: an upload is copied to the object store as it is taken in, and a job
+   * another replica took in is run from that copy (or from its stored original) here.
+   */
+  shared?: boolean;
 }
 
 /** What to ingest: paths on this computer and uploads (staging handles) from the headless shell. */
@@ -78,6 +85,8 @@ export class Library {
   readonly #relay: ProgressRelay;
   /** Batches running now, so every one can be cancelled and `dispose` can wait for them. */
   readonly #running = new Set<Promise<unknown>>();
+  #resuming: Promise<BatchResult | null> | null = null;
+  #takeover: NodeJS.Timeout | undefined;
   #disposed = false;
 
   constructor(options: LibraryOptions) {
@@ -85,11 +94,13 @@ export class Library {
     this.#relay = new ProgressRelay({
       onProgress: options.onProgress,
       onListenerError: (error) => options.logger.error({ err: error }, 'an ingestion progress listener failed'),
-      onFileDone: (event) =>
+      onFileDone: (event) => {
         options.onChanged({
           documentIds: [event.jobId],
           reason: event.stage === 'indexed' ? 'ingested' : 'failed',
-        }),
+        });
+        if (event.stage === 'indexed') void this.#dropUploadCopy(event.jobId);
+      },
       // A file being indexed is listed (and its status shown) from the moment its document exists.
       onDocumentAdded: (event) => options.onChanged({ documentIds: [event.jobId], reason: 'jobs' }),
     });
@@ -119,6 +130,7 @@ export class Library {
       // (bench: 8% of 512-token chunks were cut), and a cut chunk is text the index never sees.
       chunkTokens: 384,
       overlapTokens: 48,
+      ...(options.shared ? { localInput: (job: JobRecord) => this.#localInput(job) } : {}),
     });
   }
 
@@ -141,13 +153,33 @@ export class Library {
     ).finally(() => this.#sweepIncoming());
   }
 
-  /** Continues jobs a crash or quit left unfinished; called once the core is up. */
+  /**
+   * Continues jobs a crash or quit left unfinished, and (on a team server) jobs of replicas whose leases ran out;
+   * called once the core is up and then every so often. One resume at a time: a call while one runs joins it.
+   */
   async resume(): Promise<BatchResult | null> {
-    if (this.#disposed || this.#o.catalog.jobs.listResumable().length === 0) return null;
+    if (this.#resuming) return this.#resuming;
+    if (this.#disposed || !this.#o.catalog.jobs.hasClaimable()) return null;
     this.#o.logger.info('resuming unfinished ingestion');
-    return this.#track(this.pipeline.resume({ onProgress: this.#relay.listener() })).finally(() =>
-      this.#sweepIncoming(),
-    );
+    this.#resuming = this.#track(this.pipeline.resume({ onProgress: this.#relay.listener() }))
+      .finally(() => this.#sweepIncoming())
+      .finally(() => {
+        this.#resuming = null;
+      });
+    return this.#resuming;
+  }
+
+  /**
+   * Looks for jobs to take over every `everyMs` (a replica that died leaves its jobs leased until they expire), as
+   * long as `ready()` says ingestion can run here. Stopped by dispose.
+   */
+  startTakeover(everyMs: number, ready: () => boolean): void {
+    clearInterval(this.#takeover);
+    this.#takeover = setInterval(() => {
+      if (this.#disposed || !ready()) return;
+      this.resume().catch((error: unknown) => this.#o.logger.error({ err: error }, 'taking over ingestion failed'));
+    }, everyMs);
+    this.#takeover.unref();
   }
 
   async retry(jobId: string, options: { onProgress?: (event: IngestProgress) => void } = {}): Promise<FileResult> {
@@ -214,11 +246,21 @@ export class Library {
     await this.indexes.drop(key);
   }
 
-  /** Cancels running work (jobs stay resumable) and closes index connections. */
+  /**
+   * Stops running work and gives up this replica's job leases, so the jobs stay resumable by the next start or are
+   * taken over by another replica at once; then closes index connections.
+   */
   async dispose(): Promise<void> {
     this.#disposed = true;
+    clearInterval(this.#takeover);
     this.pipeline.dispose();
     await Promise.allSettled([...this.#running]);
+    try {
+      this.#o.catalog.jobs.release();
+    } catch (error) {
+      // Unreleased leases only delay the takeover until they expire.
+      this.#o.logger.warn({ err: error }, 'could not release ingestion job leases');
+    }
     await this.indexes.dispose();
   }
 
@@ -229,14 +271,55 @@ export class Library {
     return work;
   }
 
-  /** Moves an upload out of staging (swept after a day) into the library's own folder, under a fresh name. */
+  /**
+   * Moves an upload out of staging (swept after a day) into the library's own folder, under a fresh name. On a team
+   * server it is also copied to the object store first, so any replica can run its job if this one stops.
+   */
   async #adoptUpload(upload: { handle: string; name: string }): Promise<IngestInput & { staged: true }> {
     const staged = await this.#o.staging.resolve(upload.handle);
     await mkdir(this.#o.incomingDir, { recursive: true, mode: 0o700 });
-    const path = join(this.#o.incomingDir, randomUUID());
+    const id = randomUUID();
+    const path = join(this.#o.incomingDir, id);
     await rename(staged.path, path);
     await this.#o.staging.discard(upload.handle);
-    return { path, name: upload.name, staged: true };
+    if (!this.#o.shared) return { path, name: upload.name, staged: true };
+    const objectKey = `${UPLOAD_PREFIX}${id}`;
+    await (await this.#o.storage.requireObjects()).upload(objectKey, path, {});
+    return { path, name: upload.name, staged: true, objectKey };
+  }
+
+  /**
+   * The file of a job another replica took in: its stored original once it has one, else the upload's copy in the
+   * object store, downloaded into this replica's folder. Null: the file is this replica's own.
+   */
+  async #localInput(job: JobRecord): Promise<string | null> {
+    if (job.input.kind !== 'staging') return null;
+    const { handle } = job.input;
+    if (isInside(handle, this.#o.incomingDir) && (await exists(handle))) return null;
+    const key = this.#o.catalog.getDocument(job.id)?.objectKey ?? job.input.objectKey;
+    if (!key) {
+      throw new HearthError(
+        'NOT_FOUND',
+        'This file was received by a server replica that stopped before storing it. Upload it again.',
+        { jobId: job.id },
+      );
+    }
+    const objects = await this.#o.storage.requireObjects();
+    await mkdir(this.#o.incomingDir, { recursive: true, mode: 0o700 });
+    const local = fetchedPath(this.#o.incomingDir, job.id);
+    await pipeStreams(await objects.download(key, {}), createWriteStream(local, { mode: 0o600 }));
+    return local;
+  }
+
+  /** An indexed upload's copy in the object store is no longer needed: its original is stored. */
+  async #dropUploadCopy(jobId: string): Promise<void> {
+    const job = this.#o.catalog.jobs.get(jobId);
+    if (job?.input.kind !== 'staging' || !job.input.objectKey) return;
+    try {
+      await (await this.#o.storage.requireObjects()).delete(job.input.objectKey);
+    } catch (error) {
+      this.#o.logger.warn({ err: error, jobId }, 'could not delete an upload copy from the object store');
+    }
   }
 
   /** Uploads whose job finished have their original in the object store: the copy here can go. */
@@ -249,5 +332,28 @@ export class Library {
   async #removeIncoming(job: JobRecord): Promise<void> {
     const path = job.input.kind === 'staging' ? job.input.handle : job.input.path;
     if (path.startsWith(this.#o.incomingDir)) await rm(path, { force: true });
+    if (this.#o.shared) await rm(fetchedPath(this.#o.incomingDir, job.id), { force: true });
+  }
+}
+
+/** Where uploads wait in the object store on a team server until a replica has stored their original. */
+const UPLOAD_PREFIX = 'incoming/';
+
+/** Where a replica keeps a job's file fetched from the object store. */
+function fetchedPath(incomingDir: string, jobId: string): string {
+  return join(incomingDir, `fetched-${jobId}`);
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -76,11 +76,11 @@ export class Catalog {
   private readonly db: SqlDatabase;
   private readonly now: () => number;
 
-  private constructor(db: SqlDatabase, path: string, now: () => number) {
+  private constructor(db: SqlDatabase, path: string, now: () => number, replica: CatalogOptions['replica']) {
     this.db = db;
     this.path = path;
     this.now = now;
-    this.jobs = new IngestionJobs(db, now);
+    this.jobs = new IngestionJobs(db, now, replica);
     this.indexes = new VectorIndexes(db, now);
     this.conversations = new Conversations(db, now);
     this.collectionTable = new Collections(db, now);
@@ -126,12 +126,12 @@ export class Catalog {
       db.close();
       throw toHearthError(error, 'open catalogue');
     }
-    return new Catalog(new SqliteDatabase(db), path, options.now ?? Date.now);
+    return new Catalog(new SqliteDatabase(db), path, options.now ?? Date.now, options.replica);
   }
 
   private static openPostgres(options: CatalogOptions, postgres: NonNullable<CatalogOptions['postgres']>): Catalog {
     const { db, where } = openPostgresCatalog(postgres, options.busyTimeoutMs);
-    return new Catalog(db, where, options.now ?? Date.now);
+    return new Catalog(db, where, options.now ?? Date.now, options.replica);
   }
 
   createDocument(input: NewDocument): DocumentRecord {

@@ -10,6 +10,12 @@ export interface CatalogOptions {
   /** Clock in ms since the epoch; tests pass a fixed one. */
   now?: () => number;
   /**
+   * Who works on ingestion jobs through this catalogue: jobs it creates or claims are leased to `id` for `leaseMs`
+   * (renewed while work goes on), so replicas on one PostgreSQL never run the same job and a dead one's jobs are
+   * taken over once its leases run out. Default: `local`, 60 s (the desktop's one process).
+   */
+  replica?: { id: string; leaseMs?: number };
+  /**
    * A team server's catalogue: PostgreSQL instead of `<dataDir>/catalog.db`, shared by every replica. The password
    * is in `connection` (read from the keychain or a mounted secret by the caller), never in a URL.
    */

@@ -313,6 +313,17 @@ export const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       db.exec('ALTER TABLE chunks ADD COLUMN ocr TEXT');
     },
   },
+  {
+    version: 13,
+    description: 'ingestion job leases: which replica works on a job, and until when (as on PostgreSQL)',
+    up(db) {
+      // One process on SQLite, but the same claim/renew/release code path as a team server's replicas.
+      db.exec(`
+        ALTER TABLE ingestion_jobs ADD COLUMN leased_by TEXT;
+        ALTER TABLE ingestion_jobs ADD COLUMN lease_until INTEGER;
+      `);
+    },
+  },
 ];
 
 export const CATALOG_SCHEMA_VERSION = CATALOG_MIGRATIONS.length;

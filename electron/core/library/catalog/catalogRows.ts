@@ -80,6 +80,10 @@ export function toJob(row: Row): JobRecord {
     error: storedError(row['error_code'], row['error_message']),
     createdAt: num(row['created_at']),
     updatedAt: num(row['updated_at']),
+    lease:
+      row['leased_by'] === null || row['leased_by'] === undefined
+        ? null
+        : { holder: str(row['leased_by']), until: num(row['lease_until']) },
   };
 }
 

@@ -125,7 +125,7 @@ export type JobStage = (typeof JOB_STAGES)[number];
 /** An attachment's job is a staging input that names its parent document and provenance (`ChildOrigin`). */
 export type JobInput =
   | { kind: 'path'; path: string; root?: string }
-  | ({ kind: 'staging'; handle: string; name: string } & Partial<ChildOrigin>);
+  | ({ kind: 'staging'; handle: string; name: string; objectKey?: string } & Partial<ChildOrigin>);
 
 /** Where a child document (an email's attachment) came from. */
 export interface ChildOrigin {
@@ -142,6 +142,8 @@ export const JobInputSchema = z.discriminatedUnion('kind', [
     name: z.string(),
     parentId: z.string().min(1).optional(),
     attachedTo: z.string().optional(),
+    /** On a team server: the upload's copy in the object store, for whichever replica runs the job. */
+    objectKey: z.string().min(1).optional(),
   }),
 ]);
 
@@ -156,6 +158,8 @@ export interface JobRecord {
   error: StoredError | null;
   createdAt: number;
   updatedAt: number;
+  /** The replica working on the job and until when (ms since the epoch); null when no replica holds it. */
+  lease: { holder: string; until: number } | null;
 }
 
 export interface NewJob {

@@ -20,6 +20,12 @@ import { IndexWriter } from '../indexing/IndexWriter';
 import { traceBatch, traceJob, traceStage } from './pipelineTelemetry';
 import { childFields, forgetChildJobs, parentOf, spawnAttachmentJobs } from './attachmentJobs';
 
+/** True when another replica holds the job's lease: its failure here is not this replica's to record. */
+function heldElsewhere(catalog: IngestionPipelineOptions['catalog'], work: Work): boolean {
+  const lease = catalog.jobs.get(work.job.id)?.lease;
+  return !!lease && lease.holder !== catalog.jobs.replicaId;
+}
+
 /**
  * Turns files into searchable documents: admit (stat, size limit) → hash → (skip duplicates) → store → parse → chunk → embed → index.
  * Every file has a job in the catalogue, written before any work, and each stage advances it, so after a crash
@@ -33,6 +39,8 @@ export class IngestionPipeline {
   readonly #gate = new ContentGate();
   readonly #indexes: VectorIndexSource;
   readonly #writer: IndexWriter;
+  /** Renews the leases of the jobs in #active while any run. */
+  #renewTimer: NodeJS.Timeout | undefined;
   #disposed = false;
 
   constructor(options: IngestionPipelineOptions) {
@@ -59,7 +67,12 @@ export class IngestionPipeline {
         batchId,
         // An upload keeps its name with the job: its file has none, and a resume must still show it.
         input: input.staged
-          ? { kind: 'staging', handle: input.path, name: input.name ?? basename(input.path) }
+          ? {
+              kind: 'staging',
+              handle: input.path,
+              name: input.name ?? basename(input.path),
+              ...(input.objectKey ? { objectKey: input.objectKey } : {}),
+            }
           : { kind: 'path', path: input.path, ...(input.root ? { root: input.root } : {}) },
       }),
     );
@@ -67,10 +80,13 @@ export class IngestionPipeline {
     return this.#runBatch(batchId, jobs, names, options);
   }
 
-  /** Continues every unfinished job (after a crash or quit), redoing the stage each stood at. */
-  async resume(options: Omit<IngestOptions, 'collection'> = {}): Promise<BatchResult> {
+  /**
+   * Continues unfinished jobs (after a crash or quit, or a replica's whose lease ran out), redoing the stage each
+   * stood at: up to `limit` jobs are leased to this replica first, so no other replica runs them meanwhile.
+   */
+  async resume(options: Omit<IngestOptions, 'collection'> & { limit?: number } = {}): Promise<BatchResult> {
     this.#assertOpen();
-    const jobs = this.#o.catalog.jobs.listResumable().filter((job) => !this.#active.has(job.id));
+    const jobs = this.#o.catalog.jobs.claim(options.limit).filter((job) => !this.#active.has(job.id));
     return this.#runBatch(randomUUID(), jobs, new Map(), options);
   }
 
@@ -120,10 +136,45 @@ export class IngestionPipeline {
     this.#o.catalog.deleteDocument(documentId);
   }
 
-  /** Cancels work in progress; the jobs stay resumable for the next start. */
+  /**
+   * Stops work in progress, leaving each job at the stage it reached (resumable by the next start or another
+   * replica once the caller releases the leases).
+   */
   dispose(): void {
     this.#disposed = true;
+    this.#stopRenewing();
     for (const work of this.#active.values()) work.controller.abort();
+  }
+
+  /** Extends the leases of running jobs; a job another replica took over meanwhile stops here. */
+  renewLeases(): void {
+    const ids = [...this.#active.keys()];
+    if (ids.length === 0) return;
+    const held = this.#o.catalog.jobs.renew(ids);
+    for (const id of ids) {
+      const work = this.#active.get(id);
+      if (!work || held.has(id) || isTerminal(this.#o.catalog.jobs.get(id)?.stage ?? 'indexed')) continue;
+      work.leaseLost = true;
+      work.controller.abort();
+    }
+  }
+
+  #startRenewing(): void {
+    if (this.#renewTimer || this.#disposed) return;
+    // A third of the lease: two renewals can fail (a database hiccup) before another replica may take over.
+    this.#renewTimer = setInterval(() => {
+      try {
+        this.renewLeases();
+      } catch {
+        // The next tick tries again; a lease that runs out meanwhile is another replica's to take.
+      }
+    }, this.#o.catalog.jobs.leaseMs / 3);
+    this.#renewTimer.unref();
+  }
+
+  #stopRenewing(): void {
+    clearInterval(this.#renewTimer);
+    this.#renewTimer = undefined;
   }
 
   #maxBytes(): number {
@@ -150,6 +201,7 @@ export class IngestionPipeline {
     };
     const works = jobs.map(toWork);
     const all = [...works];
+    if (works.length > 0) this.#startRenewing();
     // Every file sized first: the first batch event already carries the whole byte total.
     await sizeWorks(works, this.#maxBytes());
     if (works.length > 0) this.#emitBatch(batch);
@@ -175,6 +227,7 @@ export class IngestionPipeline {
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       for (const w of all) this.#active.delete(w.job.id);
+      if (this.#active.size === 0) this.#stopRenewing();
     }
     return batchResult(batchId, works.length, all, results);
   }
@@ -189,6 +242,9 @@ export class IngestionPipeline {
       // A job cancelled while it waited for a worker is not started at all.
       if (work.controller.signal.aborted && !isTerminal(current.stage)) work.job = catalog.jobs.cancel(current.id);
       if (!isTerminal(work.job.stage)) work.job = catalog.jobs.beginAttempt(work.job.id);
+      if (!isTerminal(work.job.stage) && this.#o.localInput) {
+        work.path = (await this.#o.localInput(work.job)) ?? work.path;
+      }
       while (!isTerminal(work.job.stage)) {
         if (work.controller.signal.aborted) throw new HearthError('CANCELLED', CANCELLED.message);
         const next = await traceStage(work.job.stage, () => this.#step(work));
@@ -202,7 +258,10 @@ export class IngestionPipeline {
         this.#emitFile(work, { duplicate });
       }
     } catch (error) {
-      recordFailure(this.#o.catalog, work, error);
+      // Stopped by a shutdown, or taken over by another replica: the job stays where it stood, for whoever runs it.
+      if (this.#disposed || work.leaseLost || heldElsewhere(catalog, work))
+        work.job = catalog.jobs.get(work.job.id) ?? work.job;
+      else recordFailure(catalog, work, error);
     }
     const result: FileResult = {
       jobId: work.job.id,

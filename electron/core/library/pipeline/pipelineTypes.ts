@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/Catalog';
-import type { JobStage, StoredError } from '../catalog/catalogTypes';
+import type { JobRecord, JobStage, StoredError } from '../catalog/catalogTypes';
 import type { EmbedTimings } from '../catalog/EmbedTimings';
 import type { IngestionJobs } from '../catalog/IngestionJobs';
 import type { Chunk, ChunkOptions } from '../parse/chunkDocument';
@@ -16,7 +16,20 @@ export type PipelineCatalog = Pick<
   Pick<Catalog, 'deleteDocument' | 'transaction' | 'attachments'> & {
     jobs: Pick<
       IngestionJobs,
-      'create' | 'get' | 'advance' | 'fail' | 'cancel' | 'retry' | 'beginAttempt' | 'listResumable' | 'list' | 'remove'
+      | 'create'
+      | 'get'
+      | 'advance'
+      | 'fail'
+      | 'cancel'
+      | 'retry'
+      | 'beginAttempt'
+      | 'listResumable'
+      | 'list'
+      | 'remove'
+      | 'claim'
+      | 'renew'
+      | 'replicaId'
+      | 'leaseMs'
     >;
   };
 
@@ -55,6 +68,8 @@ export interface IngestInput {
   staged?: boolean;
   /** The real root of the folder it was found in; the file must lead inside it (see walkInputs). */
   root?: string;
+  /** An upload's copy in the object store, for another replica to fetch if this one stops before storing it. */
+  objectKey?: string;
 }
 
 /** Progress of one file; sent at each stage change and while bytes are read. */
@@ -146,6 +161,11 @@ export interface IngestionPipelineOptions {
   attachmentsDir?: string;
   /** Per-parser time limit (default parseFile's). */
   parseTimeoutMs?: number;
+  /**
+   * The file of a job this replica did not take in (an upload another replica received, then stopped): fetched to a
+   * local path, or a clear error. Absent: every job's file is where its input says (one process).
+   */
+  localInput?: (job: JobRecord) => Promise<string | null>;
 }
 
 /** Options for one `ingest` call. */

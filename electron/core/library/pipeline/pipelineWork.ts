@@ -24,6 +24,8 @@ export interface Work {
   batch: Batch;
   /** Lets other jobs with the same content go on once this one is finished. */
   release?: () => void;
+  /** Set when another replica took the job over (this one stalled past its lease): stop, leave the job alone. */
+  leaseLost?: boolean;
 }
 
 export const CANCELLED: StoredError = { code: 'CANCELLED', message: 'Ingestion of this file was cancelled.' };

@@ -92,7 +92,7 @@ describe('catalogue migrations', () => {
 
     // A damaged value costs the marks, never the passage.
     const db = new DatabaseSync(path);
-    expect(schemaVersion(db)).toBe(12);
+    expect(schemaVersion(db)).toBe(13);
     db.exec(`UPDATE chunks SET ocr = '{"width":1' WHERE ordinal = 0`);
     db.close();
     const reopened = Catalog.open({ dataDir: dir.path });
