@@ -21,6 +21,7 @@ import type {
 } from './catalogTypes';
 import { ProvenanceSchema } from './catalogTypes';
 import { IngestionJobs } from './IngestionJobs';
+import { LeaderLeases } from './LeaderLeases';
 import { KeywordIndex } from './KeywordIndex';
 import type { KeywordSearch } from './KeywordSearch';
 import { registerKeywordFunctions } from './keywordText';
@@ -52,6 +53,8 @@ export type { CatalogOptions } from './CatalogOptions';
  */
 export class Catalog {
   readonly jobs: IngestionJobs;
+  /** Work only one replica may do at a time (following the bucket), each led by one holder with a lease. */
+  readonly leaders: LeaderLeases;
   readonly indexes: VectorIndexes;
   readonly conversations: Conversations;
   /** Collections as a table of their own (`collections()` lists just the names). */
@@ -81,6 +84,7 @@ export class Catalog {
     this.path = path;
     this.now = now;
     this.jobs = new IngestionJobs(db, now, replica);
+    this.leaders = new LeaderLeases(db, now);
     this.indexes = new VectorIndexes(db, now);
     this.conversations = new Conversations(db, now);
     this.collectionTable = new Collections(db, now);
