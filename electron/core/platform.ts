@@ -1,3 +1,4 @@
+import type { CatalogOptions } from './library/catalog/CatalogOptions';
 import type { SecretBackend } from './secrets/SecretBackend';
 import type { SidecarPaths } from './storage/StorageServices';
 
@@ -45,6 +46,11 @@ export interface Platform {
    * variables): read-only, read at every use, bound to the endpoints the settings name at start.
    */
   mountedSecrets?: Readonly<Record<string, string>>;
+  /**
+   * A team server's shared catalogue: PostgreSQL instead of the data dir's SQLite file, with this replica's id and
+   * how long its leases (ingestion jobs, bucket-sync leadership) last unless renewed. Absent: the desktop's own file.
+   */
+  sharedCatalog?: { postgres: NonNullable<CatalogOptions['postgres']>; replicaId: string; leaseMs?: number };
   /** Log level; `info` by default. */
   logLevel?: string;
   /** Mirror logs to stdout. */

@@ -10,9 +10,12 @@ import { Readiness } from './Readiness';
 import { servedNames } from './requestGuard';
 import { loadCertificate, selfSignedCertificate } from './serverCertificate';
 import { readServerFileConfig } from './serverFileConfig';
+import { readSharedCatalog } from './sharedCatalogConfig';
+import { createPgPool } from '../core/vectors/createPgPool';
+import type pg from 'pg';
 
 /** What a stop must close, as main() starts it: a signal during start-up waits for it, then closes it. */
-const started: { core?: Promise<Core>; server?: Promise<HeadlessServer> } = {};
+const started: { core?: Promise<Core>; server?: Promise<HeadlessServer>; pool?: pg.Pool } = {};
 let stopping: Promise<void> | undefined;
 /** `/readyz`: fails from the first moment of a stop, so a load balancer sends new requests to other replicas. */
 const readiness = new Readiness();
@@ -35,7 +38,10 @@ function stop(reason: string, code: number): Promise<void> {
     if (code === 0 && shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdownDelayMs));
     try {
       await (await started.server?.catch(() => undefined))?.close();
+      // Disposing the library finishes nothing more: running jobs stop where they are and their leases are released,
+      // so another replica takes them over at once.
       await core?.dispose();
+      await started.pool?.end();
     } catch (error) {
       process.stderr.write(`Hearth did not stop cleanly: ${describe(error)}\n`);
       code = 1;
@@ -83,6 +89,10 @@ async function main(): Promise<void> {
       grpc: { type: 'boolean', default: true },
       // On SIGTERM, keep serving this long while /readyz fails, so no new request lands on a closing replica.
       'shutdown-delay-seconds': { type: 'string' },
+      // A team server: the catalogue in PostgreSQL (HEARTH_CATALOG_URL), shared by every replica of this server.
+      'catalog-url': { type: 'string' },
+      'replica-id': { type: 'string' },
+      'lease-seconds': { type: 'string' },
     },
     allowNegative: true,
   });
@@ -102,9 +112,36 @@ async function main(): Promise<void> {
     ...(files.settingsFile ? { settingsFile: files.settingsFile } : {}),
     ...(files.s3AccessKeyIdFile ? { s3AccessKeyIdFile: files.s3AccessKeyIdFile } : {}),
   });
-  const platform = nodePlatform({ logToStdout: false, mountedSecrets: files.mountedSecrets });
+  const catalogUrl = values['catalog-url'] ?? nonEmpty(process.env['HEARTH_CATALOG_URL']);
+  const replicaId = values['replica-id'] ?? nonEmpty(process.env['HEARTH_REPLICA_ID']);
+  // The catalogue's own password file, else the pgvector one: most servers keep both in one database.
+  const catalogPasswordFile = files.catalogPasswordFile ?? files.mountedSecrets['postgres-password'];
+  const shared =
+    catalogUrl === undefined
+      ? undefined
+      : await readSharedCatalog({
+          url: catalogUrl,
+          ...(catalogPasswordFile ? { passwordFile: catalogPasswordFile } : {}),
+          ...(replicaId ? { replicaId } : {}),
+          ...(values['lease-seconds'] ? { leaseSeconds: values['lease-seconds'] } : {}),
+        });
+  const platform = nodePlatform({
+    logToStdout: false,
+    mountedSecrets: files.mountedSecrets,
+    ...(shared
+      ? { sharedCatalog: { postgres: shared.postgres, replicaId: shared.replicaId, leaseMs: shared.leaseMs } }
+      : {}),
+  });
   started.core = createCore(platform);
   const core = await started.core;
+  // Replicas on one catalogue share sessions, sign-in links and client events through the same database.
+  if (shared) {
+    started.pool = createPgPool({
+      url: shared.url,
+      password: async () => shared.password,
+      onIdleError: (error) => core.logger.warn({ err: error }, 'a cluster database connection failed'),
+    });
+  }
   const configured = core.settings.get().server;
   const host = values.host ?? configured.host;
   const hostNames = values['allow-host'] ?? [];
@@ -128,6 +165,7 @@ async function main(): Promise<void> {
       ? {}
       : { apiKeysFile: { path: apiKeysFile, graceMs: graceHours(values['api-keys-grace-hours']) } }),
     readiness,
+    ...(shared && started.pool ? { cluster: { pool: started.pool, replicaId: shared.replicaId } } : {}),
   });
   const server = await started.server;
   if (!tls && !isLoopbackHost(host)) {
@@ -164,6 +202,10 @@ async function main(): Promise<void> {
     }
   });
   process.stdin.on('error', () => undefined);
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text;
 }
 
 /** --grpc-port: a port number, 0 for a free one (the default). */

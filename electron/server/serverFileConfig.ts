@@ -19,6 +19,8 @@ const FILE_VARIABLES = {
   HEARTH_S3_ACCESS_KEY_ID_FILE: 's3AccessKeyIdFile',
   /** A JSON settings patch applied at every start (a ConfigMap), see applySettingsFile. */
   HEARTH_SETTINGS_FILE: 'settingsFile',
+  /** The shared catalogue's PostgreSQL password (with `--catalog-url`); read at start, never put in a URL. */
+  HEARTH_CATALOG_PASSWORD_FILE: 'catalogPasswordFile',
   /** The server's certificate and key, as `--tls-cert` / `--tls-key`. */
   HEARTH_TLS_CERT_FILE: 'tlsCertFile',
   HEARTH_TLS_KEY_FILE: 'tlsKeyFile',
@@ -29,6 +31,7 @@ export interface ServerFileConfig {
   /** Secret name → file, for the core (Platform.mountedSecrets). */
   mountedSecrets: Record<string, string>;
   apiKeysFile?: string;
+  catalogPasswordFile?: string;
   s3AccessKeyIdFile?: string;
   settingsFile?: string;
   tlsCertFile?: string;

@@ -11,6 +11,9 @@ import { disposeSharedOcrEngine } from './parse/ocr/OcrEngine';
 import { parseFile } from './parse/parseFile';
 import { ParserPool } from './parse/pool/ParserPool';
 
+/** Job and leader leases on a team server unless the shell says otherwise: a dead replica's work waits this long. */
+export const SHARED_LEASE_MS = 30_000;
+
 /** Part of every vector index key; bump when chunking or the way texts are embedded changes. */
 export const LIBRARY_EMBEDDING_VERSION = 1;
 
@@ -53,7 +56,16 @@ export function createLibraryPart(
   // Each file reads the OCR languages as set at that moment, like the size limit.
   const parse: LibraryOptions['parse'] = (path, options) =>
     parseIn(path, { ...options, ocr: { ...options.ocr, languages: settings.get().library.ocrLanguages } });
-  const libraryCatalog = disposables.add('library catalogue', Catalog.open({ dataDir: paths.root }));
+  const shared = platform.sharedCatalog;
+  const libraryCatalog = disposables.add(
+    'library catalogue',
+    Catalog.open({
+      dataDir: paths.root,
+      ...(shared
+        ? { postgres: shared.postgres, replica: { id: shared.replicaId, leaseMs: shared.leaseMs ?? SHARED_LEASE_MS } }
+        : {}),
+    }),
+  );
   const blocker = (): string | null =>
     runtime.preferred().embedding.length === 0
       ? 'Hearth needs an embedding model to index documents. Download or import one on the Models screen.'
@@ -74,6 +86,7 @@ export function createLibraryPart(
       onProgress: (event) => events.emit('library.progress', event),
       onChanged: (change) => announceLibraryChange(ctx, change),
       logger: logger.child({ component: 'library' }),
+      shared: shared !== undefined,
     }),
   );
   const resume = (): void => {
@@ -82,6 +95,8 @@ export function createLibraryPart(
   };
   void storage.ready.then(resume);
   signals.on('models.changed', resume);
+  // Replicas share the jobs: one that died leaves its jobs leased until the leases run out, then another takes them.
+  if (shared) void storage.ready.then(() => library.startTakeover(libraryCatalog.jobs.leaseMs / 2, () => !blocker()));
   return {
     services: { libraryCatalog, library, parse, blocker, maxBytes },
     handlers: libraryHandlers({ library, catalog: libraryCatalog, blocker }),

@@ -6,6 +6,7 @@ import type { DocumentRecord, JobRecord } from './catalog/catalogTypes';
 import type { Library } from './Library';
 import type { Handlers } from '../rpc/Dispatcher';
 import { mayNamePaths } from '../rpc/Dispatcher';
+import { refuseSharedPaths } from './refuseSharedPaths';
 import { summariseOcr } from './summariseOcr';
 
 type LibraryChannels =
@@ -50,6 +51,7 @@ export function libraryHandlers(deps: {
   return {
     'library.ingest': async (input, ctx) => {
       // A browser on another computer must not name files on the server's disk.
+      if (input.paths?.length) refuseSharedPaths(catalog, 'files');
       if (input.paths?.length && !mayNamePaths(ctx)) {
         throw new HearthError('PERMISSION_DENIED', 'A browser cannot add files by path; upload them instead.');
       }

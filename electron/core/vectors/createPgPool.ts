@@ -21,13 +21,13 @@ export interface PgPoolOptions {
 const UNSAFE_KEYS = ['sslcert', 'sslkey', 'sslrootcert', 'sslcrl', 'passfile', 'service', 'host', 'port'];
 
 /**
- * A pg pool for pgvector stores; share one among all indexes on the same database. The URL must not carry a password:
- * settings are a plain file, and secrets belong in the keychain (ARCHITECTURE.md, Data).
+ * The connection settings a PostgreSQL address names (host, port, user, database, TLS), checked: a URL, no password
+ * in it (secrets come from the keychain or a mounted file), no query keys that would make the client read files.
  */
-export function createPgPool(options: PgPoolOptions): pg.Pool {
+export function pgConnectionFromUrl(text: string): pg.PoolConfig {
   let url: URL;
   try {
-    url = new URL(options.url);
+    url = new URL(text);
   } catch {
     throw new HearthError('INVALID_INPUT', 'The PostgreSQL address is not a valid URL (postgres://user@host:5432/db).');
   }
@@ -45,7 +45,15 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
   if (named.length) {
     throw new HearthError('INVALID_INPUT', `The PostgreSQL address may not set ${named.join(', ')}.`);
   }
-  const connection = connectionFromUrl(url, options.url);
+  return connectionFromUrl(url, text);
+}
+
+/**
+ * A pg pool for pgvector stores; share one among all indexes on the same database. The URL must not carry a password:
+ * settings are a plain file, and secrets belong in the keychain (ARCHITECTURE.md, Data).
+ */
+export function createPgPool(options: PgPoolOptions): pg.Pool {
+  const connection = pgConnectionFromUrl(options.url);
   const keychain = options.password;
   const pool = new pg.Pool({
     ...connection,

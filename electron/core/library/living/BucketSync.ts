@@ -22,7 +22,16 @@ export interface BucketSyncOptions {
   /** Documents given a new version from the bucket. */
   onUpdated: (documentIds: string[]) => void;
   logger: Logger;
+  /**
+   * On a team server, where every replica sees the same bucket: only the replica holding the `bucket-sync` leader
+   * lease (`holder`, renewed every third of `leaseMs`) re-ingests replaced objects; the others take over when it
+   * stops. Absent: this process always leads (the desktop).
+   */
+  leader?: { holder: string; leaseMs: number };
 }
+
+/** The leader lease's task name in the catalogue. */
+export const BUCKET_SYNC_TASK = 'bucket-sync';
 
 const ETAG_QUOTES = /^"|"$/g;
 const sameEtag = (a: string | null | undefined, b: string | null | undefined): boolean =>
@@ -40,6 +49,8 @@ export class BucketSync {
   #store: ObjectStore | null = null;
   #tail: Promise<void> = Promise.resolve();
   readonly #controller = new AbortController();
+  #leading = false;
+  #leaderTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: BucketSyncOptions) {}
 
@@ -61,8 +72,48 @@ export class BucketSync {
     this.#watcher = watcher;
     await watcher.start();
     // dispose() during start cannot stop a watcher that only starts polling afterwards.
-    if (this.#controller.signal.aborted) watcher.dispose();
-    else await this.#checkWhileClosed(store);
+    if (this.#controller.signal.aborted) return watcher.dispose();
+    if (!this.o.leader) {
+      this.#leading = true;
+      return this.#checkWhileClosed(store);
+    }
+    this.#contendForLead(store);
+    clearInterval(this.#leaderTimer);
+    this.#leaderTimer = setInterval(() => this.#contendForLead(store), this.o.leader.leaseMs / 3);
+    this.#leaderTimer.unref();
+  }
+
+  /** Whether this replica follows the bucket now (always, without a leader lease). */
+  get leading(): boolean {
+    return this.#leading;
+  }
+
+  /**
+   * Takes or renews the leader lease. A replica that becomes leader first compares the listing with the catalogue,
+   * catching what changed while nobody led; one that lost the lease (it stalled) stops handling changes.
+   */
+  #contendForLead(store: ObjectStore): void {
+    const leader = this.o.leader;
+    if (!leader || this.#controller.signal.aborted) return;
+    const was = this.#leading;
+    try {
+      this.#leading = this.o.catalog.leaders.tryAcquire(BUCKET_SYNC_TASK, leader.holder, leader.leaseMs);
+    } catch (error) {
+      this.#leading = false;
+      this.o.logger.warn({ err: error }, 'could not renew the bucket-sync leader lease');
+    }
+    if (this.#leading === was) return;
+    this.o.logger.info(
+      { leading: this.#leading },
+      this.#leading ? 'leading bucket sync' : 'no longer leading bucket sync',
+    );
+    if (this.#leading) {
+      this.#tail = this.#tail
+        .then(() => this.#checkWhileClosed(store))
+        .catch((error: unknown) =>
+          this.o.logger.warn({ err: error }, 'could not compare the bucket with the catalogue'),
+        );
+    }
   }
 
   /** Resolves once every change seen so far is handled (tests). */
@@ -72,8 +123,18 @@ export class BucketSync {
 
   async dispose(): Promise<void> {
     this.#controller.abort();
+    clearInterval(this.#leaderTimer);
     this.#watcher?.dispose();
     await this.#tail;
+    if (this.o.leader && this.#leading) {
+      this.#leading = false;
+      try {
+        this.o.catalog.leaders.release(BUCKET_SYNC_TASK, this.o.leader.holder);
+      } catch (error) {
+        // The lease runs out by itself: another replica leads a little later.
+        this.o.logger.warn({ err: error }, 'could not release the bucket-sync leader lease');
+      }
+    }
   }
 
   /**
@@ -96,7 +157,7 @@ export class BucketSync {
 
   #enqueue(change: ObjectChange): void {
     // Added keys are Hearth's own (a new document or version); removed ones leave the catalogue's copy as it is.
-    if (change.type !== 'changed' || this.#controller.signal.aborted) return;
+    if (change.type !== 'changed' || this.#controller.signal.aborted || !this.#leading) return;
     this.#tail = this.#tail
       .then(() => this.#handle(change))
       .catch((error: unknown) => {

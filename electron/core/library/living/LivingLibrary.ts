@@ -31,6 +31,8 @@ export interface LivingLibraryOptions {
   blocker: () => string | null;
   /** Where replaced objects are downloaded for re-ingestion. */
   tempDir: string;
+  /** On a team server: the bucket is followed by one replica at a time (see BucketSyncOptions.leader). */
+  bucketLeader?: { holder: string; leaseMs: number };
   /** Quiet time after file events (default 500 ms), folder rescan interval without events (default 30 s), bucket
    * listing interval where the server has no notifications (default 5 s), wait before an index replaced by a
    * re-embed is dropped (default 60 s). */
@@ -107,6 +109,7 @@ export class LivingLibrary {
       pollMs: options.timing?.bucketPollMs ?? 5_000,
       onUpdated: (ids) => options.onChanged({ documentIds: ids, reason: 'updated' }),
       logger,
+      ...(options.bucketLeader ? { leader: options.bucketLeader } : {}),
     });
     this.reembed = new Reembedder({
       catalog,

@@ -40,6 +40,9 @@ export function createLivingLibraryPart(
       blocker: deps.library.blocker,
       tempDir: join(paths.root, 'revisions'),
       ...(platform.library ? { timing: platform.library } : {}),
+      ...(libraryCatalog.dialect === 'postgres'
+        ? { bucketLeader: { holder: libraryCatalog.jobs.replicaId, leaseMs: libraryCatalog.jobs.leaseMs } }
+        : {}),
       onChanged: (change) => announceLibraryChange(ctx, change),
       onFolders: (folders) => events.emit('library.watch.changed', { folders }),
       onReembed: (progress) => {

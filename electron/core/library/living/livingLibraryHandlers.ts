@@ -2,6 +2,7 @@ import { HearthError } from '../../../shared/errors';
 import type { LibraryStorage } from '../../../shared/livingLibrarySchemas';
 import type { ModelInfo } from '../../../shared/runtimeSchemas';
 import type { Catalog } from '../catalog/Catalog';
+import { refuseSharedPaths } from '../refuseSharedPaths';
 import type { LivingLibrary } from './LivingLibrary';
 import { estimateReembed } from './estimateReembed';
 import type { Handlers } from '../../rpc/Dispatcher';
@@ -76,6 +77,7 @@ export function livingLibraryHandlers(deps: {
 
     'library.watch.list': () => ({ folders: living.watch.list() }),
     'library.watch.add': ({ path, collection }, ctx) => {
+      refuseSharedPaths(catalog, 'folders');
       denyBrowser(ctx);
       return living.watch.add(path, collection ?? null);
     },

@@ -9,7 +9,7 @@ import { hashFile } from './hashFile';
 import type { BatchResult, FileResult, IngestInput, IngestionPipelineOptions, IngestOptions } from './pipelineTypes';
 import { runPool } from './runPool';
 import { objectKeyFor } from './safeObjectName';
-import { isTerminal, recordFailure, requireDoc, statFile } from './pipelineHelpers';
+import { isTerminal, requireDoc, statFile, toJobInput } from './pipelineHelpers';
 import { toCatalogChunk } from './toCatalogChunk';
 import { countSize, sizeWorks } from './sizeWorks';
 import { ContentGate } from './ContentGate';
@@ -18,13 +18,8 @@ import { batchProgress, fileProgress } from './pipelineProgress';
 import { singleIndex, type VectorIndexSource } from '../indexing/IndexCache';
 import { IndexWriter } from '../indexing/IndexWriter';
 import { traceBatch, traceJob, traceStage } from './pipelineTelemetry';
+import { LeaseRenewer, settleFailure } from './LeaseRenewer';
 import { childFields, forgetChildJobs, parentOf, spawnAttachmentJobs } from './attachmentJobs';
-
-/** True when another replica holds the job's lease: its failure here is not this replica's to record. */
-function heldElsewhere(catalog: IngestionPipelineOptions['catalog'], work: Work): boolean {
-  const lease = catalog.jobs.get(work.job.id)?.lease;
-  return !!lease && lease.holder !== catalog.jobs.replicaId;
-}
 
 /**
  * Turns files into searchable documents: admit (stat, size limit) → hash → (skip duplicates) → store → parse → chunk → embed → index.
@@ -40,11 +35,12 @@ export class IngestionPipeline {
   readonly #indexes: VectorIndexSource;
   readonly #writer: IndexWriter;
   /** Renews the leases of the jobs in #active while any run. */
-  #renewTimer: NodeJS.Timeout | undefined;
+  readonly #leases: LeaseRenewer;
   #disposed = false;
 
   constructor(options: IngestionPipelineOptions) {
     this.#o = { concurrency: 2, batchSize: 32, ...options };
+    this.#leases = new LeaseRenewer(options.catalog.jobs, this.#active);
     const { vectors } = options;
     this.#indexes = 'upsert' in vectors ? singleIndex(vectors) : vectors;
     this.#writer = new IndexWriter({
@@ -65,25 +61,14 @@ export class IngestionPipeline {
     const jobs = inputs.map((input) =>
       this.#o.catalog.jobs.create({
         batchId,
-        // An upload keeps its name with the job: its file has none, and a resume must still show it.
-        input: input.staged
-          ? {
-              kind: 'staging',
-              handle: input.path,
-              name: input.name ?? basename(input.path),
-              ...(input.objectKey ? { objectKey: input.objectKey } : {}),
-            }
-          : { kind: 'path', path: input.path, ...(input.root ? { root: input.root } : {}) },
+        input: toJobInput(input),
       }),
     );
     const names = new Map(jobs.map((job, i) => [job.id, inputs[i]?.name ?? basename(inputs[i]?.path ?? '')]));
     return this.#runBatch(batchId, jobs, names, options);
   }
 
-  /**
-   * Continues unfinished jobs (after a crash or quit, or a replica's whose lease ran out), redoing the stage each
-   * stood at: up to `limit` jobs are leased to this replica first, so no other replica runs them meanwhile.
-   */
+  /** Continues up to `limit` unfinished jobs it leases first (after a crash, or another replica's that died). */
   async resume(options: Omit<IngestOptions, 'collection'> & { limit?: number } = {}): Promise<BatchResult> {
     this.#assertOpen();
     const jobs = this.#o.catalog.jobs.claim(options.limit).filter((job) => !this.#active.has(job.id));
@@ -136,45 +121,11 @@ export class IngestionPipeline {
     this.#o.catalog.deleteDocument(documentId);
   }
 
-  /**
-   * Stops work in progress, leaving each job at the stage it reached (resumable by the next start or another
-   * replica once the caller releases the leases).
-   */
+  /** Stops work in progress; each job stays at the stage it reached, for the next start or another replica. */
   dispose(): void {
     this.#disposed = true;
-    this.#stopRenewing();
+    this.#leases.stop();
     for (const work of this.#active.values()) work.controller.abort();
-  }
-
-  /** Extends the leases of running jobs; a job another replica took over meanwhile stops here. */
-  renewLeases(): void {
-    const ids = [...this.#active.keys()];
-    if (ids.length === 0) return;
-    const held = this.#o.catalog.jobs.renew(ids);
-    for (const id of ids) {
-      const work = this.#active.get(id);
-      if (!work || held.has(id) || isTerminal(this.#o.catalog.jobs.get(id)?.stage ?? 'indexed')) continue;
-      work.leaseLost = true;
-      work.controller.abort();
-    }
-  }
-
-  #startRenewing(): void {
-    if (this.#renewTimer || this.#disposed) return;
-    // A third of the lease: two renewals can fail (a database hiccup) before another replica may take over.
-    this.#renewTimer = setInterval(() => {
-      try {
-        this.renewLeases();
-      } catch {
-        // The next tick tries again; a lease that runs out meanwhile is another replica's to take.
-      }
-    }, this.#o.catalog.jobs.leaseMs / 3);
-    this.#renewTimer.unref();
-  }
-
-  #stopRenewing(): void {
-    clearInterval(this.#renewTimer);
-    this.#renewTimer = undefined;
   }
 
   #maxBytes(): number {
@@ -201,7 +152,7 @@ export class IngestionPipeline {
     };
     const works = jobs.map(toWork);
     const all = [...works];
-    if (works.length > 0) this.#startRenewing();
+    if (works.length > 0 && !this.#disposed) this.#leases.start();
     // Every file sized first: the first batch event already carries the whole byte total.
     await sizeWorks(works, this.#maxBytes());
     if (works.length > 0) this.#emitBatch(batch);
@@ -227,7 +178,7 @@ export class IngestionPipeline {
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       for (const w of all) this.#active.delete(w.job.id);
-      if (this.#active.size === 0) this.#stopRenewing();
+      if (this.#active.size === 0) this.#leases.stop();
     }
     return batchResult(batchId, works.length, all, results);
   }
@@ -242,9 +193,7 @@ export class IngestionPipeline {
       // A job cancelled while it waited for a worker is not started at all.
       if (work.controller.signal.aborted && !isTerminal(current.stage)) work.job = catalog.jobs.cancel(current.id);
       if (!isTerminal(work.job.stage)) work.job = catalog.jobs.beginAttempt(work.job.id);
-      if (!isTerminal(work.job.stage) && this.#o.localInput) {
-        work.path = (await this.#o.localInput(work.job)) ?? work.path;
-      }
+      if (!isTerminal(work.job.stage)) work.path = (await this.#o.localInput?.(work.job)) ?? work.path;
       while (!isTerminal(work.job.stage)) {
         if (work.controller.signal.aborted) throw new HearthError('CANCELLED', CANCELLED.message);
         const next = await traceStage(work.job.stage, () => this.#step(work));
@@ -258,10 +207,7 @@ export class IngestionPipeline {
         this.#emitFile(work, { duplicate });
       }
     } catch (error) {
-      // Stopped by a shutdown, or taken over by another replica: the job stays where it stood, for whoever runs it.
-      if (this.#disposed || work.leaseLost || heldElsewhere(catalog, work))
-        work.job = catalog.jobs.get(work.job.id) ?? work.job;
-      else recordFailure(catalog, work, error);
+      settleFailure(catalog, work, error, this.#disposed);
     }
     const result: FileResult = {
       jobId: work.job.id,

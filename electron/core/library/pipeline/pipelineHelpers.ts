@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { HearthError, isHearthError } from '../../../shared/errors';
 import { fileReadError } from '../parse/fileReadError';
-import type { JobStage, StoredError } from '../catalog/catalogTypes';
-import type { PipelineCatalog } from './pipelineTypes';
+import { basename } from 'node:path';
+import type { JobInput, JobStage, StoredError } from '../catalog/catalogTypes';
+import type { IngestInput, PipelineCatalog } from './pipelineTypes';
 import { CANCELLED, type Work } from './pipelineWork';
 
 /** Stages a job never leaves on its own. */
@@ -47,4 +48,11 @@ export function recordFailure(catalog: PipelineCatalog, work: Work, error: unkno
   if (latest.documentId === latest.id && catalog.getDocument(latest.id)) {
     catalog.updateDocument(latest.id, { status: 'failed', error: stored });
   }
+}
+
+/** What a job keeps of its file. An upload keeps its name: its file has none, and a resume must still show it. */
+export function toJobInput(input: IngestInput): JobInput {
+  if (!input.staged) return { kind: 'path', path: input.path, ...(input.root ? { root: input.root } : {}) };
+  const name = input.name ?? basename(input.path);
+  return { kind: 'staging', handle: input.path, name, ...(input.objectKey ? { objectKey: input.objectKey } : {}) };
 }
