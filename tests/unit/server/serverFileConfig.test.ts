@@ -14,7 +14,7 @@ afterEach(() => dir.remove());
 describe('HEARTH_*_FILE variables', () => {
   it('map each mounted secret to the keychain entry the app uses, and name the other files', async () => {
     const file = (name: string) => join(dir.path, name);
-    for (const name of ['pg', 's3', 'remote', 'keys', 'id', 'settings.json', 'crt', 'key'])
+    for (const name of ['pg', 's3', 'remote', 'keys', 'id', 'settings.json', 'crt', 'key', 'catalog'])
       await writeFile(file(name), 'x');
     const config = await readServerFileConfig({
       HEARTH_POSTGRES_PASSWORD_FILE: file('pg'),
@@ -25,6 +25,7 @@ describe('HEARTH_*_FILE variables', () => {
       HEARTH_SETTINGS_FILE: file('settings.json'),
       HEARTH_TLS_CERT_FILE: file('crt'),
       HEARTH_TLS_KEY_FILE: file('key'),
+      HEARTH_CATALOG_PASSWORD_FILE: file('catalog'),
       PATH: '/usr/bin',
     });
     expect(config).toEqual({
@@ -38,6 +39,7 @@ describe('HEARTH_*_FILE variables', () => {
       settingsFile: file('settings.json'),
       tlsCertFile: file('crt'),
       tlsKeyFile: file('key'),
+      catalogPasswordFile: file('catalog'),
     });
     expect(await readServerFileConfig({})).toEqual({ mountedSecrets: {} });
   });
