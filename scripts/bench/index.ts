@@ -10,6 +10,7 @@ import { livingSuite } from './livingSuite';
 import { lspSuite } from './lspSuite';
 import { ocrSuite } from './ocrSuite';
 import { ragSuite } from './ragSuite';
+import { replicasSuite } from './replicasSuite';
 import { rerankSuite } from './rerankSuite';
 import { retrievalSuite } from './retrievalSuite';
 import { runtimeSuite } from './runtimeSuite';
@@ -85,6 +86,11 @@ const SUITES: Record<string, Suite> = {
    * what Diagnostics plots. HEARTH_BENCH_TELEMETRY_SPANS (50,000).
    */
   telemetry: telemetrySuite,
+  /**
+   * Team server replicas (issue 19): one batch of uploads ingested by 1 and by 2 headless shells on one PostgreSQL
+   * catalogue, S3 server and pgvector store, files/s and passages/s. HEARTH_BENCH_REPLICA_DOCS (60).
+   */
+  replicas: replicasSuite,
 };
 
 /** Options some suites take: `--docs N` (scale). */
