@@ -57,7 +57,7 @@ export class IngestionJobs {
     const rows = this.db
       .prepare(
         `SELECT * FROM ingestion_jobs
-         WHERE (?1 IS NULL OR batch_id = ?1) AND (?2 IS NULL OR document_id = ?2)
+         WHERE (CAST(?1 AS TEXT) IS NULL OR batch_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR document_id = ?2)
          ORDER BY created_at, rowid`,
       )
       .all(filter.batchId ?? null, filter.documentId ?? null) as Row[];
