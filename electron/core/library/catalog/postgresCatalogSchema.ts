@@ -203,11 +203,12 @@ const MIGRATION_LOCK = 0x4865617274;
  * transaction-level advisory lock so two replicas starting at once never run a step twice. The version is a row of its own table in the schema.
  */
 export function migratePostgresCatalog(db: PostgresDatabase): { from: number; to: number } {
-  db.exec('CREATE TABLE IF NOT EXISTS catalog_schema (version integer NOT NULL)');
   const version = (): number => Number(db.prepare('SELECT max(version) AS v FROM catalog_schema').get()?.['v'] ?? 0);
   let from = 0;
   sqlTransaction(db, () => {
     db.prepare('SELECT pg_advisory_xact_lock(?)').get(MIGRATION_LOCK);
+    // Under the lock: two replicas creating the table at once would both try, and one fail on its unique name.
+    db.exec('CREATE TABLE IF NOT EXISTS catalog_schema (version integer NOT NULL)');
     from = version();
     if (from > MIGRATIONS.length) {
       throw new HearthError('INTERNAL', 'The library catalogue was written by a newer version of Hearth.', {
