@@ -235,6 +235,21 @@ describe.runIf(catalogDialect() === 'postgres')('the catalogue on PostgreSQL', (
     const job = b.jobs.create({ batchId: 'batch', input });
     expect(a.jobs.list({ batchId: 'batch' }).map((j) => j.id)).toEqual([job.id]);
     expect(a.attachments.jobs(doc.id).map((j) => j.id)).toEqual([job.id]);
+    const talk = b.conversations.create({ title: 'Été plans', collection: 'Team' });
+    b.conversations.append(talk.id, {
+      role: 'user',
+      content: 'What 100% of_us said',
+      citations: [],
+      status: 'complete',
+      model: null,
+      error: null,
+      grounded: true,
+    });
+    // Case-insensitive search, non-ASCII included; % and _ are matched as themselves.
+    expect(a.conversations.list('ÉTÉ').map((c) => c.id)).toEqual([talk.id]);
+    expect(a.conversations.list('100% OF_US').map((c) => c.id)).toEqual([talk.id]);
+    expect(a.conversations.list('100%_of')).toEqual([]);
+    expect(a.conversations.list()).toHaveLength(1);
     a.collectionTable.rename('Team', 'Crew');
     expect(b.collections()).toEqual(['Crew']);
     expect(b.deleteDocument(doc.id)?.id).toBe(doc.id);
