@@ -53,7 +53,8 @@ export function createAgentsPart(
           }),
         )
       : null;
-  keywordThread?.start();
+  // A library with passages: start the thread now; an empty one starts it at its first search.
+  if (libraryCatalog.chunkCount() > 0) keywordThread?.start();
   const retriever = disposables.add(
     'retriever',
     new HybridRetriever({
