@@ -6,7 +6,7 @@ import type { KeywordSearch } from './KeywordSearch';
 import { foldLatinAccents } from './keywordText';
 import { CHUNKS_TSV_INDEX_SQL } from './postgresCatalogSchema';
 import { rewritePostgresKeywordText } from './postgresChunks';
-import { BUDGET_SEARCH, SCAN_SEARCH } from './postgresKeywordSql';
+import { budgetSearch, scanSearch } from './postgresKeywordSql';
 import type { SqlDatabase, SqlValue } from './sql/SqlDatabase';
 
 /** Queries of 2 to this many words also score rows where the words stand close (as NEAR does on SQLite). */
@@ -16,6 +16,8 @@ const PROXIMITY_MAX_TERMS = 4;
 interface PreparedQuery {
   /** The selecting words as operands: 'word', or 'word':* for prefixes. */
   operands: string[];
+  /** Words the statements score (the selecting words, then stop words). */
+  words: number;
   /** ?1 … ?6 of the search statements (see postgresKeywordSql). */
   params: SqlValue[];
 }
@@ -94,13 +96,13 @@ export class PostgresKeywordIndex implements KeywordSearch {
 
   /** Rows holding the rarest words within the budget, by the whole query. */
   #budget(prepared: PreparedQuery): { hits: KeywordHit[]; complete: boolean } {
-    const rows = this.db.prepare(BUDGET_SEARCH).all(...prepared.params) as Row[];
+    const rows = this.db.prepare(budgetSearch(prepared.words)).all(...prepared.params) as Row[];
     return { hits: rows.map(toHit), complete: rows[0]?.['complete'] === true };
   }
 
   /** The newest rows matching `tsquery`, by the whole query. */
   #scan(prepared: PreparedQuery, tsquery: string): KeywordHit[] {
-    return (this.db.prepare(SCAN_SEARCH).all(...prepared.params, tsquery) as Row[]).map(toHit);
+    return (this.db.prepare(scanSearch(prepared.words)).all(...prepared.params, tsquery) as Row[]).map(toHit);
   }
 }
 
@@ -118,6 +120,7 @@ function prepareQuery(query: string, topK: number, options: KeywordSearchOptions
   const proximity = terms.length >= 2 && terms.length <= PROXIMITY_MAX_TERMS ? operands.join(' & ') : null;
   return {
     operands,
+    words: operands.length + stop.length,
     params: [
       JSON.stringify([...operands, ...stop.map(operand)]),
       operands.length,

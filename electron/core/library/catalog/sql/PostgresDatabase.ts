@@ -71,6 +71,9 @@ export class PostgresDatabase implements SqlDatabase {
       `SET statement_timeout = ${statementTimeoutMs}`,
       // A lock wait is a statement too, but say so separately: a stuck replica must not hold others forever.
       `SET lock_timeout = ${statementTimeoutMs}`,
+      // Catalogue statements are short; JIT compiling one that the planner guesses costly (a ranked keyword search
+      // over CTEs) took 40 ms for a 10 ms query.
+      'SET jit = off',
     ];
     const config: ClientConfig = {
       ...options.connection,
