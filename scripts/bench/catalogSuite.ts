@@ -137,7 +137,15 @@ export async function catalogSuite(): Promise<{ rows: BenchRow[]; meta: Record<s
         raw.exec('ANALYZE');
         const explained = raw
           .prepare(`EXPLAIN ${budgetSearch(2)}`)
-          .all(JSON.stringify(["'bread'", "'oven'"]), 2, TOP_K, null, null, "'bread' & 'oven'");
+          .all(
+            JSON.stringify(["'bread'", "'oven'"]),
+            2,
+            TOP_K,
+            null,
+            null,
+            "'bread' & 'oven'",
+            JSON.stringify(['\\mbread\\M', '\\moven\\M']),
+          );
         plan = explained.map((r) => String(r['QUERY PLAN'])).join('\n');
       } finally {
         raw.close();

@@ -3,7 +3,7 @@ import { keywordStopWords, keywordTerms } from './buildKeywordQuery';
 import type { Row } from './catalogRows';
 import type { KeywordHit, KeywordSearchOptions } from './catalogTypes';
 import type { KeywordSearch } from './KeywordSearch';
-import { foldLatinAccents } from './keywordText';
+import { exactTerm, foldLatinAccents } from './keywordText';
 import { CHUNKS_TSV_INDEX_SQL } from './postgresCatalogSchema';
 import { rewritePostgresKeywordText } from './postgresChunks';
 import { budgetSearch, scanSearch } from './postgresKeywordSql';
@@ -18,7 +18,7 @@ interface PreparedQuery {
   operands: string[];
   /** Words the statements score (the selecting words, then stop words). */
   words: number;
-  /** ?1 … ?6 of the search statements (see postgresKeywordSql). */
+  /** ?1 … ?7 of the search statements (see postgresKeywordSql). */
   params: SqlValue[];
 }
 
@@ -128,6 +128,12 @@ function prepareQuery(query: string, topK: number, options: KeywordSearchOptions
       options.documentIds ? JSON.stringify(options.documentIds) : null,
       options.collections ? JSON.stringify(options.collections) : null,
       proximity,
+      // Words porter may change (the ones SQLite's exact column keeps), as written: letters and digits only, so the
+      // pattern is the word between word boundaries. Prefix searches match forms on purpose: none there.
+      JSON.stringify([
+        ...terms.map((w) => (!prefix && exactTerm(w) !== null ? `\\m${w}\\M` : null)),
+        ...stop.map(() => null),
+      ]),
     ],
   };
 }

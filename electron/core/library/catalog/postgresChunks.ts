@@ -11,7 +11,7 @@ const REBUILD_BATCH = 500;
  * body, both segmented where a script has no spaces (keywordText) and without Latin accents (foldLatinAccents). The
  * body is null when it is the chunk's text unchanged (the generated tsvector reads the text then).
  */
-export function postgresKeywordColumns(
+function postgresKeywordColumns(
   name: string | null,
   provenanceJson: string,
   text: string,

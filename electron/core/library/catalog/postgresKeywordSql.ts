@@ -4,13 +4,18 @@ import { KEYWORD_CONFIG } from './postgresCatalogSchema';
  * Rows one search scores at most, as a budget spent on the rarest words first (as KeywordIndex's RANK_BUDGET on
  * SQLite): a word in more rows than is left of it selects no row, it only scores.
  */
-export const RANK_BUDGET = 1000;
+const RANK_BUDGET = 1000;
 /** Newest rows a scan tier (every word, any word) ranks at most, when the budget picked too few rows. */
-export const SCAN_LIMIT = 4000;
+const SCAN_LIMIT = 4000;
 /** Scan tiers fully score this many rows per hit asked for (see scanSearch)… */
 const PRERANK_FACTOR = 4;
 /** …and at least this many. */
 const PRERANK_MIN = 100;
+/**
+ * A word found in a row as written (not only through its stem) scores this much more: "runs" puts the passage that
+ * says runs above the one that says running, as the exact-form column does on SQLite.
+ */
+const EXACT_BONUS = 0.5;
 /** Rows counted to size the catalogue for idf when PostgreSQL's own estimate (pg_class.reltuples) is not there yet. */
 const TOTAL_PROBE = 2000;
 /** ts_rank / ts_rank_cd normalisation: divide by log2(1 + length), the length term of BM25. */
@@ -29,6 +34,7 @@ const NORMALIZATION = 1;
  *   ?3 topK
  *   ?4 documentIds (JSON array) or null, ?5 collections (JSON array) or null
  *   ?6 the proximity query (every selecting word, ANDed) or null: rows whose words stand close score more
+ *   ?7 per word of ?1 (JSON array), a regular expression finding it as written, or null (see EXACT_BONUS)
  */
 const WORDS = `
   total AS MATERIALIZED (
@@ -84,11 +90,15 @@ function ranked(words: number): string {
   // One term per word, written out: a per-row subquery over the words cost more than the ranking itself.
   const terms = Array.from(
     { length: words },
-    (_, i) => `v.idfs[${i + 1}] * ts_rank(cand.tsv, v.qs[${i + 1}], ${NORMALIZATION})`,
+    (_, i) =>
+      `v.idfs[${i + 1}] * ts_rank(cand.tsv, v.qs[${i + 1}], ${NORMALIZATION}) * CASE WHEN v.exact[${i + 1}] IS NOT NULL
+        AND cand.tsv @@ v.qs[${i + 1}] AND cand.words ~* v.exact[${i + 1}] THEN ${1 + EXACT_BONUS} ELSE 1 END`,
   ).join(' + ');
   return `
   vectors AS MATERIALIZED (
-    SELECT array_agg(q ORDER BY ord) AS qs, array_agg(idf ORDER BY ord) AS idfs FROM weighted
+    SELECT array_agg(q ORDER BY ord) AS qs, array_agg(idf ORDER BY ord) AS idfs,
+      (SELECT array_agg(x ORDER BY ord) FROM json_array_elements_text(?7::json) WITH ORDINALITY AS e(x, ord)) AS exact
+    FROM weighted
   ),
   scored AS MATERIALIZED (
     SELECT cand.seq, cand.id, cand.document_id, ${terms}
@@ -111,29 +121,31 @@ function ranked(words: number): string {
 export const budgetSearch = (words: number): string => `
   WITH ${WORDS},
   cand AS (
-    SELECT c.seq, c.id, c.document_id, c.tsv FROM chunks c JOIN documents d ON d.id = c.document_id
+    SELECT c.seq, c.id, c.document_id, c.tsv, c.kw_title || ' ' || coalesce(c.kw_body, c.text) AS words
+    FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE c.tsv @@ (SELECT to_tsquery('${KEYWORD_CONFIG}', string_agg(w, ' | ')) FROM weighted WHERE picked)
       AND ${FILTERS}
   ),
   ${ranked(words)}`;
 
 /**
- * The newest SCAN_LIMIT indexed rows matching ?7 (every word, or any word), ranked as budgetSearch ranks: the
+ * The newest SCAN_LIMIT indexed rows matching ?8 (every word, or any word), ranked as budgetSearch ranks: the
  * tiers a search falls back on when its words are too common for the budget (and `all` mode). Scoring a row costs
  * one ts_rank per word and a ts_rank_cd, so the rows are first cut to the PRERANK_FACTOR × topK (at least PRERANK_MIN)
- * of highest ts_rank for ?7 itself, one call each: the words of these tiers are all common, so their idf differ
+ * of highest ts_rank for ?8 itself, one call each: the words of these tiers are all common, so their idf differ
  * little. (ts_rank_cd alone costs three times ts_rank on everyday words, whose positions are many.)
  */
 export const scanSearch = (words: number): string => `
   WITH ${WORDS},
   matched AS (
-    SELECT c.seq, c.id, c.document_id, c.tsv FROM chunks c JOIN documents d ON d.id = c.document_id
-    WHERE c.tsv @@ to_tsquery('${KEYWORD_CONFIG}', ?7) AND ${FILTERS}
+    SELECT c.seq, c.id, c.document_id, c.tsv, c.kw_title || ' ' || coalesce(c.kw_body, c.text) AS words
+    FROM chunks c JOIN documents d ON d.id = c.document_id
+    WHERE c.tsv @@ to_tsquery('${KEYWORD_CONFIG}', ?8) AND ${FILTERS}
     ORDER BY c.seq DESC LIMIT ${SCAN_LIMIT}
   ),
   cand AS (
     SELECT * FROM matched
-    ORDER BY ts_rank(tsv, to_tsquery('${KEYWORD_CONFIG}', ?7), ${NORMALIZATION}) DESC, seq
+    ORDER BY ts_rank(tsv, to_tsquery('${KEYWORD_CONFIG}', ?8), ${NORMALIZATION}) DESC, seq
     LIMIT greatest(?3 * ${PRERANK_FACTOR}, ${PRERANK_MIN})
   ),
   ${ranked(words)}`;

@@ -60,6 +60,15 @@ describe('keyword index v3', () => {
     expect(ids('connection')).toEqual(['d:1:1']);
   });
 
+  it('ranks the form a word is written in above its other forms', () => {
+    addIndexed('d', 'd.txt', [
+      { text: 'The old service was running every night.' },
+      { text: 'The old service runs fast every night.' },
+    ]);
+    expect(ids('runs')).toEqual(['d:1:1', 'd:1:0']);
+    expect(ids('running')).toEqual(['d:1:0', 'd:1:1']);
+  });
+
   it('leaves stop words out, so the words a question is about decide', () => {
     addIndexed('d', 'd.txt', [
       { text: 'What is it that we have here, and what was it for? It is all of this and that.' },
