@@ -16,6 +16,8 @@ const PRERANK_MIN = 100;
  * says runs above the one that says running, as the exact-form column does on SQLite.
  */
 const EXACT_BONUS = 0.5;
+/** Rows the exact-form bonus may reorder: PRERANK_FACTOR × topK of the best, and at least this many. */
+const EXACT_MIN = 40;
 /** Rows counted to size the catalogue for idf when PostgreSQL's own estimate (pg_class.reltuples) is not there yet. */
 const TOTAL_PROBE = 2000;
 /** ts_rank / ts_rank_cd normalisation: divide by log2(1 + length), the length term of BM25. */
@@ -87,13 +89,16 @@ const FILTERS = `
  * so every row holding one was a candidate.
  */
 function ranked(words: number): string {
+  const each = (term: (i: number) => string): string =>
+    Array.from({ length: words }, (_, i) => term(i + 1)).join('\n      + ');
   // One term per word, written out: a per-row subquery over the words cost more than the ranking itself.
-  const terms = Array.from(
-    { length: words },
-    (_, i) =>
-      `v.idfs[${i + 1}] * ts_rank(cand.tsv, v.qs[${i + 1}], ${NORMALIZATION}) * CASE WHEN v.exact[${i + 1}] IS NOT NULL
-        AND cand.tsv @@ v.qs[${i + 1}] AND cand.words ~* v.exact[${i + 1}] THEN ${1 + EXACT_BONUS} ELSE 1 END`,
-  ).join(' + ');
+  const terms = each((i) => `v.idfs[${i}] * ts_rank(cand.tsv, v.qs[${i}], ${NORMALIZATION})`);
+  const written = `(c.kw_title || ' ' || coalesce(c.kw_body, c.text))`;
+  const exact = each(
+    (i) =>
+      `CASE WHEN v.exact[${i}] IS NOT NULL AND c.tsv @@ v.qs[${i}] AND ${written} ~* v.exact[${i}]
+        THEN ${EXACT_BONUS} * v.idfs[${i}] * ts_rank(c.tsv, v.qs[${i}], ${NORMALIZATION}) ELSE 0 END`,
+  );
   return `
   vectors AS MATERIALIZED (
     SELECT array_agg(q ORDER BY ord) AS qs, array_agg(idf ORDER BY ord) AS idfs,
@@ -105,11 +110,19 @@ function ranked(words: number): string {
       -- Cover density only where every word is there (a cheap test first: ts_rank_cd walks every position).
       + CASE WHEN cand.tsv @@ p.q THEN p.idf * ts_rank_cd(cand.tsv, p.q, ${NORMALIZATION}) ELSE 0 END AS score
     FROM cand CROSS JOIN proximity p CROSS JOIN vectors v
+  ),
+  best AS MATERIALIZED (
+    SELECT * FROM scored ORDER BY score DESC, seq LIMIT greatest(?3 * ${PRERANK_FACTOR}, ${EXACT_MIN})
+  ),
+  -- Forms as written, among the best rows only: a regular expression over each row's text is the costly part.
+  final AS (
+    SELECT b.seq, b.id, b.document_id, b.score + ${exact} AS score
+    FROM best b JOIN chunks c ON c.seq = b.seq CROSS JOIN vectors v
   )
   SELECT id AS chunk_id, document_id, score / (1 + score) AS score,
     (SELECT bool_and(picked) FROM weighted WHERE selects) AS complete
-  FROM scored
-  ORDER BY scored.score DESC, seq
+  FROM final
+  ORDER BY final.score DESC, seq
   LIMIT ?3`;
 }
 
@@ -121,8 +134,7 @@ function ranked(words: number): string {
 export const budgetSearch = (words: number): string => `
   WITH ${WORDS},
   cand AS (
-    SELECT c.seq, c.id, c.document_id, c.tsv, c.kw_title || ' ' || coalesce(c.kw_body, c.text) AS words
-    FROM chunks c JOIN documents d ON d.id = c.document_id
+    SELECT c.seq, c.id, c.document_id, c.tsv FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE c.tsv @@ (SELECT to_tsquery('${KEYWORD_CONFIG}', string_agg(w, ' | ')) FROM weighted WHERE picked)
       AND ${FILTERS}
   ),
@@ -138,8 +150,7 @@ export const budgetSearch = (words: number): string => `
 export const scanSearch = (words: number): string => `
   WITH ${WORDS},
   matched AS (
-    SELECT c.seq, c.id, c.document_id, c.tsv, c.kw_title || ' ' || coalesce(c.kw_body, c.text) AS words
-    FROM chunks c JOIN documents d ON d.id = c.document_id
+    SELECT c.seq, c.id, c.document_id, c.tsv FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE c.tsv @@ to_tsquery('${KEYWORD_CONFIG}', ?8) AND ${FILTERS}
     ORDER BY c.seq DESC LIMIT ${SCAN_LIMIT}
   ),
