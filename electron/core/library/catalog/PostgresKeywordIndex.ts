@@ -26,11 +26,12 @@ interface PreparedQuery {
  * The keyword index of a PostgreSQL catalogue: the weighted `tsv` column of chunks (title A, body B; English stems,
  * no stop-word list, Latin accents folded), searched through its GIN index and ranked the way KeywordIndex ranks on
  * SQLite: any of the words, each weighted by its idf (one rare word that names the topic outweighs everyday ones),
- * the title above the body, and for 2–4 words rows where they stand close together above rows where they are
- * scattered. The same budget bounds the work: a search counts each word's rows, ranks the rows holding the rarest
- * words that fit RANK_BUDGET by the whole query, and only when that finds fewer than `minHits` ranks the newest rows
- * holding every word, then any word, below them. Stop words only score. User text never becomes tsquery syntax: each
- * word is letters, digits and marks only (keywordTerms), quoted as one lexeme.
+ * the title above the body, a word's form as written above its stem's other forms, and for 2–4 words rows where
+ * they stand close together above rows where they are scattered. The same budget bounds the work: a search sizes
+ * each word (ANALYZE's statistics, or a count), ranks the rows holding the rarest words that fit RANK_BUDGET by the
+ * whole query, all in one statement, and only when that finds fewer than `minHits` ranks the newest rows holding
+ * every word, then any word, below them (one statement each). Stop words only score. User text never becomes
+ * tsquery syntax: each word is letters, digits and marks only (keywordTerms), quoted as one lexeme.
  */
 export class PostgresKeywordIndex implements KeywordSearch {
   constructor(private readonly db: SqlDatabase) {}
