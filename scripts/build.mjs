@@ -39,6 +39,7 @@ async function buildServer() {
   await nodeModuleBundle('electron/server/healthcheck.ts', join(root, 'dist/server/healthcheck.mjs'));
   await buildWorker(join(root, 'dist/server/inferenceWorker.mjs'));
   await buildParseWorker(join(root, 'dist/server/parseWorker.mjs'));
+  await buildKeywordWorker(join(root, 'dist/server/keywordWorker.mjs'));
   await buildLanguageServer(join(root, 'dist/server/languageServer.mjs'));
   mkdirSync(join(root, 'dist/server'), { recursive: true });
   copyFileSync(watchdog, join(root, 'dist/server/watchdog.cjs'));
@@ -53,6 +54,11 @@ function buildWorker(outfile) {
 /** The parser worker runs in a worker thread of the core (ParserPool); like the shell bundle, the parsers stay external. */
 function buildParseWorker(outfile) {
   return nodeModuleBundle('electron/core/library/parse/pool/parseWorker.ts', outfile);
+}
+
+/** The keyword-search worker runs in a worker thread of the core beside a SQLite catalogue (KeywordThread). */
+function buildKeywordWorker(outfile) {
+  return nodeModuleBundle('electron/core/library/catalog/keywordSearchWorker.ts', outfile);
 }
 
 /**
@@ -90,6 +96,7 @@ async function buildElectron() {
   copyFileSync(devS3, join(root, 'dist/electron/devS3Server.mjs'));
   await buildWorker(join(root, 'dist/electron/inferenceWorker.mjs'));
   await buildParseWorker(join(root, 'dist/electron/parseWorker.mjs'));
+  await buildKeywordWorker(join(root, 'dist/electron/keywordWorker.mjs'));
   await buildLanguageServer(join(root, 'dist/electron/languageServer.mjs'));
 }
 

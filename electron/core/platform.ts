@@ -31,6 +31,11 @@ export interface Platform {
    */
   parseWorker?: { entry: string; execArgv?: string[] };
   /**
+   * The keyword-search worker script (KeywordThread runs it in a worker thread beside a SQLite catalogue) and the Node
+   * flags to run it. Absent: keyword search runs in the core's own thread.
+   */
+  keywordWorker?: { entry: string; execArgv?: string[] };
+  /**
    * The language server script (run as a supervised child by the lsp part) and the Node flags to run it (`--import
    * tsx` for the TypeScript source). Absent: no code intelligence.
    */

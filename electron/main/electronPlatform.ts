@@ -42,6 +42,7 @@ export function electronPlatform(options: ElectronPlatformOptions): Platform {
     watchdogPath: unpacked('watchdog.cjs'),
     inferenceWorker: { entry: unpacked('inferenceWorker.mjs') },
     parseWorker: { entry: unpacked('parseWorker.mjs') },
+    keywordWorker: { entry: unpacked('keywordWorker.mjs') },
     lspServer: { entry: unpacked('languageServer.mjs') },
     sidecars: {
       // electron-builder puts native/bin/<platform>-<arch>/minio in Resources as an extra resource.

@@ -35,6 +35,7 @@ export function nodePlatform(overrides: Partial<Platform> = {}): Platform {
     watchdogPath: locate(['./watchdog.cjs', '../core/supervisor/watchdog.cjs']),
     inferenceWorker: inferenceWorker(),
     parseWorker: parseWorker(),
+    keywordWorker: threadScript('keywordWorker.mjs', '../core/library/catalog/keywordSearchWorker.ts'),
     lspServer: languageServerScript(),
     sidecars: sidecarPaths(),
     ...overrides,
@@ -70,15 +71,17 @@ function inferenceWorker(): Platform['inferenceWorker'] {
 
 /** The bundled parser worker next to the bundled shell, else the TypeScript source with tsx registered in the thread. */
 function parseWorker(): NonNullable<Platform['parseWorker']> {
-  const bundled = fileURLToPath(new URL('./parseWorker.mjs', import.meta.url));
+  return threadScript('parseWorker.mjs', '../core/library/parse/pool/parseWorker.ts');
+}
+
+/** A worker-thread script: bundled next to the bundled shell, else its TypeScript source with tsx registered. */
+function threadScript(bundle: string, source: string): { entry: string; execArgv?: string[] } {
+  const bundled = fileURLToPath(new URL(`./${bundle}`, import.meta.url));
   if (existsSync(bundled)) return { entry: bundled };
   // tsx registers its hooks in worker threads only from Node 24.11.1 (`--import tsx` does nothing there before), so
   // the thread registers them itself; a data: URL needs an absolute specifier.
   const register = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register();`;
-  return {
-    entry: locate(['../core/library/parse/pool/parseWorker.ts']),
-    execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`],
-  };
+  return { entry: locate([source]), execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] };
 }
 
 /**

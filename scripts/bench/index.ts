@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backupSuite } from './backupSuite';
+import { catalogSuite } from './catalogSuite';
 import { contractSuite } from './contractSuite';
 import { formatsSuite } from './formatsSuite';
 import { gatewaySuite } from './gatewaySuite';
@@ -91,6 +92,12 @@ const SUITES: Record<string, Suite> = {
    * catalogue, S3 server and pgvector store, files/s and passages/s. HEARTH_BENCH_REPLICA_DOCS (60).
    */
   replicas: replicasSuite,
+  /**
+   * Catalogue engines (issue 19): the same 10k passages and 200 keyword queries on SQLite (FTS5) and PostgreSQL
+   * (tsvector, a throwaway local server): p50/p99 per engine and their ratio, replaceChunks passages/s, top-10
+   * agreement, and whether PostgreSQL's plan uses the GIN index. HEARTH_BENCH_CATALOG_PASSAGES (10,000).
+   */
+  catalog: catalogSuite,
 };
 
 /** Options some suites take: `--docs N` (scale). */

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { inject } from 'vitest';
+import { join } from 'node:path';
 import { Catalog, type CatalogOptions } from '../../electron/core/library/catalog/Catalog';
+import { PostgresDatabase } from '../../electron/core/library/catalog/sql/PostgresDatabase';
+import type { SqlDatabase } from '../../electron/core/library/catalog/sql/SqlDatabase';
+import { SqliteDatabase } from '../../electron/core/library/catalog/sql/SqliteDatabase';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,6 +26,21 @@ export function catalogDialect(): 'sqlite' | 'postgres' {
 export function openCatalog(options: CatalogOptions): Catalog {
   const server = inject('catalogPostgres');
   if (!server) return Catalog.open(options);
-  const schema = `t_${createHash('sha1').update(options.dataDir).digest('hex').slice(0, 20)}`;
-  return Catalog.open({ ...options, postgres: { connection: server, schema } });
+  return Catalog.open({ ...options, postgres: { connection: server, schema: catalogSchema(options.dataDir) } });
+}
+
+/**
+ * A second, raw connection to the catalogue of `dataDir` (its SQLite file, or its PostgreSQL schema), with foreign
+ * keys enforced on both: for tests that change rows behind the catalogue's back, as another process would.
+ */
+export function openRawCatalog(dataDir: string): SqlDatabase {
+  const server = inject('catalogPostgres');
+  if (server) return PostgresDatabase.open({ connection: server, schema: catalogSchema(dataDir) });
+  const db = SqliteDatabase.open(join(dataDir, 'catalog.db'));
+  db.exec('PRAGMA foreign_keys = ON');
+  return db;
+}
+
+function catalogSchema(dataDir: string): string {
+  return `t_${createHash('sha1').update(dataDir).digest('hex').slice(0, 20)}`;
 }

@@ -65,7 +65,18 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   };
   const port = await freePort();
   try {
-    run('initdb', ['-D', data, '-U', 'hearth', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8']);
+    // A UTF-8 locale whatever the caller's LANG: lower() and ILIKE then fold non-ASCII letters, as on a team server.
+    run('initdb', [
+      '-D',
+      data,
+      '-U',
+      'hearth',
+      '--auth=scram-sha-256',
+      `--pwfile=${pwfile}`,
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+    ]);
     const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`;
     run('pg_ctl', ['-D', data, '-l', join(root, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
   } catch (error) {

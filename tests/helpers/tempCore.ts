@@ -38,6 +38,10 @@ export function testPlatform(dataDir: string, overrides: Partial<Platform> = {})
       // tsx registers its hooks in worker threads only from Node 24.11.1, so the thread registers them itself.
       execArgv: ['--import', `data:text/javascript,${encodeURIComponent(registerTsx)}`],
     },
+    keywordWorker: {
+      entry: join(repoRoot, 'electron/core/library/catalog/keywordSearchWorker.ts'),
+      execArgv: ['--import', `data:text/javascript,${encodeURIComponent(registerTsx)}`],
+    },
     lspServer: lspServerLaunch(),
     startSidecars: false,
     sidecars: {

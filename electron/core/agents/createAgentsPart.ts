@@ -7,6 +7,7 @@ import type { SettingsService } from '../settings/SettingsService';
 import type { CodeService } from '../lsp/CodeService';
 import { AnswerService } from './AnswerService';
 import { HearthChatModel } from './HearthChatModel';
+import { KeywordThread } from '../library/catalog/KeywordThread';
 import { HybridRetriever } from './retrieval/HybridRetriever';
 import { LibrarySearch } from './retrieval/LibrarySearch';
 import { RerankStage } from './retrieval/RerankStage';
@@ -38,6 +39,22 @@ export function createAgentsPart(
   const { logger, events, disposables } = ctx;
   const { settings, runtime } = deps;
   const { library, libraryCatalog } = deps.library;
+  // A SQLite catalogue's keyword search runs in a thread of its own (PostgreSQL ranks in its own server anyway).
+  const keywordWorker = ctx.platform.keywordWorker;
+  const keywordThread =
+    keywordWorker && libraryCatalog.dialect === 'sqlite'
+      ? disposables.add(
+          'keyword search thread',
+          new KeywordThread({
+            entry: keywordWorker.entry,
+            ...(keywordWorker.execArgv ? { execArgv: keywordWorker.execArgv } : {}),
+            catalogPath: libraryCatalog.path,
+            logger: logger.child({ component: 'retrieval' }),
+          }),
+        )
+      : null;
+  // A library with passages: start the thread now; an empty one starts it at its first search.
+  if (libraryCatalog.chunkCount() > 0) keywordThread?.start();
   const retriever = disposables.add(
     'retriever',
     new HybridRetriever({
@@ -47,6 +64,7 @@ export function createAgentsPart(
       embeddingVersion: LIBRARY_EMBEDDING_VERSION,
       activeIndex: () => libraryCatalog.indexes.active(),
       queryModel: () => runtime.preferred().embedding[0] ?? null,
+      ...(keywordThread ? { keywordSearch: keywordThread.search.bind(keywordThread) } : {}),
       logger: logger.child({ component: 'retrieval' }),
     }),
   );

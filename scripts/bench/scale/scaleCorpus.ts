@@ -38,7 +38,7 @@ export interface ScaleCorpusOptions {
 }
 
 /** mulberry32: a small seeded PRNG, so the same seed writes the same text on every machine. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -96,7 +96,7 @@ export function scaleVocabulary(synthetic = 1_700): string[] {
 }
 
 /** Words drawn by a Zipf law (rank r has weight 1/(r+1)), as in real text: a few common words, a long tail. */
-class Words {
+export class Words {
   readonly #cumulative: Float64Array;
   constructor(
     private readonly vocabulary: readonly string[],

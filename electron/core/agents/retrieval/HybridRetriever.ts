@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { RetrievalCatalog } from '../AgentReadView';
-import type { Provenance } from '../../library/catalog/catalogTypes';
+import type { KeywordHit, KeywordSearchOptions, Provenance } from '../../library/catalog/catalogTypes';
 import type { IndexKey, VectorFilter, VectorStore } from '../../vectors/VectorStore';
 import { indexName } from '../../vectors/indexName';
 import { fuseRankings, type ChannelHit } from './fuseRankings';
 import { InFlight } from '../../lifecycle/InFlight';
 import { sourceName } from '../../library/catalog/sourceName';
 import { LruCache } from '../../../shared/LruCache';
+import { isHearthError } from '../../../shared/errors';
 
 /** A retrieved passage with its document and what each channel thought of it. */
 export interface RetrievedPassage {
@@ -75,6 +76,11 @@ export interface HybridRetrieverOptions {
    * is installed. Query vectors are remembered only for a model known before embedding; absent: never remembered.
    */
   queryModel?: () => string | null;
+  /**
+   * Keyword search off the core's thread (KeywordThread), so the query embedding and the vector search go on while it
+   * ranks. Absent, or when it fails: the catalogue's own keywordSearch, in this thread.
+   */
+  keywordSearch?: (query: string, options: KeywordSearchOptions) => Promise<KeywordHit[]>;
   logger: Logger;
 }
 
@@ -146,20 +152,16 @@ export class HybridRetriever {
           });
     let keyword: ChannelHit[] = [];
     if (mode !== 'vector') {
-      // The request reaches the worker only once the awaits before it have run (model slot, fallback chain): let them
-      // run now, or the embedding would wait for the keyword search instead of overlapping it.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      const keywordOptions: KeywordSearchOptions = {
+        topK: depth,
+        match: options.keywordMatch ?? 'any',
+        // Every-word hits enough to fill the answer: any-word hits would only be fused below them.
+        minHits: options.topK,
+        ...(options.collection ? { collections: [options.collection] } : {}),
+        ...(options.documentIds?.length ? { documentIds: options.documentIds } : {}),
+      };
       const started = performance.now();
-      keyword = this.o.catalog
-        .keywordSearch(query, {
-          topK: depth,
-          match: options.keywordMatch ?? 'any',
-          // Every-word hits enough to fill the answer: any-word hits would only be fused below them.
-          minHits: options.topK,
-          ...(options.collection ? { collections: [options.collection] } : {}),
-          ...(options.documentIds?.length ? { documentIds: options.documentIds } : {}),
-        })
-        .map((h) => ({ chunkId: h.chunkId, score: h.score }));
+      keyword = (await this.#keywordHits(query, keywordOptions)).map((h) => ({ chunkId: h.chunkId, score: h.score }));
       timings.keywordMs = performance.now() - started;
     }
     const vector = await vectorHits;
@@ -188,6 +190,26 @@ export class HybridRetriever {
     }
     timings.fuseMs = performance.now() - started;
     return { passages, vectorWeight: fused.vectorWeight, vectorSkipped, timings };
+  }
+
+  /**
+   * Keyword hits from the search thread while the embedding and vector search run in this one; from this thread when
+   * there is no search thread or it failed (the same catalogue, the same answer).
+   */
+  async #keywordHits(query: string, options: KeywordSearchOptions): Promise<KeywordHit[]> {
+    if (this.o.keywordSearch) {
+      try {
+        return await this.o.keywordSearch(query, options);
+      } catch (error) {
+        if (isHearthError(error) && error.code === 'INVALID_INPUT') throw error;
+        this.o.logger.warn({ err: error }, 'keyword search thread failed; searching in the core thread');
+      }
+    } else {
+      // The request reaches the worker only once the awaits before it have run (model slot, fallback chain): let them
+      // run now, or the embedding would wait for the keyword search instead of overlapping it.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return this.o.catalog.keywordSearch(query, options);
   }
 
   async #vectorSearch(

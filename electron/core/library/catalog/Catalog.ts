@@ -175,7 +175,8 @@ export class Catalog {
   listDocuments(filter: { status?: DocumentStatus; collection?: string } = {}): DocumentRecord[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM documents WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR collection = ?2)
+        `SELECT * FROM documents
+         WHERE (CAST(?1 AS TEXT) IS NULL OR status = ?1) AND (CAST(?2 AS TEXT) IS NULL OR collection = ?2)
          ORDER BY created_at, rowid`,
       )
       .all(filter.status ?? null, filter.collection ?? null) as Row[];

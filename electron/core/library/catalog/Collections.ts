@@ -28,7 +28,7 @@ export class Collections {
   list(): CollectionRecord[] {
     const rows = this.db
       .prepare(
-        `SELECT n.name AS name, coalesce(c.created_at, 0) AS created_at, count(d.id) AS documents,
+        `SELECT n.name AS name, coalesce(max(c.created_at), 0) AS created_at, count(d.id) AS documents,
                 coalesce(sum(d.size), 0) AS bytes
          FROM (SELECT name FROM collections UNION SELECT collection FROM documents WHERE collection IS NOT NULL) n
          LEFT JOIN collections c ON c.name = n.name
@@ -56,7 +56,9 @@ export class Collections {
   /** Adds the name unless it is there (ingesting into a new collection creates it). */
   ensure(name: string): void {
     this.#write('add collection', () =>
-      this.db.prepare('INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)').run(name, this.now()),
+      this.db
+        .prepare('INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
+        .run(name, this.now()),
     );
   }
 
@@ -75,7 +77,9 @@ export class Collections {
     return this.#write('rename collection', () =>
       sqlTransaction(this.db, () => {
         const ids = this.#idsIn(from);
-        this.db.prepare('INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)').run(from, this.now());
+        this.db
+          .prepare('INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
+          .run(from, this.now());
         this.db.prepare('UPDATE collections SET name = ? WHERE name = ?').run(to, from);
         this.#relabel(from, to);
         this.#queue(ids);
@@ -104,11 +108,11 @@ export class Collections {
       sqlTransaction(this.db, () => {
         if (collection !== null) {
           this.db
-            .prepare('INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)')
+            .prepare('INSERT INTO collections (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
             .run(collection, this.now());
         }
         const update = this.db.prepare(
-          'UPDATE documents SET collection = ?, updated_at = ? WHERE id = ? AND collection IS NOT ?',
+          'UPDATE documents SET collection = ?, updated_at = ? WHERE id = ? AND collection IS DISTINCT FROM ?',
         );
         const moved = documentIds.filter((id) => update.run(collection, this.now(), id, collection).changes > 0);
         this.#queue(moved);
@@ -145,7 +149,9 @@ export class Collections {
   }
 
   #queue(ids: readonly string[]): void {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO vector_refresh (document_id, created_at) VALUES (?, ?)');
+    const insert = this.db.prepare(
+      'INSERT INTO vector_refresh (document_id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
     for (const id of ids) insert.run(id, this.now());
   }
 

@@ -4,6 +4,7 @@ import type { Citation, Conversation, Message } from '../../../shared/answerSche
 import { HearthError } from '../../../shared/errors';
 import type { ErrorCode } from '../../../shared/errors';
 import type { Row } from './catalogRows';
+import { likeInsensitiveSql } from './sql/sqlDialect';
 import { sqlTransaction } from './sqlTransaction';
 
 /** A message to append; ids are generated unless given. */
@@ -52,13 +53,14 @@ export class Conversations {
   /** Newest first; `search` matches titles and message text (case-insensitive). */
   list(search?: string): Conversation[] {
     const like = search?.trim() ? `%${search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+    const op = likeInsensitiveSql(this.db.dialect);
     const rows = this.db
       .prepare(
         `SELECT c.*, (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
                 (SELECT content FROM messages m WHERE m.conversation_id = c.id ORDER BY seq DESC LIMIT 1) AS last
          FROM conversations c
-         WHERE ?1 IS NULL OR c.title LIKE ?1 ESCAPE '\\'
-            OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE ?1 ESCAPE '\\')
+         WHERE CAST(?1 AS TEXT) IS NULL OR c.title ${op} ?1 ESCAPE '\\'
+            OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content ${op} ?1 ESCAPE '\\')
          ORDER BY c.updated_at DESC, c.rowid DESC`,
       )
       .all(like) as Row[];

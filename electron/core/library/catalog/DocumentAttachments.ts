@@ -1,6 +1,7 @@
 import type { SqlDatabase } from './sql/SqlDatabase';
 import { toDocument, toHearthError, toJob, type Row } from './catalogRows';
 import type { DocumentRecord, JobRecord } from './catalogTypes';
+import { jsonFieldSql, nameSortSql } from './sql/sqlDialect';
 import { sqlTransaction } from './sqlTransaction';
 
 /** An attachment of an email that did not become a document of its own, and why. */
@@ -23,7 +24,7 @@ export class DocumentAttachments {
   /** The documents attached to `parentId`, in name order. */
   children(parentId: string): DocumentRecord[] {
     const rows = this.#db
-      .prepare('SELECT * FROM documents WHERE parent_id = ? ORDER BY name COLLATE NOCASE, id')
+      .prepare(`SELECT * FROM documents WHERE parent_id = ? ORDER BY ${nameSortSql(this.#db.dialect, 'name')}, id`)
       .all(parentId) as Row[];
     return rows.map(toDocument);
   }
@@ -36,8 +37,8 @@ export class DocumentAttachments {
     const rows = this.#db
       .prepare(
         `SELECT * FROM documents WHERE parent_id = ?1 OR id IN
-           (SELECT document_id FROM ingestion_jobs WHERE json_extract(input, '$.parentId') = ?1)
-         ORDER BY name COLLATE NOCASE, id`,
+           (SELECT document_id FROM ingestion_jobs WHERE ${jsonFieldSql(this.#db.dialect, 'input', 'parentId')} = ?1)
+         ORDER BY ${nameSortSql(this.#db.dialect, 'name')}, id`,
       )
       .all(parentId) as Row[];
     return rows.map(toDocument);
@@ -46,7 +47,10 @@ export class DocumentAttachments {
   /** The ingestion jobs of `parentId`'s attachments, whatever stage they stand at. */
   jobs(parentId: string): JobRecord[] {
     const rows = this.#db
-      .prepare("SELECT * FROM ingestion_jobs WHERE json_extract(input, '$.parentId') = ? ORDER BY created_at, id")
+      .prepare(
+        `SELECT * FROM ingestion_jobs WHERE ${jsonFieldSql(this.#db.dialect, 'input', 'parentId')} = ?
+         ORDER BY created_at, id`,
+      )
       .all(parentId) as Row[];
     return rows.map(toJob);
   }

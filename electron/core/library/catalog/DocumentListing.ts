@@ -1,4 +1,5 @@
-import type { SqlDatabase, SqlValue } from './sql/SqlDatabase';
+import type { SqlDatabase, SqlDialect, SqlValue } from './sql/SqlDatabase';
+import { jsonListSql, nameSortSql } from './sql/sqlDialect';
 import { SqliteDatabase } from './sql/SqliteDatabase';
 import { HearthError } from '../../../shared/errors';
 import type { LibraryFilters, LibraryQuery, StatusCounts } from '../../../shared/librarySchemas';
@@ -22,29 +23,33 @@ export interface DocumentPage {
 type Sort = LibraryQuery['sort'];
 type Direction = LibraryQuery['direction'];
 
+/** One column of a sort key: how it is ordered, the row column the cursor keeps, how a cursor value compares. */
+interface SortKey {
+  sql: string;
+  column: string;
+  param: string;
+}
+
 /**
  * The ORDER BY key of each sort, ending in the id so that every key is unique and a cursor points between two rows.
- * Each has an index of the same shape (catalogue migration 9), so a page is an index range scan.
+ * Each has an index of the same shape (SQLite migration 9, the PostgreSQL schema), so a page is an index range scan.
+ * A name sorts case-insensitively: NOCASE on SQLite; lower(name) on PostgreSQL, where the cursor keeps the name as
+ * shown and lower() is applied to it again when it is compared, so both sides fold alike.
  */
-const SORT_KEYS: Record<Sort, readonly { sql: string; column: string }[]> = {
-  name: [
-    { sql: 'name COLLATE NOCASE', column: 'name' },
-    { sql: 'id', column: 'id' },
-  ],
-  added: [
-    { sql: 'created_at', column: 'created_at' },
-    { sql: 'id', column: 'id' },
-  ],
-  size: [
-    { sql: 'size', column: 'size' },
-    { sql: 'id', column: 'id' },
-  ],
-  status: [
-    { sql: 'status', column: 'status' },
-    { sql: 'name COLLATE NOCASE', column: 'name' },
-    { sql: 'id', column: 'id' },
-  ],
-};
+function sortKeys(dialect: SqlDialect): Record<Sort, readonly SortKey[]> {
+  const plain = (column: string): SortKey => ({ sql: column, column, param: '?' });
+  const name: SortKey = {
+    sql: nameSortSql(dialect, 'name'),
+    column: 'name',
+    param: dialect === 'sqlite' ? '?' : 'lower(CAST(? AS text))',
+  };
+  return {
+    name: [name, plain('id')],
+    added: [plain('created_at'), plain('id')],
+    size: [plain('size'), plain('id')],
+    status: [plain('status'), name, plain('id')],
+  };
+}
 
 /** What a cursor holds: the sort it belongs to and the key of the last row handed out. */
 interface CursorData {
@@ -62,10 +67,13 @@ const NAME_CONTAINS = 'hearth_name_contains';
  */
 export class DocumentListing {
   readonly #db: SqlDatabase;
+  readonly #sortKeys: Record<Sort, readonly SortKey[]>;
 
   constructor(db: SqlDatabase) {
     this.#db = db;
-    // Unicode case folding for the name filter (SQLite's lower() and LIKE fold ASCII only).
+    this.#sortKeys = sortKeys(db.dialect);
+    // Unicode case folding for the name filter (SQLite's lower() and LIKE fold ASCII only; PostgreSQL's lower()
+    // folds by the database's locale).
     if (db instanceof SqliteDatabase) {
       db.raw.function(NAME_CONTAINS, { deterministic: true }, (name, needle) =>
         typeof name === 'string' && typeof needle === 'string' && name.toLocaleLowerCase().includes(needle) ? 1 : 0,
@@ -75,12 +83,12 @@ export class DocumentListing {
 
   /** One page in the order asked, starting after `query.cursor`. */
   page(query: LibraryQuery): DocumentPage {
-    const keys = SORT_KEYS[query.sort];
-    const where = filterSql(query.filters);
+    const keys = this.#sortKeys[query.sort];
+    const where = filterSql(this.#db.dialect, query.filters);
     const cmp = query.direction === 'asc' ? '>' : '<';
     if (query.cursor !== undefined) {
       const cursor = decodeCursor(query.cursor, query.sort, query.direction, keys.length);
-      where.clauses.push(`(${keys.map((k) => k.sql).join(', ')}) ${cmp} (${keys.map(() => '?').join(', ')})`);
+      where.clauses.push(`(${keys.map((k) => k.sql).join(', ')}) ${cmp} (${keys.map((k) => k.param).join(', ')})`);
       where.params.push(...cursor.k);
     }
     const order = keys.map((k) => `${k.sql} ${query.direction.toUpperCase()}`).join(', ');
@@ -103,8 +111,8 @@ export class DocumentListing {
   /** Those of `ids` still in the library and matching `filters`, in no particular order. */
   byIds(ids: readonly string[], filters: LibraryFilters): ListedDocument[] {
     if (ids.length === 0) return [];
-    const where = filterSql(filters);
-    where.clauses.push('id IN (SELECT value FROM json_each(?))');
+    const where = filterSql(this.#db.dialect, filters);
+    where.clauses.push(`id IN (${jsonListSql(this.#db.dialect, '?')})`);
     where.params.push(JSON.stringify(ids));
     const rows = this.#db.prepare(`SELECT * FROM documents ${whereSql(where.clauses)}`).all(...where.params) as Row[];
     return this.#withChunks(rows.map(toDocument));
@@ -112,7 +120,7 @@ export class DocumentListing {
 
   /** Documents per status matching every filter but the status one. */
   countsByStatus(filters: LibraryFilters): StatusCounts {
-    const where = filterSql({ ...filters, status: undefined });
+    const where = filterSql(this.#db.dialect, { ...filters, status: undefined });
     const rows = this.#db
       .prepare(`SELECT status, count(*) AS n FROM documents ${whereSql(where.clauses)} GROUP BY status`)
       .all(...where.params) as Row[];
@@ -135,7 +143,7 @@ export class DocumentListing {
     const rows = this.#db
       .prepare(
         `SELECT document_id, count(*) AS n FROM chunks
-         WHERE document_id IN (SELECT value FROM json_each(?)) GROUP BY document_id`,
+         WHERE document_id IN (${jsonListSql(this.#db.dialect, '?')}) GROUP BY document_id`,
       )
       .all(JSON.stringify(records.map((r) => r.id))) as Row[];
     const counts = new Map(rows.map((r) => [String(r['document_id']), Number(r['n'])]));
@@ -143,7 +151,7 @@ export class DocumentListing {
   }
 }
 
-function filterSql(filters: LibraryFilters): { clauses: string[]; params: SqlValue[] } {
+function filterSql(dialect: SqlDialect, filters: LibraryFilters): { clauses: string[]; params: SqlValue[] } {
   const clauses: string[] = [];
   const params: SqlValue[] = [];
   if (filters.status?.length) {
@@ -160,7 +168,9 @@ function filterSql(filters: LibraryFilters): { clauses: string[]; params: SqlVal
   }
   const text = filters.text?.trim().toLocaleLowerCase();
   if (text) {
-    clauses.push(`${NAME_CONTAINS}(name, ?)`);
+    clauses.push(
+      dialect === 'sqlite' ? `${NAME_CONTAINS}(name, ?)` : 'strpos(lower(name), lower(CAST(? AS text))) > 0',
+    );
     params.push(text);
   }
   return { clauses, params };

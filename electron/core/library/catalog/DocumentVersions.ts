@@ -55,9 +55,9 @@ export class DocumentVersions {
     this.#write('record version', () =>
       this.db
         .prepare(
-          `INSERT OR IGNORE INTO document_versions
+          `INSERT INTO document_versions
              (document_id, version, sha256, size, object_key, origin, status, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'current', ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, 'current', ?) ON CONFLICT DO NOTHING`,
         )
         .run(doc.id, doc.version, doc.sha256, doc.size, doc.objectKey, origin, doc.updatedAt),
     );
@@ -68,9 +68,12 @@ export class DocumentVersions {
     this.#write('begin version', () =>
       this.db
         .prepare(
-          `INSERT OR REPLACE INTO document_versions
+          `INSERT INTO document_versions
              (document_id, version, sha256, size, object_key, origin, status, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
+           ON CONFLICT (document_id, version) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size,
+             object_key = excluded.object_key, etag = NULL, origin = excluded.origin, status = excluded.status,
+             created_at = excluded.created_at`,
         )
         .run(v.documentId, v.version, v.sha256, v.size, v.objectKey, v.origin, this.now()),
     );
@@ -113,7 +116,7 @@ export class DocumentVersions {
     const row = this.db
       .prepare(
         `SELECT max(v) AS v FROM (SELECT max(version) AS v FROM document_versions WHERE document_id = ?1
-         UNION ALL SELECT version FROM documents WHERE id = ?1)`,
+         UNION ALL SELECT version FROM documents WHERE id = ?1) AS known`,
       )
       .get(documentId) as Row;
     return Number(row['v'] ?? 0);

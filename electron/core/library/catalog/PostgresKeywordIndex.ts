@@ -1,26 +1,37 @@
 import { HearthError } from '../../../shared/errors';
-import { keywordTerms } from './buildKeywordQuery';
+import { keywordStopWords, keywordTerms } from './buildKeywordQuery';
 import type { Row } from './catalogRows';
 import type { KeywordHit, KeywordSearchOptions } from './catalogTypes';
 import type { KeywordSearch } from './KeywordSearch';
-import type { SqlDatabase } from './sql/SqlDatabase';
+import { exactTerm, foldLatinAccents } from './keywordText';
+import { CHUNKS_TSV_INDEX_SQL } from './postgresCatalogSchema';
+import { rewritePostgresKeywordText } from './postgresChunks';
+import { budgetSearch, scanSearch } from './postgresKeywordSql';
+import type { SqlDatabase, SqlValue } from './sql/SqlDatabase';
 
-/** Rank normalisation for ts_rank_cd: divide by 1 + log(length), so long passages don't win on length alone. */
-const NORMALIZATION = 1;
+/** Queries of 2 to this many words also score rows where the words stand close (as NEAR does on SQLite). */
+const PROXIMITY_MAX_TERMS = 4;
 
-// The query is built from words of letters, digits and marks only (keywordTerms), so it carries no tsquery syntax.
-const SEARCH = `
-  SELECT c.id AS chunk_id, c.document_id, ts_rank_cd(c.tsv, q, ${NORMALIZATION}) AS rank
-  FROM chunks c JOIN documents d ON d.id = c.document_id, to_tsquery('english', ?1) q
-  WHERE c.tsv @@ q AND d.status = 'indexed'
-    AND (?3::text IS NULL OR c.document_id IN (SELECT json_array_elements_text(?3::json)))
-    AND (?4::text IS NULL OR d.collection IN (SELECT json_array_elements_text(?4::json)))
-  ORDER BY rank DESC, c.seq LIMIT ?2`;
+/** A search's words as tsquery operands and the parameters both search statements share. */
+interface PreparedQuery {
+  /** The selecting words as operands: 'word', or 'word':* for prefixes. */
+  operands: string[];
+  /** Words the statements score (the selecting words, then stop words). */
+  words: number;
+  /** ?1 … ?7 of the search statements (see postgresKeywordSql). */
+  params: SqlValue[];
+}
 
 /**
- * The keyword index of a PostgreSQL catalogue: the weighted `tsv` column of chunks (title A, body B; English stems
- * and stop words from PostgreSQL's `english` configuration) ranked by ts_rank_cd, whose cover density scores words
- * found close together higher. Same hits contract as the SQLite index (KeywordIndex); the GIN index does the cut.
+ * The keyword index of a PostgreSQL catalogue: the weighted `tsv` column of chunks (title A, body B; English stems,
+ * no stop-word list, Latin accents folded), searched through its GIN index and ranked the way KeywordIndex ranks on
+ * SQLite: any of the words, each weighted by its idf (one rare word that names the topic outweighs everyday ones),
+ * the title above the body, a word's form as written above its stem's other forms, and for 2–4 words rows where
+ * they stand close together above rows where they are scattered. The same budget bounds the work: a search sizes
+ * each word (ANALYZE's statistics, or a count), ranks the rows holding the rarest words that fit RANK_BUDGET by the
+ * whole query, all in one statement, and only when that finds fewer than `minHits` ranks the newest rows holding
+ * every word, then any word, below them (one statement each). Stop words only score. User text never becomes
+ * tsquery syntax: each word is letters, digits and marks only (keywordTerms), quoted as one lexeme.
  */
 export class PostgresKeywordIndex implements KeywordSearch {
   constructor(private readonly db: SqlDatabase) {}
@@ -28,17 +39,30 @@ export class PostgresKeywordIndex implements KeywordSearch {
   search(query: string, options: KeywordSearchOptions): KeywordHit[] {
     const topK = Math.floor(options.topK);
     if (!(topK >= 1 && topK <= 1000)) throw new HearthError('INVALID_INPUT', 'topK must be between 1 and 1000.');
-    const terms = keywordTerms(query);
-    if (terms.length === 0) return [];
-    const words = terms.map((t) => (options.match === 'prefix' ? `${t}:*` : t));
-    const tsquery = words.join(options.match === 'all' ? ' & ' : ' | ');
-    const docIds = options.documentIds ? JSON.stringify(options.documentIds) : null;
-    const collections = options.collections ? JSON.stringify(options.collections) : null;
-    const rows = this.db.prepare(SEARCH).all(tsquery, topK, docIds, collections) as Row[];
-    return rows.map((r) => {
-      const rank = Math.max(0, Number(r['rank']));
-      return { chunkId: String(r['chunk_id']), documentId: String(r['document_id']), score: rank / (0.1 + rank) };
-    });
+    const prepared = prepareQuery(query, topK, options);
+    if (prepared === null) return [];
+    const { operands } = prepared;
+    if (options.match === 'all') return this.#scan(prepared, operands.join(' & '));
+    const { hits, complete } = this.#budget(prepared);
+    const minHits = Math.min(topK, Math.max(1, Math.floor(options.minHits ?? topK)));
+    if (complete || hits.length >= minHits) return hits;
+    // Too few rows hold a rare word (or none is rare): rows holding every word, then the newest holding any, below
+    // the rows found above (those hold a rarer word).
+    const seen = new Set(hits.map((h) => h.chunkId));
+    const add = (more: KeywordHit[]): void => {
+      for (const h of more) {
+        if (seen.has(h.chunkId) || hits.length >= topK) continue;
+        seen.add(h.chunkId);
+        hits.push({ ...h, score: Math.min(h.score, hits.at(-1)?.score ?? h.score) });
+      }
+    };
+    const before = hits.length;
+    if (operands.length > 1) add(this.#scan(prepared, operands.join(' & ')));
+    if (hits.length >= minHits) return hits;
+    const any = this.#scan(prepared, operands.join(' | '));
+    // The every-word rows and the newest any-word rows are ranked together, as one tier.
+    add([...hits.splice(before), ...any].sort((a, b) => b.score - a.score));
+    return hits;
   }
 
   rowCount(documentId?: string): number {
@@ -49,14 +73,73 @@ export class PostgresKeywordIndex implements KeywordSearch {
     return Number(row?.['n'] ?? 0);
   }
 
-  /** The column is generated by PostgreSQL from the row itself, so it cannot drift; the check is that it is there. */
+  /**
+   * True when every chunk has its keyword row and the GIN index is there and valid. The column is generated by
+   * PostgreSQL from the row itself, so it cannot drift from the text; an index can go missing or be left invalid
+   * (a failed concurrent build), which turns every search into a slow scan.
+   */
   verify(): boolean {
-    const row = this.db.prepare('SELECT count(*) AS n FROM chunks WHERE tsv IS NULL').get();
-    return Number(row?.['n'] ?? 0) === 0;
+    const row = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM chunks WHERE tsv IS NULL) AS missing,
+                (SELECT count(*) FROM pg_index WHERE indexrelid = to_regclass('chunks_tsv') AND indisvalid
+                   AND indisready) AS valid`,
+      )
+      .get();
+    return Number(row?.['missing'] ?? 1) === 0 && Number(row?.['valid'] ?? 0) === 1;
   }
 
-  /** Nothing to fill (a generated column); reindexing rebuilds the GIN index should it ever be damaged. */
+  /** Writes every chunk's keyword text again (the tsvector follows) and builds the GIN index anew. */
   rebuild(): void {
-    this.db.exec('REINDEX INDEX chunks_tsv');
+    rewritePostgresKeywordText(this.db);
+    this.db.exec(`DROP INDEX IF EXISTS chunks_tsv; ${CHUNKS_TSV_INDEX_SQL}`);
   }
+
+  /** Rows holding the rarest words within the budget, by the whole query. */
+  #budget(prepared: PreparedQuery): { hits: KeywordHit[]; complete: boolean } {
+    const rows = this.db.prepare(budgetSearch(prepared.words)).all(...prepared.params) as Row[];
+    return { hits: rows.map(toHit), complete: rows[0]?.['complete'] === true };
+  }
+
+  /** The newest rows matching `tsquery`, by the whole query. */
+  #scan(prepared: PreparedQuery, tsquery: string): KeywordHit[] {
+    return (this.db.prepare(scanSearch(prepared.words)).all(...prepared.params, tsquery) as Row[]).map(toHit);
+  }
+}
+
+/** The words of `query` as tsquery operands and the statement parameters; null when no word is left. */
+function prepareQuery(query: string, topK: number, options: KeywordSearchOptions): PreparedQuery | null {
+  const fold = (words: string[]): string[] => [...new Set(words.map(foldLatinAccents))];
+  const terms = fold(keywordTerms(query));
+  if (terms.length === 0) return null;
+  const prefix = options.match === 'prefix';
+  // The words hold only letters, digits and marks, so quoting makes each one lexeme (or a phrase of the lexemes
+  // PostgreSQL's parser cuts it into), never an operator.
+  const operand = (w: string): string => `'${w}'${prefix ? ':*' : ''}`;
+  const operands = terms.map(operand);
+  const stop = options.match === 'all' ? [] : fold(keywordStopWords(query, terms)).filter((w) => !terms.includes(w));
+  const proximity = terms.length >= 2 && terms.length <= PROXIMITY_MAX_TERMS ? operands.join(' & ') : null;
+  return {
+    operands,
+    words: operands.length + stop.length,
+    params: [
+      JSON.stringify([...operands, ...stop.map(operand)]),
+      operands.length,
+      topK,
+      options.documentIds ? JSON.stringify(options.documentIds) : null,
+      options.collections ? JSON.stringify(options.collections) : null,
+      proximity,
+      // Words porter may change (the ones SQLite's exact column keeps), as written: letters and digits only, so the
+      // pattern is the word between word boundaries. Prefix searches match forms on purpose: none there.
+      JSON.stringify([
+        ...terms.map((w) => (!prefix && exactTerm(w) !== null ? `\\m${w}\\M` : null)),
+        ...stop.map(() => null),
+      ]),
+    ],
+  };
+}
+
+/** A ranked row as a hit (the statements squash the score into (0, 1), higher better). */
+function toHit(r: Row): KeywordHit {
+  return { chunkId: String(r['chunk_id']), documentId: String(r['document_id']), score: Number(r['score']) };
 }

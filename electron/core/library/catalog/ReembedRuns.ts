@@ -65,7 +65,9 @@ export class ReembedRuns {
   }
 
   markDone(runId: string, documentId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO reembed_done (run_id, document_id) VALUES (?, ?)').run(runId, documentId);
+    this.db
+      .prepare('INSERT INTO reembed_done (run_id, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING')
+      .run(runId, documentId);
     this.db.prepare('UPDATE reembed_runs SET updated_at = ? WHERE id = ?').run(this.now(), runId);
   }
 

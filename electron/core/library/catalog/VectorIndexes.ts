@@ -23,7 +23,8 @@ export class VectorIndexes {
     const name = indexName(key);
     this.db
       .prepare(
-        'INSERT OR IGNORE INTO vector_indexes (name, model, version, dimensions, created_at) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO vector_indexes (name, model, version, dimensions, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
       )
       .run(name, key.model, key.version, key.dimensions, this.now());
     return name;

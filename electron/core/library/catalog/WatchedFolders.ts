@@ -94,7 +94,7 @@ export class WatchedFolders {
   /** Remembered files under a path (a folder or a subfolder of it). */
   filesUnder(dir: string): WatchedFileRecord[] {
     const rows = this.db
-      .prepare('SELECT * FROM watched_files WHERE path = ?1 OR substr(path, 1, length(?2)) = ?2')
+      .prepare('SELECT * FROM watched_files WHERE path = ?1 OR substr(path, 1, length(CAST(?2 AS TEXT))) = ?2')
       .all(dir, withSep(dir)) as Row[];
     return rows.map(toFile);
   }
@@ -126,7 +126,9 @@ export class WatchedFolders {
   /** Documents ingested from a path at or under `dir`. */
   documentsUnder(dir: string): DocumentRecord[] {
     const rows = this.db
-      .prepare('SELECT * FROM documents WHERE source_path = ?1 OR substr(source_path, 1, length(?2)) = ?2')
+      .prepare(
+        'SELECT * FROM documents WHERE source_path = ?1 OR substr(source_path, 1, length(CAST(?2 AS TEXT))) = ?2',
+      )
       .all(dir, withSep(dir)) as Row[];
     return rows.map(toDocument);
   }

@@ -72,7 +72,7 @@ export function buildKeywordQuery(text: string, prefix = false): KeywordQuery | 
   const exact = prefix ? [] : terms.flatMap((w) => exactTerm(w) ?? []).map((w) => quote(w, false));
   const any = `${near}${[...phrases, ...exact].join(' OR ')}`;
   // Stop words weigh in as plain BM25 weighs them (a small idf), but a row holding nothing else is no answer.
-  const stop = stopWords(text, terms).map((w) => quote(w, prefix));
+  const stop = keywordStopWords(text, terms).map((w) => quote(w, prefix));
   const every = phrases.join(' AND ');
   return {
     terms,
@@ -83,8 +83,8 @@ export function buildKeywordQuery(text: string, prefix = false): KeywordQuery | 
   };
 }
 
-/** The stop words of `text` not already among its `terms`, within MAX_QUERY_TERMS in all. */
-function stopWords(text: string, terms: readonly string[]): string[] {
+/** The stop words of `text` not already among its `terms`, within MAX_QUERY_TERMS in all: words that only score. */
+export function keywordStopWords(text: string, terms: readonly string[]): string[] {
   const words = keywordText(text).match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
   const taken = new Set(terms);
   const stop = [...new Set(words.map((w) => w.toLowerCase()))].filter((w) => STOP_WORDS.has(w) && !taken.has(w));

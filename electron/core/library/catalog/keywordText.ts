@@ -25,6 +25,20 @@ export function keywordText(text: string): string {
   return out;
 }
 
+/** Combining marks on a Latin letter: the accents SQLite's tokenizer drops (remove_diacritics) and PostgreSQL keeps. */
+const LATIN_ACCENT = /(?<=\p{Script=Latin})\p{M}+/gu;
+
+/**
+ * Text with the accents of Latin letters removed, so "cafe" finds "café" on PostgreSQL as it does on SQLite (whose
+ * tokenizer drops them). Marks of other scripts (Thai vowels, Devanagari signs) are part of the word and stay. The
+ * PostgreSQL keyword columns and query words both go through it.
+ */
+export function foldLatinAccents(text: string): string {
+  // ASCII has nothing to fold (the common, fast path).
+  if (!/[^\p{ASCII}]/u.test(text)) return text;
+  return text.normalize('NFD').replace(LATIN_ACCENT, '').normalize('NFC');
+}
+
 /**
  * Appended to a word to keep it as written: a private-use character is part of a word for the index's tokenizer
  * (categories L* N* Co M*) and no English suffix, so porter leaves the word whole, and no real text contains it.

@@ -4,6 +4,12 @@ import { toHearthError } from './catalogRows';
 import { PostgresDatabase } from './sql/PostgresDatabase';
 import { sqlTransaction } from './sqlTransaction';
 
+/** The text search configuration of the keyword column (English stems, no stop words), in the catalogue's schema. */
+export const KEYWORD_CONFIG = 'hearth_english';
+
+/** The GIN index of the keyword column (PostgresKeywordIndex.rebuild creates it again). */
+export const CHUNKS_TSV_INDEX_SQL = 'CREATE INDEX chunks_tsv ON chunks USING gin (tsv)';
+
 /** One forward step of the PostgreSQL catalogue (the desktop's SQLite file has its own, catalogMigrations). */
 interface PostgresMigration {
   version: number;
@@ -13,10 +19,12 @@ interface PostgresMigration {
 
 /**
  * The PostgreSQL catalogue starts at the SQLite schema of Hearth 1 (its version 12) in one step: a team server is
- * created fresh, never converted from an older PostgreSQL schema. Append only, as for SQLite. Differences from
+ * created fresh, never converted from an older PostgreSQL schema. Append only once released, as for SQLite (version
+ * 1 changed in place before that, for its keyword configuration). Differences from
  * SQLite on purpose: `rowid` is an identity column where rows are ordered by insertion; times are bigint epoch
  * milliseconds; the keyword index is a generated, weighted tsvector column on chunks (title A, body B) with a GIN
- * index, over text the core segments first (keywordText: CJK words, which PostgreSQL's parser cannot split);
+ * index, over text the core prepares first (CJK words, which PostgreSQL's parser cannot split, and Latin accents folded:
+ * postgresKeywordColumns);
  * ingestion jobs carry a lease so replicas share them (IngestionJobs.lease).
  */
 const MIGRATIONS: readonly PostgresMigration[] = [
@@ -24,6 +32,13 @@ const MIGRATIONS: readonly PostgresMigration[] = [
     version: 1,
     description: 'the Hearth catalogue (SQLite schema 12) with tsvector keywords and job leases',
     sql: `
+      -- English stems without PostgreSQL's stop-word list: a query made only of stop words ("what is that") still
+      -- finds its passage, and stop words weigh in a ranking, as on SQLite; which words select rows is the
+      -- query's choice (PostgresKeywordIndex), not the index's.
+      CREATE TEXT SEARCH DICTIONARY ${KEYWORD_CONFIG}_stem (TEMPLATE = snowball, Language = english);
+      CREATE TEXT SEARCH CONFIGURATION ${KEYWORD_CONFIG} (COPY = english);
+      ALTER TEXT SEARCH CONFIGURATION ${KEYWORD_CONFIG} ALTER MAPPING REPLACE english_stem WITH ${KEYWORD_CONFIG}_stem;
+
       CREATE TABLE documents (
         rowid bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
         id text PRIMARY KEY,
@@ -69,12 +84,17 @@ const MIGRATIONS: readonly PostgresMigration[] = [
         kw_title text NOT NULL DEFAULT '',
         kw_body text,
         tsv tsvector GENERATED ALWAYS AS (
-          setweight(to_tsvector('english', kw_title), 'A') || setweight(to_tsvector('english', coalesce(kw_body, text)), 'B')
+          setweight(to_tsvector('${KEYWORD_CONFIG}', kw_title), 'A')
+            || setweight(to_tsvector('${KEYWORD_CONFIG}', coalesce(kw_body, text)), 'B')
         ) STORED,
         UNIQUE (document_id, version, ordinal)
       );
+      -- A chunk's row (text and tsvector, ~3 KB for a 384-token chunk) stays in its heap page: ranking reads the
+      -- tsvector once per query word, and a TOASTed one is fetched from the TOAST table on each read (10x slower).
+      ALTER TABLE chunks SET (toast_tuple_target = 8160);
+      ALTER TABLE chunks ALTER COLUMN tsv SET STORAGE MAIN;
       CREATE INDEX chunks_document ON chunks (document_id);
-      CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
+      ${CHUNKS_TSV_INDEX_SQL};
 
       CREATE TABLE ingestion_jobs (
         rowid bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
@@ -203,11 +223,12 @@ const MIGRATION_LOCK = 0x4865617274;
  * transaction-level advisory lock so two replicas starting at once never run a step twice. The version is a row of its own table in the schema.
  */
 export function migratePostgresCatalog(db: PostgresDatabase): { from: number; to: number } {
-  db.exec('CREATE TABLE IF NOT EXISTS catalog_schema (version integer NOT NULL)');
   const version = (): number => Number(db.prepare('SELECT max(version) AS v FROM catalog_schema').get()?.['v'] ?? 0);
   let from = 0;
   sqlTransaction(db, () => {
     db.prepare('SELECT pg_advisory_xact_lock(?)').get(MIGRATION_LOCK);
+    // Under the lock: two replicas creating the table at once would both try, and one fail on its unique name.
+    db.exec('CREATE TABLE IF NOT EXISTS catalog_schema (version integer NOT NULL)');
     from = version();
     if (from > MIGRATIONS.length) {
       throw new HearthError('INTERNAL', 'The library catalogue was written by a newer version of Hearth.', {

@@ -30,6 +30,9 @@ export class PostgresError extends Error {
   }
 }
 
+/** Lock key for creating a schema (any stable bigint; migrations take their own). */
+const SCHEMA_LOCK = 0x486561727453;
+
 interface Reply {
   id: number;
   ok: boolean;
@@ -66,11 +69,16 @@ export class PostgresDatabase implements SqlDatabase {
     this.#port = port1;
     this.#flag = new Int32Array(new SharedArrayBuffer(4));
     const setup = [
-      `CREATE SCHEMA IF NOT EXISTS ${this.schema}`,
-      `SET search_path TO ${this.schema}`,
       `SET statement_timeout = ${statementTimeoutMs}`,
       // A lock wait is a statement too, but say so separately: a stuck replica must not hold others forever.
       `SET lock_timeout = ${statementTimeoutMs}`,
+      // One string is one implicit transaction, so the lock holds until the schema exists: two replicas creating
+      // it at once would otherwise both try, and one fail on the catalog's unique name.
+      `SELECT pg_advisory_xact_lock(${SCHEMA_LOCK}); CREATE SCHEMA IF NOT EXISTS ${this.schema}`,
+      `SET search_path TO ${this.schema}`,
+      // Catalogue statements are short; JIT compiling one that the planner guesses costly (a ranked keyword search
+      // over CTEs) took 40 ms for a 10 ms query.
+      'SET jit = off',
     ];
     const config: ClientConfig = {
       ...options.connection,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
-import { openCatalog } from '../../../../helpers/catalogBackend';
+import { catalogDialect, openCatalog, openRawCatalog } from '../../../../helpers/catalogBackend';
 import type { Provenance } from '../../../../../electron/core/library/catalog/catalogTypes';
 import {
   CATALOG_SCHEMA_VERSION,
@@ -58,6 +58,15 @@ describe('keyword index v3', () => {
     expect(ids('running')).toEqual(['d:1:0']);
     expect(ids('run')).toEqual(['d:1:0']);
     expect(ids('connection')).toEqual(['d:1:1']);
+  });
+
+  it('ranks the form a word is written in above its other forms', () => {
+    addIndexed('d', 'd.txt', [
+      { text: 'The old service was running every night.' },
+      { text: 'The old service runs fast every night.' },
+    ]);
+    expect(ids('runs')).toEqual(['d:1:1', 'd:1:0']);
+    expect(ids('running')).toEqual(['d:1:0', 'd:1:1']);
   });
 
   it('leaves stop words out, so the words a question is about decide', () => {
@@ -139,33 +148,54 @@ describe('keyword index v3', () => {
     catalog.deleteDocument('a');
     expect(catalog.chunkCount()).toBe(0);
     addIndexed('b', 'b.txt', [{ text: 'three' }]);
-    const other = new DatabaseSync(join(dir.path, 'catalog.db'));
-    other.exec('PRAGMA foreign_keys = ON');
+    const other = openRawCatalog(dir.path);
     other.exec(`DELETE FROM documents WHERE id = 'b'`);
     other.close();
     expect(catalog.chunkCount()).toBe(0);
+    expect(catalog.keywordRowCount()).toBe(0);
   });
 
-  it('keeps one index row per chunk through replace, delete and repair', () => {
+  it('keeps one index row per chunk through replace and delete', () => {
     addIndexed('a', 'a.txt', [{ text: 'alpha one' }, { text: 'alpha two' }]);
     addIndexed('b', 'b.txt', [{ text: 'beta' }]);
     catalog.replaceChunks('a', 2, [{ ordinal: 0, text: 'gamma', provenance: { page: 1 }, tokenCount: 1 }]);
     catalog.deleteDocument('b');
     expect(catalog.keywordRowCount()).toBe(catalog.chunkCount());
+    expect(catalog.keywordRowCount('a')).toBe(1);
     expect(catalog.verifyKeywordIndex()).toBe(true);
     expect(ids('alpha')).toEqual([]);
     expect(ids('gamma')).toEqual(['a:2:0']);
+  });
 
+  // FTS5's own structure: an emptied contentless index that verify must notice and rebuild must refill.
+  it.runIf(catalogDialect() === 'sqlite')('repairs an emptied FTS5 index', () => {
+    addIndexed('a', 'a.txt', [{ text: 'gamma' }]);
     const raw = new DatabaseSync(join(dir.path, 'catalog.db'));
     raw.exec(`INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')`);
     raw.close();
     expect(catalog.verifyKeywordIndex()).toBe(false);
     catalog.rebuildKeywordIndex();
     expect(catalog.verifyKeywordIndex()).toBe(true);
-    expect(ids('gamma')).toEqual(['a:2:0']);
+    expect(ids('gamma')).toEqual(['a:1:0']);
   });
 
-  it('backfills the new index when an existing catalogue is migrated', () => {
+  // PostgreSQL generates the tsvector from the row, so what can break is the GIN index (dropped, or left invalid by a
+  // failed build) and the keyword text the core writes next to the chunk (the title here).
+  it.runIf(catalogDialect() === 'postgres')('repairs a missing GIN index and stale keyword text', () => {
+    addIndexed('guide', 'Firmware guide.pdf', [{ text: 'gamma' }]);
+    const raw = openRawCatalog(dir.path);
+    raw.exec(`DROP INDEX chunks_tsv; UPDATE chunks SET kw_title = ''`);
+    raw.close();
+    expect(catalog.verifyKeywordIndex()).toBe(false);
+    expect(ids('firmware')).toEqual([]);
+    catalog.rebuildKeywordIndex();
+    expect(catalog.verifyKeywordIndex()).toBe(true);
+    expect(ids('firmware')).toEqual(['guide:1:0']);
+    expect(ids('gamma')).toEqual(['guide:1:0']);
+  });
+
+  // SQLite file migrations from an old schema; a PostgreSQL catalogue is created at its current schema.
+  it.runIf(catalogDialect() === 'sqlite')('backfills the new index when an existing catalogue is migrated', () => {
     catalog.dispose();
     const dataDir = join(dir.path, 'v6');
     mkdirSync(dataDir);

@@ -64,6 +64,19 @@ describe('keyword search', () => {
     expect(catalog.keywordSearch('invoice', { topK: 10 })).toEqual([]);
   });
 
+  it('finds longer words from their start in "prefix" mode only', () => {
+    expect(catalog.keywordSearch('sour', { topK: 10 })).toEqual([]);
+    expect(
+      catalog
+        .keywordSearch('sour', { topK: 10, match: 'prefix' })
+        .map((h) => h.chunkId)
+        .sort(),
+    ).toEqual(['recipes:1:0', 'recipes:1:1']);
+    expect(catalog.keywordSearch('tomat bas', { topK: 10, match: 'prefix' }).map((h) => h.chunkId)).toEqual([
+      'recipes:1:2',
+    ]);
+  });
+
   it('matches without diacritics', () => {
     expect(catalog.keywordSearch('cafe', { topK: 5 }).map((h) => h.chunkId)).toEqual(['taxes:1:0']);
     expect(catalog.keywordSearch('CAFÉ', { topK: 5 }).map((h) => h.chunkId)).toEqual(['taxes:1:0']);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
-import { openCatalog } from '../../../../helpers/catalogBackend';
+import { catalogDialect, openCatalog } from '../../../../helpers/catalogBackend';
 import { migrateCatalog } from '../../../../../electron/core/library/catalog/catalogMigrations';
 import { tempDir } from '../../../../helpers/tempCore';
 
@@ -28,20 +28,6 @@ const doc = (id: string, collection: string | null, sha: string) =>
   });
 
 describe('the living library in the catalogue (schema v5)', () => {
-  it('brings a v4 file forward: collections and current versions backfilled from documents', () => {
-    const old = new DatabaseSync(join(dir.path, 'catalog.db'));
-    migrateCatalog(old, 4);
-    old.exec(`INSERT INTO documents (id, name, collection, sha256, size, status, created_at, updated_at)
-              VALUES ('d1', 'a.md', 'Research', 'aa', 5, 'indexed', 7, 7), ('d2', 'b.md', NULL, 'bb', 6, 'failed', 8, 8)`);
-    old.close();
-    catalog = openCatalog({ dataDir: dir.path });
-    expect(catalog.collectionTable.list()).toEqual([{ name: 'Research', createdAt: 7, documents: 1, bytes: 5 }]);
-    expect(catalog.versions.list('d1')).toMatchObject([
-      { version: 1, sha256: 'aa', status: 'current', origin: 'ingest' },
-    ]);
-    expect(catalog.versions.list('d2')).toEqual([]);
-  });
-
   it('renames, moves and deletes collections, queueing the moved documents for a vector rewrite', () => {
     catalog = openCatalog({ dataDir: dir.path });
     doc('a', 'One', 'a1');
@@ -98,5 +84,22 @@ describe('the living library in the catalogue (schema v5)', () => {
     catalog.reembeds.finish(run.id, 'complete');
     expect(catalog.reembeds.latest()).toMatchObject({ status: 'complete', done: 1 });
     expect(catalog.reembeds.running()).toBeUndefined();
+  });
+});
+
+// A SQLite file written by an older Hearth: PostgreSQL catalogues start at the current schema (postgresCatalogSchema).
+describe.runIf(catalogDialect() === 'sqlite')('the living library on an older SQLite file', () => {
+  it('brings a v4 file forward: collections and current versions backfilled from documents', () => {
+    const old = new DatabaseSync(join(dir.path, 'catalog.db'));
+    migrateCatalog(old, 4);
+    old.exec(`INSERT INTO documents (id, name, collection, sha256, size, status, created_at, updated_at)
+              VALUES ('d1', 'a.md', 'Research', 'aa', 5, 'indexed', 7, 7), ('d2', 'b.md', NULL, 'bb', 6, 'failed', 8, 8)`);
+    old.close();
+    catalog = openCatalog({ dataDir: dir.path });
+    expect(catalog.collectionTable.list()).toEqual([{ name: 'Research', createdAt: 7, documents: 1, bytes: 5 }]);
+    expect(catalog.versions.list('d1')).toMatchObject([
+      { version: 1, sha256: 'aa', status: 'current', origin: 'ingest' },
+    ]);
+    expect(catalog.versions.list('d2')).toEqual([]);
   });
 });

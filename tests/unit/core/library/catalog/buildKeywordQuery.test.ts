@@ -2,11 +2,17 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildKeywordQuery,
+  keywordStopWords,
   narrowedKeywordQuery,
   keywordTerms,
   MAX_QUERY_TERMS,
 } from '../../../../../electron/core/library/catalog/buildKeywordQuery';
-import { keywordExact, keywordText, keywordTitle } from '../../../../../electron/core/library/catalog/keywordText';
+import {
+  foldLatinAccents,
+  keywordExact,
+  keywordText,
+  keywordTitle,
+} from '../../../../../electron/core/library/catalog/keywordText';
 
 describe('keywordTerms', () => {
   it('drops English stop words unless the query has nothing else', () => {
@@ -65,6 +71,27 @@ describe('buildKeywordQuery', () => {
 
   it('returns null when no word is left', () => {
     for (const text of ['', '   ', '"', '***', '- - -', '()', '""""']) expect(buildKeywordQuery(text)).toBeNull();
+  });
+});
+
+describe('keywordStopWords', () => {
+  it('lists the stop words a query has beside its terms, once each', () => {
+    expect(keywordStopWords('What is the total of the invoice?', ['total', 'invoice'])).toEqual([
+      'what',
+      'is',
+      'the',
+      'of',
+    ]);
+    expect(keywordStopWords('to be or not', ['to', 'be', 'or', 'not'])).toEqual([]);
+  });
+});
+
+describe('foldLatinAccents', () => {
+  it('drops the accents of Latin letters, composed or combining, and keeps the marks of other scripts', () => {
+    expect(foldLatinAccents('Café crème, naïve Ångström')).toBe('Cafe creme, naive Angstrom');
+    expect(foldLatinAccents('cafe\u0301')).toBe('cafe');
+    expect(foldLatinAccents('ภาษาไทย हिन्दी')).toBe('ภาษาไทย हिन्दी'.normalize('NFC'));
+    expect(foldLatinAccents('plain ascii')).toBe('plain ascii');
   });
 });
 
