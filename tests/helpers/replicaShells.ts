@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
+import { createPgPool } from '../../electron/core/vectors/createPgPool';
 import { descendantsOf, stillRunning, type ProcessInfo } from '../../scripts/orphans.mjs';
 import { startPglite, type PgliteServer } from '../integration/core/vectors/pgliteServer';
 import { startTestPostgres, type TestPostgres } from './postgresServer';
@@ -75,7 +76,7 @@ export async function startSharedBackends(dir: string): Promise<SharedBackends> 
       return false;
     }
   });
-  const catalogue = new pg.Pool({ connectionString: postgres.url, password: postgres.password, max: 2 });
+  const catalogue = createPgPool({ url: postgres.url, password: async () => postgres.password, maxConnections: 2 });
   return {
     postgres,
     vectors,
