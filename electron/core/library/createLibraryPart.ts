@@ -14,6 +14,9 @@ import { ParserPool } from './parse/pool/ParserPool';
 /** Job and leader leases on a team server unless the shell says otherwise: a dead replica's work waits this long. */
 export const SHARED_LEASE_MS = 30_000;
 
+/** The longest a replica waits before looking for jobs to take over (released ones are free at once). */
+const TAKEOVER_POLL_MS = 5_000;
+
 /** Part of every vector index key; bump when chunking or the way texts are embedded changes. */
 export const LIBRARY_EMBEDDING_VERSION = 1;
 
@@ -96,7 +99,10 @@ export function createLibraryPart(
   void storage.ready.then(resume);
   signals.on('models.changed', resume);
   // Replicas share the jobs: one that died leaves its jobs leased until the leases run out, then another takes them.
-  if (shared) void storage.ready.then(() => library.startTakeover(libraryCatalog.jobs.leaseMs / 2, () => !blocker()));
+  if (shared)
+    void storage.ready.then(() =>
+      library.startTakeover(Math.min(libraryCatalog.jobs.leaseMs / 2, TAKEOVER_POLL_MS), () => !blocker()),
+    );
   return {
     services: { libraryCatalog, library, parse, blocker, maxBytes },
     handlers: libraryHandlers({ library, catalog: libraryCatalog, blocker }),

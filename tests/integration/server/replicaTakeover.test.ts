@@ -175,4 +175,48 @@ describe('two replicas on one PostgreSQL, S3 server and vector store', () => {
       expect(vectors).toBe(total);
     },
   );
+  it(
+    'SIGTERM stops a replica gracefully: it releases its unfinished jobs at once and another finishes them',
+    { timeout: 400_000 },
+    async () => {
+      const files = await corpus('third', 24, 13);
+      const uploads = [];
+      for (const f of files) uploads.push({ handle: await b.upload(f.name, f.bytes), name: f.name });
+      let indexed = 0;
+      let batchId = '';
+      const done = b.ws.api.library.ingest({ uploads }, (event) => {
+        batchId = event.batchId;
+        if (event.kind === 'file' && event.stage === 'indexed') indexed++;
+      }).done;
+      await waitFor('B to index its first files', () => indexed >= 2, 120_000);
+      expect(await b.stop()).toBe(0);
+      await done.catch(() => undefined);
+      // Nobody else runs now (A was killed above): what B left unfinished, it gave up rather than holding it.
+      const left = await rows<{ leased_by: string | null }>(
+        `SELECT leased_by FROM hearth.ingestion_jobs WHERE batch_id = $1 AND stage != 'indexed'`,
+        [batchId],
+      );
+      expect(left.length).toBeGreaterThan(0);
+      expect(left.every((j) => j.leased_by === null)).toBe(true);
+      // A replica that joins takes them at once: its own start resumes released jobs, no lease to wait for.
+      const a2 = await startReplica(backends, dir.path, 'a2', { leaseSeconds: LEASE_SECONDS, modelPath });
+      await waitFor(
+        'a2 to finish the jobs B released',
+        async () => {
+          const open = await rows<{ n: string }>(
+            `SELECT count(*) AS n FROM hearth.ingestion_jobs WHERE batch_id = $1 AND stage != 'indexed'`,
+            [batchId],
+          );
+          return Number(open[0]!.n) === 0;
+        },
+        240_000,
+      );
+      const { docs, vectors } = await ledger(files.map((f) => f.sha256));
+      expect(docs).toHaveLength(files.length);
+      const expected = new Map(files.map((f) => [f.sha256, f.passages]));
+      for (const d of docs) expect(Number(d.passages), d.sha256).toBe(expected.get(d.sha256));
+      expect(vectors).toBe(files.reduce((n, f) => n + f.passages, 0));
+      await a2.stop();
+    },
+  );
 });

@@ -18,7 +18,7 @@ import { batchProgress, fileProgress } from './pipelineProgress';
 import { singleIndex, type VectorIndexSource } from '../indexing/IndexCache';
 import { IndexWriter } from '../indexing/IndexWriter';
 import { traceBatch, traceJob, traceStage } from './pipelineTelemetry';
-import { LeaseRenewer, settleFailure } from './LeaseRenewer';
+import { LeaseRenewer, settleFailure, stopWaiting } from './LeaseRenewer';
 import { childFields, forgetChildJobs, parentOf, spawnAttachmentJobs } from './attachmentJobs';
 
 /**
@@ -190,8 +190,8 @@ export class IngestionPipeline {
       const current = catalog.jobs.get(work.job.id);
       if (!current) throw new HearthError('NOT_FOUND', 'The ingestion job was deleted.', { jobId: work.job.id });
       work.job = current;
-      // A job cancelled while it waited for a worker is not started at all.
-      if (work.controller.signal.aborted && !isTerminal(current.stage)) work.job = catalog.jobs.cancel(current.id);
+      // A job cancelled while it waited for a worker is not started at all (on a shutdown it stays as it was).
+      work.job = stopWaiting(catalog, work, this.#disposed);
       if (!isTerminal(work.job.stage)) work.job = catalog.jobs.beginAttempt(work.job.id);
       if (!isTerminal(work.job.stage)) work.path = (await this.#o.localInput?.(work.job)) ?? work.path;
       while (!isTerminal(work.job.stage)) {

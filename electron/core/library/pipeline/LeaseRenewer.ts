@@ -1,6 +1,8 @@
+import { HearthError } from '../../../shared/errors';
+import type { JobRecord } from '../catalog/catalogTypes';
 import type { PipelineCatalog } from './pipelineTypes';
 import { isTerminal, recordFailure } from './pipelineHelpers';
-import type { Work } from './pipelineWork';
+import { CANCELLED, type Work } from './pipelineWork';
 
 /**
  * Keeps the leases of the jobs a pipeline is running (`active`) alive, every third of the lease, so two renewals
@@ -56,4 +58,14 @@ export function settleFailure(catalog: PipelineCatalog, work: Work, error: unkno
   const elsewhere = !!latest?.lease && latest.lease.holder !== catalog.jobs.replicaId;
   if (stopping || work.leaseLost || elsewhere) work.job = latest ?? work.job;
   else recordFailure(catalog, work, error);
+}
+
+/**
+ * A job stopped before a worker started it: cancelled when a person asked, but left as it is (CANCELLED thrown, for
+ * settleFailure) when the replica is stopping or another replica took the job over. Not stopped: the job as it is.
+ */
+export function stopWaiting(catalog: PipelineCatalog, work: Work, stopping: boolean): JobRecord {
+  if (!work.controller.signal.aborted || isTerminal(work.job.stage)) return work.job;
+  if (stopping || work.leaseLost) throw new HearthError('CANCELLED', CANCELLED.message);
+  return catalog.jobs.cancel(work.job.id);
 }
