@@ -42,7 +42,8 @@ export class LeaseRenewer {
     const held = this.jobs.renew(ids);
     for (const id of ids) {
       const work = this.active.get(id);
-      if (!work || held.has(id) || isTerminal(this.jobs.get(id)?.stage ?? 'indexed')) continue;
+      // Not held: taken over, or ended elsewhere (finished by its taker, cancelled from another replica).
+      if (!work || held.has(id)) continue;
       work.leaseLost = true;
       work.controller.abort();
     }
