@@ -84,6 +84,9 @@ async function buildElectron() {
     entryPoints: [join(root, 'electron/main/main.ts')],
     outfile: join(root, 'dist/electron/main.cjs'),
     packages: 'external',
+    // Core code written as ESM (import.meta.url) runs here as CommonJS: give it the file's URL.
+    define: { 'import.meta.url': '__hearthImportMetaUrl' },
+    banner: { js: "const __hearthImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   // preload: sandboxed, so it can require only 'electron': everything else (zod, the contract) is bundled in.
   await build({
