@@ -14,6 +14,10 @@ pg.types.setTypeParser(20, toNumber);
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 let client;
+// The client a transaction was begun on: if the connection is replaced meanwhile, the server rolled the transaction
+// back, and nothing may run on the new connection as if it were still open (that would keep half of it).
+let tx;
+const verbOf = (sql) => { const m = /^\\s*(\\w+)(\\s+TO\\b)?/i.exec(sql); return m && !m[2] ? m[1].toUpperCase() : undefined; };
 
 async function connected() {
   if (client) return client;
@@ -34,10 +38,24 @@ async function handle(request) {
     if (c) await c.end().catch(() => undefined);
     return { ok: true };
   }
+  const verb = request.type === 'exec' ? verbOf(request.sql) : undefined;
+  if (tx && tx !== client) {
+    if (verb === 'ROLLBACK') {
+      tx = undefined;
+      return { ok: true };
+    }
+    throw Object.assign(new Error('The connection to PostgreSQL was lost inside a transaction; none of it was kept.'), { code: '08006' });
+  }
   const c = await connected();
   if (request.type === 'connect') return { ok: true };
   if (request.type === 'exec') {
-    await c.query(request.sql);
+    try {
+      await c.query(request.sql);
+    } finally {
+      // A failed COMMIT ends the transaction too.
+      if (verb === 'COMMIT' || verb === 'ROLLBACK' || verb === 'END') tx = undefined;
+    }
+    if (verb === 'BEGIN' || verb === 'START') tx = c;
     return { ok: true };
   }
   const query = { text: request.sql, values: request.params.map(value) };

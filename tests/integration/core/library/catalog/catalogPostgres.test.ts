@@ -255,4 +255,26 @@ describe.runIf(catalogDialect() === 'postgres')('the catalogue on PostgreSQL', (
     expect(b.deleteDocument(doc.id)?.id).toBe(doc.id);
     expect(a.getDocument(doc.id)).toBeUndefined();
   });
+
+  it('keeps none of a transaction whose connection was lost midway, and works again afterwards', () => {
+    const schema = freshSchema();
+    const catalog = open(schema);
+    const admin = raw(schema);
+    const before = catalog.createDocument({ name: 'before.md' });
+    expect(() =>
+      catalog.transaction(() => {
+        catalog.updateDocument(before.id, { name: 'half.md' });
+        // The server ends the catalogue's connection (a restart, a failover, an idle-killer).
+        admin
+          .prepare(
+            "SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE application_name = 'hearth-catalogue' AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'",
+          )
+          .get();
+        catalog.createDocument({ name: 'after-the-loss.md' });
+      }),
+    ).toThrowError(expect.objectContaining({ code: 'REMOTE_UNAVAILABLE' }));
+    // Neither half landed, and the next call reconnects.
+    expect(catalog.getDocument(before.id)?.name).toBe('before.md');
+    expect(catalog.listDocuments().map((d) => d.name)).toEqual(['before.md']);
+  });
 });
