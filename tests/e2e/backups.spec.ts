@@ -51,6 +51,8 @@ test('Settings → Library → Backups: back up to a folder, list it, verify it,
   await page.getByTestId('backup-restore-key').fill('not the key');
   await page.getByTestId('confirm-accept').click();
   await expect(page.getByText(/backup key does not open the backup/i)).toBeVisible();
+  // The first dialog must be gone before Restore… opens the next one (a click while it closes can be lost).
+  await expect(page.getByTestId('confirm-accept')).toHaveCount(0);
 
   await row.getByTestId('backup-restore').click();
   await page.getByTestId('confirm-accept').click();
