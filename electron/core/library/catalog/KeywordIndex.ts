@@ -5,6 +5,7 @@ import type { Row } from './catalogRows';
 import type { KeywordHit, KeywordSearchOptions } from './catalogTypes';
 import { FILL_KEYWORD_INDEX_SQL } from './keywordIndexSchema';
 import { PhraseCounts } from './PhraseCounts';
+import { topUpKeywordHits } from './topUpKeywordHits';
 
 /**
  * Rows one search scores at most, as a budget spent on the rarest words first. Words whose rows fit are ranked in
@@ -83,24 +84,12 @@ export class KeywordIndex {
     const minHits = Math.min(topK, Math.max(1, Math.floor(options.minHits ?? topK)));
     const hits = rare.length > 0 ? this.#narrowed(narrowedKeywordQuery(built, rare.join(' OR ')), topK, options) : [];
     if (hits.length >= minHits) return hits;
-    // Too few rows hold a rare word (or none is rare): rows holding every word, then the newest holding any, by
-    // their words' BM25, below the rows found above (those hold a rarer word).
-    const seen = new Set(hits.map((h) => h.chunkId));
-    const add = (more: KeywordHit[]): void => {
-      for (const h of more) {
-        if (seen.has(h.chunkId) || hits.length >= topK) continue;
-        seen.add(h.chunkId);
-        hits.push({ ...h, score: Math.min(h.score, hits.at(-1)?.score ?? h.score) });
-      }
-    };
-    const before = hits.length;
-    add(this.#ranked(built.all, topK, options));
-    if (hits.length >= minHits) return hits;
-    const any = this.#ranked(built.phrases.join(' OR '), topK, options, true);
-    // The every-word rows and the newest any-word rows are ranked together, as one tier.
-    const tier = [...hits.splice(before), ...any].sort((a, b) => b.score - a.score);
-    add(tier);
-    return hits;
+    return topUpKeywordHits(hits, {
+      topK,
+      minHits,
+      every: () => this.#ranked(built.all, topK, options),
+      newestAny: () => this.#ranked(built.phrases.join(' OR '), topK, options, true),
+    });
   }
 
   /** Rows actually held by the index (of one document, or all), counted from its own docsize table. */

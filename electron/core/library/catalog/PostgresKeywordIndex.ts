@@ -3,6 +3,7 @@ import { keywordStopWords, keywordTerms } from './buildKeywordQuery';
 import type { Row } from './catalogRows';
 import type { KeywordHit, KeywordSearchOptions } from './catalogTypes';
 import type { KeywordSearch } from './KeywordSearch';
+import { topUpKeywordHits } from './topUpKeywordHits';
 import { exactTerm, foldLatinAccents } from './keywordText';
 import { CHUNKS_TSV_INDEX_SQL } from './postgresCatalogSchema';
 import { rewritePostgresKeywordText } from './postgresChunks';
@@ -46,23 +47,12 @@ export class PostgresKeywordIndex implements KeywordSearch {
     const { hits, complete } = this.#budget(prepared);
     const minHits = Math.min(topK, Math.max(1, Math.floor(options.minHits ?? topK)));
     if (complete || hits.length >= minHits) return hits;
-    // Too few rows hold a rare word (or none is rare): rows holding every word, then the newest holding any, below
-    // the rows found above (those hold a rarer word).
-    const seen = new Set(hits.map((h) => h.chunkId));
-    const add = (more: KeywordHit[]): void => {
-      for (const h of more) {
-        if (seen.has(h.chunkId) || hits.length >= topK) continue;
-        seen.add(h.chunkId);
-        hits.push({ ...h, score: Math.min(h.score, hits.at(-1)?.score ?? h.score) });
-      }
-    };
-    const before = hits.length;
-    if (operands.length > 1) add(this.#scan(prepared, operands.join(' & ')));
-    if (hits.length >= minHits) return hits;
-    const any = this.#scan(prepared, operands.join(' | '));
-    // The every-word rows and the newest any-word rows are ranked together, as one tier.
-    add([...hits.splice(before), ...any].sort((a, b) => b.score - a.score));
-    return hits;
+    return topUpKeywordHits(hits, {
+      topK,
+      minHits,
+      every: operands.length > 1 ? () => this.#scan(prepared, operands.join(' & ')) : null,
+      newestAny: () => this.#scan(prepared, operands.join(' | ')),
+    });
   }
 
   rowCount(documentId?: string): number {
