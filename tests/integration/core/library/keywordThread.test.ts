@@ -3,26 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../../electron/core/library/catalog/Catalog';
 import { KeywordThread } from '../../../../electron/core/library/catalog/KeywordThread';
 import { repoRoot, tempDir, testPlatform } from '../../../helpers/tempCore';
+import { addIndexedDocument } from '../../../helpers/indexedDocument';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let catalog: Catalog;
 let thread: KeywordThread;
 const warnings: unknown[] = [];
 
-function addIndexed(id: string, texts: string[]): void {
-  catalog.createDocument({ id, name: `${id}.txt`, sha256: id });
-  catalog.replaceChunks(
-    id,
-    1,
-    texts.map((text, ordinal) => ({
-      ordinal,
-      text,
-      provenance: { lineStart: ordinal + 1, lineEnd: ordinal + 1 },
-      tokenCount: 5,
-    })),
-  );
-  catalog.updateDocument(id, { status: 'indexed' });
-}
+const addIndexed = (id: string, texts: string[]): void => addIndexedDocument(catalog, id, texts);
 
 beforeEach(async () => {
   dir = await tempDir('hearth-keyword-thread-');

@@ -2,24 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../../../electron/core/library/catalog/Catalog';
 import { openCatalog } from '../../../../helpers/catalogBackend';
 import { tempDir } from '../../../../helpers/tempCore';
+import { addIndexedDocument } from '../../../../helpers/indexedDocument';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let catalog: Catalog;
 
-function addIndexed(id: string, collection: string, texts: string[]): void {
-  catalog.createDocument({ id, name: `${id}.txt`, collection, sha256: id });
-  catalog.replaceChunks(
-    id,
-    1,
-    texts.map((text, ordinal) => ({
-      ordinal,
-      text,
-      provenance: { lineStart: ordinal + 1, lineEnd: ordinal + 1 },
-      tokenCount: 5,
-    })),
-  );
-  catalog.updateDocument(id, { status: 'indexed' });
-}
+const addIndexed = (id: string, collection: string, texts: string[]): void =>
+  addIndexedDocument(catalog, id, texts, collection);
 
 beforeEach(async () => {
   dir = await tempDir('hearth-catalog-fts-');

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
@@ -12,7 +11,8 @@ import {
 } from '../../../../../electron/core/library/catalog/postgresCatalogSchema';
 import { PostgresDatabase } from '../../../../../electron/core/library/catalog/sql/PostgresDatabase';
 import { catalogDialect } from '../../../../helpers/catalogBackend';
-import { repoRoot } from '../../../../helpers/tempCore';
+import { freePort } from '../../../../helpers/postgresServer';
+import { repoRoot, waitFor } from '../../../../helpers/tempCore';
 
 const childScript = fileURLToPath(new URL('./catalogOpenChild.ts', import.meta.url));
 const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
@@ -94,26 +94,6 @@ async function startOpeners(
   };
 }
 
-/** Waits until `check` holds, polling; fails after `ms`. */
-async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 describe.runIf(catalogDialect() === 'postgres')('the catalogue on PostgreSQL', () => {
   it('migrates a fresh schema to the current version once, and a second run changes nothing', () => {
     const schema = freshSchema();
@@ -149,7 +129,7 @@ describe.runIf(catalogDialect() === 'postgres')('the catalogue on PostgreSQL', (
           )
           .get()?.['n'],
       );
-    await until(() => waiting() === 3);
+    await waitFor('three openers waiting on the schema lock', () => waiting() === 3, 20_000);
     creator.exec('ROLLBACK');
     for (const result of await openers.done) {
       expect(result.out).toContain('opened 0');
@@ -190,7 +170,8 @@ describe.runIf(catalogDialect() === 'postgres')('the catalogue on PostgreSQL', (
     );
     expect(wrong).toMatchObject({ code: 'REMOTE_UNAVAILABLE', details: { sqlState: '28P01' } });
     expect(wrong.message).toMatch(/cannot be reached.*password/);
-    const port = await closedPort();
+    // A port nothing listens on.
+    const port = await freePort();
     const down = thrown(() =>
       Catalog.open({ dataDir: repoRoot, postgres: { connection: { ...server(), port }, schema } }),
     );
